@@ -1,0 +1,72 @@
+package fold
+
+import (
+	"reflect"
+	"testing"
+)
+
+func TestFold(t *testing.T) {
+	tests := []struct {
+		name, in, want string
+	}{
+		{"case", "Asylum", "asylum"},
+		{"latin accents", "Santé Éducation", "sante education"},
+		{"sharp s", "Straße", "strasse"},
+		{"umlaut meets digraph", "Müller", "muller"},
+		{"digraph", "Mueller", "muller"},
+		{"oe digraph", "Österreich", "osterreich"},
+		{"oe spelled out", "Oesterreich", "osterreich"},
+		{"q keeps ue", "Quelle", "quelle"},
+		{"compatibility forms", "ﬁle ①", "file 1"},
+		{"arabic tashkeel", "مُسَاعَدَة", "مساعده"},
+		{"arabic tatweel", "مـسـاعدة", "مساعده"},
+		{"alef with hamza", "أمان إسعاف آمن", "امان اسعاف امن"},
+		{"alef maksura and farsi yeh", "مستشفى بیمارستان", "مستشفي بيمارستان"},
+		{"keheh to kaf", "کمک", "كمك"},
+		{"teh marbuta", "صحة", "صحه"},
+		{"arabic presentation forms", "ﻻ", "لا"},
+		{"persian digits", "۱۱۲", "112"},
+		{"arabic-indic digits", "١١٢", "112"},
+		{"ukrainian lower case", "Притулок", "притулок"},
+		{"ethiopic unchanged", "ሕክምና", "ሕክምና"},
+		{"devanagari keeps vowel signs", "हिंदी", "हिंदी"},
+		{"empty", "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := Fold(tt.in); got != tt.want {
+				t.Errorf("Fold(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestFoldIsIdempotent(t *testing.T) {
+	for _, s := range []string{"Müller", "مُسَاعَدَة", "Straße", "ሕክምና", "Quelle"} {
+		once := Fold(s)
+		if twice := Fold(once); twice != once {
+			t.Errorf("Fold(Fold(%q)) = %q, want %q", s, twice, once)
+		}
+	}
+}
+
+func TestTerms(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"see a doctor", []string{"see", "a", "doctor"}},
+		{"  ?!* ", nil},
+		{"116-117", []string{"116", "117"}},
+		{"ሕክምና፡ሓገዝ", []string{"ሕክምና", "ሓገዝ"}},
+	}
+	for _, tt := range tests {
+		got := Terms(Fold(tt.in))
+		if len(got) == 0 && len(tt.want) == 0 {
+			continue
+		}
+		if !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("Terms(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

@@ -1,0 +1,121 @@
+package store
+
+// migrations are applied in order; PRAGMA user_version records how many ran.
+// content.db is replaceable, so a database newer than this list (written by a
+// later app version) is rebuilt rather than read.
+var migrations = []string{
+	`
+CREATE TABLE meta (
+	key   TEXT PRIMARY KEY,
+	value TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE country (code TEXT PRIMARY KEY) WITHOUT ROWID;
+
+CREATE TABLE region (
+	country TEXT NOT NULL,
+	code    TEXT NOT NULL,
+	PRIMARY KEY (country, code)
+) WITHOUT ROWID;
+
+-- Names of countries ("de") and regions ("de/berlin") per language.
+CREATE TABLE name (
+	ref  TEXT NOT NULL,
+	lang TEXT NOT NULL,
+	name TEXT NOT NULL,
+	PRIMARY KEY (ref, lang)
+) WITHOUT ROWID;
+
+CREATE TABLE item (
+	id            TEXT PRIMARY KEY,
+	country       TEXT NOT NULL,
+	region        TEXT NOT NULL,
+	kind          TEXT NOT NULL,
+	slug          TEXT NOT NULL,
+	stages        TEXT NOT NULL, -- space-separated
+	original_lang TEXT NOT NULL,
+	publisher     TEXT NOT NULL,
+	source        TEXT NOT NULL,
+	reviewed_on   TEXT NOT NULL,
+	review_by     TEXT NOT NULL
+);
+CREATE INDEX item_by_country_kind ON item (country, kind);
+
+CREATE TABLE translation (
+	id      INTEGER PRIMARY KEY, -- also the rowid of translation_fts
+	item_id TEXT NOT NULL,
+	lang    TEXT NOT NULL,
+	title   TEXT NOT NULL,
+	summary TEXT NOT NULL,
+	body    TEXT NOT NULL,
+	status  TEXT NOT NULL,
+	UNIQUE (item_id, lang)
+);
+
+-- Folded text only; the readable text lives in translation. The scope column
+-- holds one token per filter ("ccde") so a country filter is part of the
+-- full-text match instead of a scan after it.
+CREATE VIRTUAL TABLE translation_fts USING fts5 (
+	title, summary, body, scope,
+	content = '',
+	tokenize = 'unicode61 remove_diacritics 0',
+	prefix = '2 3'
+);
+INSERT INTO translation_fts (translation_fts, rank) VALUES ('rank', 'bm25(10.0, 4.0, 1.0, 0.0)');
+
+CREATE TABLE hotline (
+	id          TEXT PRIMARY KEY,
+	country     TEXT NOT NULL,
+	number      TEXT NOT NULL,
+	purpose     TEXT NOT NULL,
+	hours       TEXT NOT NULL,
+	languages   TEXT NOT NULL,
+	publisher   TEXT NOT NULL,
+	source      TEXT NOT NULL,
+	reviewed_on TEXT NOT NULL,
+	review_by   TEXT NOT NULL
+);
+CREATE INDEX hotline_by_country ON hotline (country);
+
+CREATE TABLE hotline_text (
+	hotline_id TEXT NOT NULL,
+	lang       TEXT NOT NULL,
+	label      TEXT NOT NULL,
+	note       TEXT NOT NULL,
+	status     TEXT NOT NULL,
+	PRIMARY KEY (hotline_id, lang)
+) WITHOUT ROWID;
+
+CREATE TABLE service (
+	id          TEXT PRIMARY KEY,
+	country     TEXT NOT NULL,
+	region      TEXT NOT NULL,
+	kind        TEXT NOT NULL,
+	phone       TEXT NOT NULL,
+	website     TEXT NOT NULL,
+	address     TEXT NOT NULL,
+	hours       TEXT NOT NULL,
+	languages   TEXT NOT NULL,
+	lat         REAL NOT NULL,
+	lon         REAL NOT NULL,
+	publisher   TEXT NOT NULL,
+	source      TEXT NOT NULL,
+	reviewed_on TEXT NOT NULL,
+	review_by   TEXT NOT NULL
+);
+CREATE INDEX service_by_country ON service (country, kind);
+
+CREATE TABLE service_text (
+	service_id  TEXT NOT NULL,
+	lang        TEXT NOT NULL,
+	name        TEXT NOT NULL,
+	description TEXT NOT NULL,
+	status      TEXT NOT NULL,
+	PRIMARY KEY (service_id, lang)
+) WITHOUT ROWID;
+`,
+}
+
+// contentTables are emptied, in this order, before a pack is installed.
+var contentTables = []string{"translation", "item", "hotline_text", "hotline",
+	"service_text", "service", "name", "region", "country"}

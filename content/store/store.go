@@ -1,0 +1,173 @@
+// Package store keeps Safar's content in SQLite (content.db): it installs a
+// verified pack in one transaction and answers the queries the screens need.
+//
+// content.db is replaceable: it can always be rebuilt from the embedded pack
+// or a sync, so when it is damaged it is moved aside and rebuilt (see
+// OpenOrRebuild). The reader's own data lives elsewhere (userdata) and is never
+// touched from here.
+package store
+
+import (
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"strings"
+	"time"
+
+	_ "github.com/mattn/go-sqlite3" // registers the "sqlite3" driver
+)
+
+// Store is an open content database.
+type Store struct {
+	db   *sql.DB
+	path string
+}
+
+// ErrNoContent means the database opened but holds no installed pack.
+var ErrNoContent = errors.New("no content installed")
+
+// Open opens the content database at path, creating and migrating it if
+// needed. It fails, without changing the file, if the file is not a healthy
+// SQLite database of a schema this version knows.
+func Open(path string) (*Store, error) {
+	q := url.Values{}
+	q.Set("_journal_mode", "WAL")
+	q.Set("_busy_timeout", "5000")
+	q.Set("_foreign_keys", "on")
+	db, err := sql.Open("sqlite3", "file:"+path+"?"+q.Encode())
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	s := &Store{db: db, path: path}
+	if err := s.check(); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	if err := s.migrate(); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return s, nil
+}
+
+// check reads the header and runs SQLite's quick check, so a damaged file is
+// found at start rather than in the middle of reading an article.
+func (s *Store) check() error {
+	var res string
+	if err := s.db.QueryRow(`PRAGMA quick_check`).Scan(&res); err != nil {
+		return fmt.Errorf("not a readable database: %w", err)
+	}
+	if res != "ok" {
+		return fmt.Errorf("database is damaged: %s", res)
+	}
+	return nil
+}
+
+func (s *Store) migrate() error {
+	var version int
+	if err := s.db.QueryRow(`PRAGMA user_version`).Scan(&version); err != nil {
+		return err
+	}
+	if version > len(migrations) {
+		return fmt.Errorf("schema version %d is newer than this app knows (%d)", version, len(migrations))
+	}
+	for v := version; v < len(migrations); v++ {
+		tx, err := s.db.Begin()
+		if err != nil {
+			return err
+		}
+		if _, err := tx.Exec(migrations[v]); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("migration %d: %w", v+1, err)
+		}
+		if _, err := tx.Exec(fmt.Sprintf(`PRAGMA user_version = %d`, v+1)); err != nil {
+			tx.Rollback()
+			return err
+		}
+		if err := tx.Commit(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Close closes the database.
+func (s *Store) Close() error { return s.db.Close() }
+
+// Path is the file the store reads.
+func (s *Store) Path() string { return s.path }
+
+// Rebuilt tells what OpenOrRebuild had to do.
+type Rebuilt struct {
+	// Reason is why the old database was set aside ("" when it was healthy).
+	Reason string
+	// MovedTo is where the damaged file now lies, for a later look.
+	MovedTo string
+	// Installed is true when the pack was (re)installed in this call.
+	Installed bool
+}
+
+// Damaged reports whether an existing database had to be set aside; the UI
+// tells the reader in one line.
+func (r Rebuilt) Damaged() bool { return r.MovedTo != "" }
+
+// OpenOrRebuild opens content.db at path and makes sure it holds content.
+// A missing database is created and filled by install. A damaged or
+// unreadable one is moved aside (with its WAL files) and rebuilt the same way.
+// install is the same function a sync uses, so there is one way in.
+// needsInstall, when not nil, decides whether a healthy database should be
+// reinstalled anyway, e.g. because the app ships a newer embedded pack.
+func OpenOrRebuild(path string, install func(*Store) error, needsInstall func(PackInfo) bool) (*Store, Rebuilt, error) {
+	var r Rebuilt
+	s, err := Open(path)
+	if err == nil {
+		info, ierr := s.Installed()
+		switch {
+		case errors.Is(ierr, ErrNoContent):
+			// A first run, or an install that never committed: fill it below.
+		case ierr != nil:
+			s.Close()
+			s, err = nil, ierr
+		case needsInstall == nil || !needsInstall(info):
+			return s, r, nil
+		}
+	}
+	if err != nil {
+		if _, statErr := os.Stat(path); statErr == nil {
+			r.Reason = err.Error()
+			r.MovedTo, err = moveAside(path)
+			if err != nil {
+				return nil, r, fmt.Errorf("move damaged %s aside: %w", path, err)
+			}
+		}
+		if s, err = Open(path); err != nil {
+			return nil, r, err
+		}
+	}
+	if err := install(s); err != nil {
+		s.Close()
+		return nil, r, err
+	}
+	r.Installed = true
+	return s, r, nil
+}
+
+// moveAside renames path and its -wal and -shm companions to a dated name.
+func moveAside(path string) (string, error) {
+	dest := path + ".damaged-" + time.Now().UTC().Format("20060102T150405")
+	if err := os.Rename(path, dest); err != nil {
+		return "", err
+	}
+	for _, suffix := range []string{"-wal", "-shm"} {
+		if _, err := os.Stat(path + suffix); err == nil {
+			if err := os.Rename(path+suffix, dest+suffix); err != nil {
+				return dest, err
+			}
+		}
+	}
+	return dest, nil
+}
+
+func splitList(s string) []string { return strings.Fields(s) }
