@@ -202,7 +202,7 @@ func (p Purpose) Valid() bool { return p.Rank() < len(Purposes) }
 type Hotline struct {
 	ID         string
 	Country    string
-	Number     string // E.164 ("+4980011101111"), or a short code as dialled ("112")
+	Number     string // E.164 ("+498001110111"), or a short code as dialled ("112")
 	Purpose    Purpose
 	Hours      string
 	Languages  []string

@@ -1,0 +1,43 @@
+# Safar: `make run` starts the app on its embedded content; `make test` runs
+# the checks CI runs. Both install what this machine lacks: Debian packages
+# through apt-get, Go modules through the module proxy.
+
+GO       ?= go
+TAGS     := sqlite_fts5
+DEB_PKGS := gcc pkg-config libgl1-mesa-dev xorg-dev libwayland-dev libxkbcommon-dev
+SHOT_DEB := xvfb x11-apps imagemagick
+SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+export CGO_ENABLED := 1
+
+.PHONY: run test bench screenshots deps go-modules build
+
+# deps installs the Debian packages a cgo build of Fyne and SQLite needs.
+deps:
+	@command -v $(GO) >/dev/null || { echo "Go is not installed: see https://go.dev/doc/install (go.mod names the version)"; exit 1; }
+	@missing=$$(for p in $(DEB_PKGS); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "Installing Debian packages:" $$missing; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+	$(GO) mod download
+
+run: deps
+	$(GO) run -tags '$(TAGS) migrated_fynedo' .
+
+build: deps
+	$(GO) build -tags '$(TAGS) migrated_fynedo' -o safar .
+
+test: deps
+	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$unformatted" ]; then echo "gofmt needed:"; echo "$$unformatted"; exit 1; fi
+	$(GO) vet -tags 'ci $(TAGS)' ./...
+	$(GO) test -tags 'ci $(TAGS)' ./...
+
+# bench runs the speed targets; see the README for what each measures.
+bench: deps
+	$(GO) test -tags 'ci $(TAGS)' -run '^$$' -bench . -benchmem ./content/...
+
+# screenshots renders the main screens in en, ar, fa-AF and ti at phone and
+# desktop size into docs/screenshots, with Fyne's software renderer.
+screenshots: deps
+	$(GO) run -tags 'ci $(TAGS)' ./cmd/safar-screenshots -out docs/screenshots

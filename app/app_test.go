@@ -1,0 +1,288 @@
+package app
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"safar.app/safar/content"
+	"safar.app/safar/content/bundled"
+	"safar.app/safar/locales"
+	"safar.app/safar/userdata"
+)
+
+// newTestApp starts Safar as on a first run, on the embedded content, in a
+// phone-sized window. settings, if given, are saved before start.
+func newTestApp(t *testing.T, settings *userdata.Settings) *App {
+	t.Helper()
+	fa := test.NewTempApp(t)
+	dir := t.TempDir()
+	cs, _, err := bundled.Open(filepath.Join(dir, "content.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cs.Close() })
+	us, err := userdata.Open(filepath.Join(dir, "user.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { us.Close() })
+	if settings != nil {
+		if err := us.SaveSettings(*settings); err != nil {
+			t.Fatal(err)
+		}
+	}
+	a, err := New(fa, cs, us, Options{Today: func() content.Date { return content.Date{Year: 2026, Month: 11, Day: 23} }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.win.Resize(fyne.NewSize(360, 740))
+	return a
+}
+
+var onboardedInGermany = userdata.Settings{Lang: "en", Country: "de", Stage: "first-weeks", TextScale: 1, Onboarded: true}
+
+// objects is everything on screen now.
+func objects(a *App) []fyne.CanvasObject { return test.LaidOutObjects(a.win.Content()) }
+
+// screenText is all the text on screen, one piece a line.
+func screenText(a *App) string {
+	var b strings.Builder
+	for _, o := range objects(a) {
+		switch o := o.(type) {
+		case *widget.RichText:
+			b.WriteString(o.String() + "\n")
+		case *widget.Label:
+			b.WriteString(o.Text + "\n")
+		case *widget.Button:
+			b.WriteString(o.Text + "\n")
+		case *widget.Hyperlink:
+			b.WriteString(o.Text + "\n")
+		case *widget.Select:
+			b.WriteString(o.Selected + "\n")
+		}
+	}
+	return b.String()
+}
+
+func mustShow(t *testing.T, a *App, want ...string) {
+	t.Helper()
+	text := screenText(a)
+	for _, w := range want {
+		if !strings.Contains(text, w) {
+			t.Fatalf("screen does not show %q; it shows:\n%s", w, text)
+		}
+	}
+}
+
+func mustNotShow(t *testing.T, a *App, unwanted string) {
+	t.Helper()
+	if text := screenText(a); strings.Contains(text, unwanted) {
+		t.Fatalf("screen shows %q; it shows:\n%s", unwanted, text)
+	}
+}
+
+func tapButton(t *testing.T, a *App, text string) {
+	t.Helper()
+	for _, o := range objects(a) {
+		if b, ok := o.(*widget.Button); ok && b.Text == text {
+			test.Tap(b)
+			return
+		}
+	}
+	t.Fatalf("no button %q on screen:\n%s", text, screenText(a))
+}
+
+func tapCard(t *testing.T, a *App, label string) {
+	t.Helper()
+	for _, o := range objects(a) {
+		if c, ok := o.(*card); ok && c.label == label {
+			test.Tap(c)
+			return
+		}
+	}
+	t.Fatalf("no card %q on screen:\n%s", label, screenText(a))
+}
+
+func cards(a *App) []*card {
+	var out []*card
+	for _, o := range objects(a) {
+		if c, ok := o.(*card); ok {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func entry(t *testing.T, a *App) *widget.Entry {
+	t.Helper()
+	for _, o := range objects(a) {
+		if e, ok := o.(*widget.Entry); ok {
+			return e
+		}
+	}
+	t.Fatal("no text field on screen")
+	return nil
+}
+
+// TestReaderJourney taps through first run, a topic, an article, back,
+// search, a result and the emergency numbers, as a new reader would.
+func TestReaderJourney(t *testing.T) {
+	a := newTestApp(t, nil)
+
+	mustShow(t, a, "Choose your language", "العربية", "ትግርኛ", "دری")
+	tapButton(t, a, "English")
+	mustShow(t, a, "Which country are you going to", "Germany", "Sweden")
+	tapButton(t, a, "Germany")
+	mustShow(t, a, "Where are you in your journey?")
+	tapButton(t, a, "First weeks")
+
+	mustShow(t, a, "Safar · Germany", "Entry requirements", "Travel risks", "Services and support",
+		"Your rights", "Health", "Living", "Emergency")
+	tapCard(t, a, "Health")
+	mustShow(t, a, "Health")
+	items := cards(a)
+	if len(items) == 0 {
+		t.Fatal("the health topic lists no article")
+	}
+	title := items[0].label
+	tapCard(t, a, title)
+	mustShow(t, a, title, "Published by", "Checked on", "Source:", "https://")
+	mustNotShow(t, a, "should have been checked again")
+
+	tapButton(t, a, "Back")
+	tapButton(t, a, "Back")
+	mustShow(t, a, "Entry requirements")
+
+	test.Type(entry(t, a), "112")
+	tapButton(t, a, "Search")
+	mustShow(t, a, "Search")
+	results := cards(a)
+	if len(results) == 0 {
+		t.Fatalf("searching 112 found nothing:\n%s", screenText(a))
+	}
+	mustShow(t, a, "result")
+	tapCard(t, a, results[0].label)
+	mustShow(t, a, results[0].label, "Published by")
+
+	tapButton(t, a, "Emergency")
+	mustShow(t, a, "Emergency numbers in Germany", "Call 112", "Call 110", "Call 116 016")
+	mustNotShow(t, a, "Sweden")
+
+	// The choices survive a restart.
+	got, err := a.user.Settings()
+	if err != nil || got.Country != "de" || got.Lang != "en" || got.Stage != "first-weeks" || !got.Onboarded {
+		t.Errorf("saved settings = %+v, %v", got, err)
+	}
+}
+
+func TestSwitchingLanguageRedrawsAtOnce(t *testing.T) {
+	a := newTestApp(t, &onboardedInGermany)
+	ar, err := locales.New("ar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustShow(t, a, "Entry requirements", "Emergency")
+
+	if err := a.Open("settings"); err != nil {
+		t.Fatal(err)
+	}
+	var lang *widget.Select
+	for _, o := range objects(a) {
+		if s, ok := o.(*widget.Select); ok && s.Selected == "English" {
+			lang = s
+		}
+	}
+	if lang == nil {
+		t.Fatal("no language choice in settings")
+	}
+	lang.SetSelected("العربية")
+	mustShow(t, a, ar.T("Settings"))
+	tapButton(t, a, ar.T("Back"))
+
+	mustShow(t, a, ar.T("TopicEntry"), ar.T("TopicHealth"), ar.T("Emergency"), "ألمانيا")
+	mustNotShow(t, a, "Entry requirements")
+	if got, _ := a.user.Settings(); got.Lang != "ar" {
+		t.Errorf("language not saved: %+v", got)
+	}
+}
+
+func TestUnknownLanguageFallsBackToEnglish(t *testing.T) {
+	s := onboardedInGermany
+	s.Lang = "xx-Unknown"
+	a := newTestApp(t, &s)
+	mustShow(t, a, "Entry requirements", "Emergency")
+}
+
+func TestDariReaderSeesDariOrMarkedFallback(t *testing.T) {
+	s := onboardedInGermany
+	s.Lang = "fa-AF"
+	a := newTestApp(t, &s)
+	dari, _ := locales.New("fa-AF")
+	mustShow(t, a, dari.T("TopicHealth"))
+	if err := a.Open("topic:4"); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range cards(a) {
+		if !strings.ContainsAny(c.label, "ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی") &&
+			!strings.Contains(screenText(a), dari.T("ShownInOtherLanguage", "Language", "English")) {
+			t.Errorf("article %q is neither in Dari nor marked as another language", c.label)
+		}
+	}
+}
+
+func TestOverdueArticleWarns(t *testing.T) {
+	a := newTestApp(t, &onboardedInGermany)
+	a.today = func() content.Date { return content.Date{Year: 2031, Month: 1, Day: 1} }
+	if err := a.Open("topic:4"); err != nil {
+		t.Fatal(err)
+	}
+	tapCard(t, a, cards(a)[0].label)
+	mustShow(t, a, "should have been checked again by")
+}
+
+func TestSearchEdgeCases(t *testing.T) {
+	tests := []struct {
+		query string
+		want  string
+	}{
+		{"", ""},
+		{"?!*()\"", "Nothing found"},
+		{"zzqqxx", "Nothing found for “zzqqxx”."},
+	}
+	for _, tt := range tests {
+		a := newTestApp(t, &onboardedInGermany)
+		if err := a.Open("search:" + tt.query); err != nil {
+			t.Fatal(err)
+		}
+		if len(cards(a)) != 0 {
+			t.Errorf("query %q found results", tt.query)
+		}
+		if tt.want != "" {
+			mustShow(t, a, tt.want)
+		}
+	}
+}
+
+func TestTextSizeApplies(t *testing.T) {
+	a := newTestApp(t, &onboardedInGermany)
+	before := a.theme.Size("text")
+	if err := a.Open("settings"); err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range objects(a) {
+		if r, ok := o.(*widget.RadioGroup); ok {
+			r.SetSelected("2×")
+		}
+	}
+	if after := a.theme.Size("text"); after != 2*before {
+		t.Errorf("text size %v after choosing 2×, want %v", after, 2*before)
+	}
+	if got, _ := a.user.Settings(); got.TextScale != 2 {
+		t.Errorf("text size not saved: %+v", got)
+	}
+}

@@ -1,0 +1,133 @@
+package app
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"safar.app/safar/content"
+	"safar.app/safar/content/store"
+	"safar.app/safar/locales"
+)
+
+// topicScreen lists a topic's articles for the reader's country, those for
+// their journey stage first, then the topic's services.
+func (a *App) topicScreen(tp topic) screen {
+	return screen{
+		title: func() string { return a.loc.T(tp.message) },
+		body: func() fyne.CanvasObject {
+			items, err := a.content.Items(a.settings.Country, tp.kinds, content.Stage(a.settings.Stage), a.chain())
+			if err != nil {
+				return a.errorText(err)
+			}
+			services, err := a.content.Services(a.settings.Country, tp.kinds, a.chain())
+			if err != nil {
+				return a.errorText(err)
+			}
+			box := container.NewVBox()
+			for _, it := range items {
+				box.Add(a.itemCard(it))
+			}
+			if len(services) > 0 {
+				box.Add(a.ui(a.loc.T("Services"), roleHeading))
+				for _, sv := range services {
+					box.Add(a.serviceCard(sv))
+				}
+			}
+			if len(items) == 0 && len(services) == 0 {
+				box.Add(a.ui(a.loc.T("NoItems"), roleBody))
+			}
+			return box
+		},
+	}
+}
+
+// itemCard is an article's entry in a list: its title and summary, marked
+// when it is not in the reader's language.
+func (a *App) itemCard(it store.ItemSummary) fyne.CanvasObject {
+	var other fyne.CanvasObject
+	if it.OtherLanguage {
+		other = a.ui(a.loc.T("ShownInOtherLanguage", "Language", locales.NameOf(it.Lang)), roleSmall)
+	}
+	body := vbox(a.para(it.Title, it.Lang, roleStrong), a.para(it.Summary, it.Lang, roleBody), other)
+	return newCard(it.Title, body, func() { a.push(a.articleScreen(it.ID)) })
+}
+
+func (a *App) articleScreen(id string) screen {
+	var title string
+	return screen{
+		title: func() string { return title },
+		body: func() fyne.CanvasObject {
+			art, err := a.content.Article(id, a.chain())
+			if err != nil {
+				return a.errorText(err)
+			}
+			title = art.Title
+			pv := art.Provenance
+			var overdue, machine, other fyne.CanvasObject
+			if pv.Overdue(a.today()) {
+				overdue = a.warning(a.loc.T("ReviewOverdue", "Date", pv.ReviewBy.String()))
+			}
+			if art.Status == content.StatusMachine {
+				machine = a.ui(a.loc.T("MachineTranslated"), roleSmall)
+			}
+			if art.OtherLanguage {
+				other = a.ui(a.loc.T("ShownInOtherLanguage", "Language", locales.NameOf(art.Lang)), roleSmall)
+			}
+			return vbox(
+				a.para(art.Title, art.Lang, roleTitle),
+				overdue, other, machine,
+				a.para(art.Summary, art.Lang, roleStrong),
+				a.markdown(art.Body, art.Lang),
+				widget.NewSeparator(),
+				a.provenance(pv),
+			)
+		},
+	}
+}
+
+// provenance says who stands behind a text, where it comes from and when
+// a person last checked it.
+func (a *App) provenance(pv content.Provenance) fyne.CanvasObject {
+	source := widget.NewHyperlink(pv.Source, nil)
+	source.OnTapped = func() { a.openURL(pv.Source) }
+	source.Wrapping = fyne.TextWrapBreak
+	return vbox(
+		a.ui(a.loc.T("PublishedBy", "Publisher", pv.Publisher), roleSmall),
+		a.ui(a.loc.T("CheckedOn", "Date", pv.ReviewedOn.String()), roleSmall),
+		a.ui(a.loc.T("SourceLink"), roleSmall),
+		source,
+	)
+}
+
+// warning is text that must not be overlooked.
+func (a *App) warning(s string) fyne.CanvasObject {
+	icon := widget.NewIcon(theme.WarningIcon())
+	if a.rtl() {
+		return container.NewBorder(nil, nil, nil, icon, a.ui(s, roleStrong))
+	}
+	return container.NewBorder(nil, nil, icon, nil, a.ui(s, roleStrong))
+}
+
+// serviceCard shows an office: name, what it does and how to reach it.
+func (a *App) serviceCard(sv store.Service) fyne.CanvasObject {
+	parts := []fyne.CanvasObject{a.para(sv.Name, sv.Lang, roleStrong), a.para(sv.Description, sv.Lang, roleBody)}
+	if sv.Address != "" {
+		parts = append(parts, a.ui(a.loc.T("Address")+": "+sv.Address, roleSmall))
+	}
+	if sv.Hours != "" {
+		parts = append(parts, a.ui(a.loc.T("OpeningHours")+": "+sv.Hours, roleSmall))
+	}
+	if sv.Phone != "" {
+		parts = append(parts, a.callButton(sv.Phone))
+	}
+	if sv.Website != "" {
+		link := widget.NewHyperlink(sv.Website, nil)
+		link.OnTapped = func() { a.openURL(sv.Website) }
+		parts = append(parts, link)
+	}
+	parts = append(parts, a.ui(a.loc.T("PublishedBy", "Publisher", sv.Provenance.Publisher)+" · "+
+		a.loc.T("CheckedOn", "Date", sv.Provenance.ReviewedOn.String()), roleSmall))
+	return container.NewPadded(vbox(parts...))
+}

@@ -1,0 +1,71 @@
+package app
+
+import (
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+
+	"safar.app/safar/content"
+	"safar.app/safar/content/phone"
+	"safar.app/safar/locales"
+)
+
+var purposeMessages = map[content.Purpose]string{
+	content.PurposeEmergency:   "PurposeEmergency",
+	content.PurposePolice:      "PurposePolice",
+	content.PurposeAmbulance:   "PurposeAmbulance",
+	content.PurposeTrafficking: "PurposeTrafficking",
+	content.PurposeGBV:         "PurposeGBV",
+	content.PurposeChildren:    "PurposeChildren",
+	content.PurposeHealth:      "PurposeHealth",
+	content.PurposeSupport:     "PurposeSupport",
+}
+
+// emergencyScreen lists the country's numbers, life-threatening first, each
+// with a large call button.
+func (a *App) emergencyScreen() screen {
+	return screen{
+		emergency: true,
+		title:     func() string { return a.loc.T("Emergency") },
+		body: func() fyne.CanvasObject {
+			name, _ := a.content.CountryName(a.settings.Country, a.chain())
+			lines, err := a.content.Hotlines(a.settings.Country, a.chain())
+			if err != nil {
+				return a.errorText(err)
+			}
+			box := vbox(a.ui(a.loc.T("EmergencyTitle", "Country", name), roleTitle),
+				a.ui(a.loc.T("EmergencyHint"), roleStrong))
+			for _, h := range lines {
+				parts := []fyne.CanvasObject{
+					widget.NewSeparator(),
+					a.ui(a.loc.T(purposeMessages[h.Purpose]), roleHeading),
+					a.para(h.Label, h.Lang, roleStrong),
+					a.callButton(h.Number),
+				}
+				if h.Note != "" {
+					parts = append(parts, a.para(h.Note, h.Lang, roleBody))
+				}
+				if h.Hours != "" {
+					parts = append(parts, a.ui(a.loc.T("Hours", "Hours", h.Hours), roleSmall))
+				}
+				if len(h.Languages) > 0 {
+					names := make([]string, len(h.Languages))
+					for i, l := range h.Languages {
+						names[i] = locales.NameOf(l)
+					}
+					parts = append(parts, a.ui(a.loc.T("LanguagesSpoken", "Languages", strings.Join(names, ", ")), roleSmall))
+				}
+				box.Add(vbox(parts...))
+			}
+			return box
+		},
+	}
+}
+
+// callButton dials a number.
+func (a *App) callButton(number string) fyne.CanvasObject {
+	b := widget.NewButton(a.loc.T("Call", "Number", phone.Display(number)), func() { a.openURL(phone.Dial(number)) })
+	b.Importance = widget.HighImportance
+	return b
+}

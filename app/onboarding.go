@@ -1,0 +1,79 @@
+package app
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"safar.app/safar/content"
+	"safar.app/safar/locales"
+)
+
+// The first run asks three things, one screen each: language, country and
+// journey stage. Each language is listed in its own script, so a reader who
+// knows no English finds theirs.
+
+func (a *App) languageScreen() screen {
+	return screen{
+		title: func() string { return a.loc.T("ChooseLanguage") },
+		body: func() fyne.CanvasObject {
+			box := container.NewVBox()
+			for _, l := range locales.Languages {
+				b := widget.NewButton(l.Name, func() {
+					if err := a.applyLanguage(l.Tag); err != nil {
+						fyne.LogError("language", err)
+					}
+					a.push(a.countryScreen())
+				})
+				box.Add(a.inScript(b, l.Tag))
+			}
+			return box
+		},
+	}
+}
+
+func (a *App) countryScreen() screen {
+	return screen{
+		title: func() string { return a.loc.T("ChooseCountry") },
+		body: func() fyne.CanvasObject {
+			countries, err := a.content.Countries(a.chain())
+			if err != nil {
+				return a.errorText(err)
+			}
+			box := container.NewVBox()
+			for _, c := range countries {
+				box.Add(widget.NewButton(c.Name, func() {
+					a.settings.Country = c.Code
+					a.push(a.stageScreen())
+				}))
+			}
+			return box
+		},
+	}
+}
+
+// stageMessages are the UI names of the journey stages.
+var stageMessages = map[content.Stage]string{
+	content.StageBefore:     "StageBefore",
+	content.StageOnTheWay:   "StageOnTheWay",
+	content.StageFirstWeeks: "StageFirstWeeks",
+	content.StageSettling:   "StageSettling",
+}
+
+func (a *App) stageScreen() screen {
+	return screen{
+		title: func() string { return a.loc.T("ChooseStage") },
+		body: func() fyne.CanvasObject {
+			box := container.NewVBox()
+			for _, st := range content.Stages {
+				box.Add(widget.NewButton(a.loc.T(stageMessages[st]), func() {
+					a.settings.Stage = string(st)
+					a.settings.Onboarded = true
+					a.save()
+					a.goHome()
+				}))
+			}
+			return box
+		},
+	}
+}

@@ -1,0 +1,35 @@
+// Package assets holds what ships inside the binary: the script fonts (with
+// their licence), the app icon and the default content source tree.
+package assets
+
+import (
+	"embed"
+	"io/fs"
+)
+
+//go:embed fonts/*.ttf
+var fonts embed.FS
+
+//go:embed icons/safar.png
+var Icon []byte
+
+//go:embed all:content
+var contentTree embed.FS
+
+// Font returns a bundled font file by name, e.g. "NotoSansArabic-Regular.ttf".
+func Font(name string) []byte {
+	b, err := fonts.ReadFile("fonts/" + name)
+	if err != nil {
+		panic("assets: missing font " + name) // a build defect, caught by tests
+	}
+	return b
+}
+
+// Content is the default content source tree, rooted at its country folders.
+func Content() fs.FS {
+	sub, err := fs.Sub(contentTree, "content")
+	if err != nil {
+		panic(err)
+	}
+	return sub
+}

@@ -1,0 +1,69 @@
+// Package bundled installs the default content pack that ships inside the
+// app, through the same store.Install a sync uses: one way in for content.
+package bundled
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"io/fs"
+	"sync"
+
+	"safar.app/safar/assets"
+	"safar.app/safar/content"
+	"safar.app/safar/content/source"
+	"safar.app/safar/content/store"
+)
+
+// Origin marks a pack installed from the app itself.
+const Origin = "embedded"
+
+var (
+	hashOnce sync.Once
+	hash     string
+)
+
+// Hash identifies the embedded tree, so a new app version with new default
+// content replaces the old default content on its first start.
+func Hash() string {
+	hashOnce.Do(func() { hash = treeHash(assets.Content()) })
+	return hash
+}
+
+func treeHash(fsys fs.FS) string {
+	h := sha256.New()
+	fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return nil
+		}
+		data, _ := fs.ReadFile(fsys, p)
+		h.Write([]byte(p))
+		h.Write([]byte{0})
+		h.Write(data)
+		h.Write([]byte{0})
+		return nil
+	})
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// Pack reads the embedded tree. Any error in it is a build defect, caught
+// by the tests, but it is still reported rather than installed.
+func Pack() (*content.Pack, []content.Problem) { return source.Load(assets.Content()) }
+
+// Install puts the embedded pack into s.
+func Install(s *store.Store) error {
+	pack, problems := Pack()
+	if errs := content.Errors(problems); len(errs) > 0 {
+		return &content.ProblemError{Problems: errs}
+	}
+	return s.Install(pack, store.PackInfo{Origin: Origin, Hash: Hash()})
+}
+
+// Outdated reports whether the installed pack is an older embedded pack
+// that this app version should replace. Content from a sync is kept.
+func Outdated(info store.PackInfo) bool { return info.Origin == Origin && info.Hash != Hash() }
+
+// Open opens content.db at path, installing or rebuilding it from the
+// embedded pack as needed.
+func Open(path string) (*store.Store, store.Rebuilt, error) {
+	return store.OpenOrRebuild(path, Install, Outdated)
+}

@@ -1,0 +1,124 @@
+package locales
+
+import (
+	"io/fs"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/BurntSushi/toml"
+)
+
+func TestMatchFallsBack(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"fa-AF", "fa-AF"},
+		{"prs", "fa-AF"},
+		{"fa-IR", "fa"},
+		{"ar-SY", "ar"},
+		{"de", "en"},
+		{"tlh", "en"},
+		{"not a tag!", "en"},
+		{"", "en"},
+	}
+	for _, tt := range tests {
+		if got := Match(tt.in); got != tt.want {
+			t.Errorf("Match(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestPluralsFollowCLDR(t *testing.T) {
+	tests := []struct {
+		tag   string
+		count int
+		want  string
+	}{
+		{"en", 1, "1 result"},
+		{"en", 3, "3 results"},
+		{"uk", 1, "1 результат"},
+		{"uk", 5, "5 результатів"},
+		{"ar", 2, "نتيجتان"},
+	}
+	for _, tt := range tests {
+		l, err := New(tt.tag)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := l.N("SearchResultCount", tt.count); !strings.Contains(got, tt.want) {
+			t.Errorf("%s N(SearchResultCount, %d) = %q, want it to contain %q", tt.tag, tt.count, got, tt.want)
+		}
+	}
+}
+
+func TestUnknownLanguageSpeaksEnglish(t *testing.T) {
+	l, err := New("xx-unknown")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l.Tag() != "en" || l.T("Search") != "Search" {
+		t.Errorf("Tag=%s T(Search)=%q", l.Tag(), l.T("Search"))
+	}
+	if got := l.T("NoSuchMessage"); got != "NoSuchMessage" {
+		t.Errorf("missing message = %q, want its id", got)
+	}
+}
+
+var placeholder = regexp.MustCompile(`\{\{\s*\.(\w+)\s*\}\}`)
+
+// TestEveryFileIsComplete checks each shipped language has every English
+// message, with the same placeholders, and is honest about its status.
+func TestEveryFileIsComplete(t *testing.T) {
+	read := func(name string) map[string]map[string]string {
+		data, err := fs.ReadFile(files, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var m map[string]map[string]string
+		if err := toml.Unmarshal(data, &m); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		return m
+	}
+	en := read("active.en.toml")
+	for _, lang := range Languages {
+		name := "active." + lang.Tag + ".toml"
+		msgs := read(name)
+		for id, enMsg := range en {
+			msg, ok := msgs[id]
+			if !ok {
+				t.Errorf("%s: missing message %s", name, id)
+				continue
+			}
+			want := names(enMsg["other"])
+			for form, text := range msg {
+				if form == "description" {
+					continue
+				}
+				if got := names(text); got != want {
+					t.Errorf("%s: %s.%s has placeholders %s, English has %s", name, id, form, got, want)
+				}
+			}
+		}
+		if lang.Tag != "en" && msgs["TranslationStatus"]["other"] == "original" {
+			t.Errorf("%s claims to be original", name)
+		}
+	}
+}
+
+func names(s string) string {
+	var out []string
+	for _, m := range placeholder.FindAllStringSubmatch(s, -1) {
+		out = append(out, m[1])
+	}
+	sort.Strings(out)
+	return strings.Join(out, ",")
+}
+
+func TestRightToLeft(t *testing.T) {
+	for tag, want := range map[string]bool{"ar": true, "fa-AF": true, "ps": true, "fa": true, "ti": false, "en": false, "uk": false, "bogus!": false} {
+		if got := RightToLeft(tag); got != want {
+			t.Errorf("RightToLeft(%q) = %v", tag, got)
+		}
+	}
+}

@@ -1,0 +1,60 @@
+// Command safar is the Safar app: offline guidance for migrants.
+//
+//	safar [-data DIR]
+//
+// Content lives in DIR/content.db (rebuilt from the embedded pack whenever it
+// is missing or damaged) and the reader's own data in DIR/user.db.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"log"
+	"os"
+	"path/filepath"
+
+	fyneapp "fyne.io/fyne/v2/app"
+
+	"safar.app/safar/app"
+	"safar.app/safar/content/bundled"
+	"safar.app/safar/userdata"
+)
+
+func main() {
+	dataDir := flag.String("data", "", "folder for content.db and user.db (default: the app's own storage)")
+	flag.Parse()
+
+	fa := fyneapp.NewWithID("app.safar.safar")
+	dir := *dataDir
+	if dir == "" {
+		dir = fa.Storage().RootURI().Path()
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		log.Fatalf("safar: data folder: %v", err)
+	}
+
+	cs, rebuilt, err := bundled.Open(filepath.Join(dir, "content.db"))
+	if err != nil {
+		log.Fatalf("safar: content: %v", err)
+	}
+	defer cs.Close()
+	if rebuilt.Damaged() {
+		fmt.Fprintf(os.Stderr, "safar: %s was damaged (%s); kept it as %s and restored the built-in content\n",
+			cs.Path(), rebuilt.Reason, rebuilt.MovedTo)
+	}
+
+	us, err := userdata.Open(filepath.Join(dir, "user.db"))
+	if err != nil {
+		// user.db is the reader's own data: never replace it. Run on an
+		// in-memory store so the app still helps, and leave the file be.
+		fmt.Fprintf(os.Stderr, "safar: cannot open your data (%v); running without saving\n", err)
+		us = userdata.OpenMemory()
+	}
+	defer us.Close()
+
+	a, err := app.New(fa, cs, us, app.Options{ContentRestored: rebuilt.Damaged()})
+	if err != nil {
+		log.Fatalf("safar: %v", err)
+	}
+	a.Window().ShowAndRun()
+}

@@ -1,0 +1,154 @@
+// Package userdata keeps the reader's own data in user.db: settings now,
+// saved items, checklist progress and the document vault later. It is
+// precious: unlike content.db it is never moved aside or rebuilt, and no
+// content install or sync touches it.
+package userdata
+
+import (
+	"database/sql"
+	"fmt"
+	"net/url"
+	"strconv"
+
+	_ "github.com/mattn/go-sqlite3" // registers the "sqlite3" driver
+)
+
+var migrations = []string{`
+CREATE TABLE setting (
+	key   TEXT PRIMARY KEY,
+	value TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE bookmark (
+	item_id  TEXT PRIMARY KEY,
+	added_at TEXT NOT NULL
+) WITHOUT ROWID;
+`}
+
+// Store is an open user database.
+type Store struct{ db *sql.DB }
+
+// Open opens (or creates) user.db at path. A damaged file is reported, never
+// replaced: the caller decides how to carry on without it.
+func Open(path string) (*Store, error) {
+	q := url.Values{}
+	q.Set("_journal_mode", "WAL")
+	q.Set("_busy_timeout", "5000")
+	db, err := sql.Open("sqlite3", "file:"+path+"?"+q.Encode())
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	s := &Store{db: db}
+	if err := s.migrate(); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return s, nil
+}
+
+// OpenMemory opens a throw-away store, for when user.db cannot be opened:
+// the app still works, and the damaged file stays as it was for rescue.
+func OpenMemory() *Store {
+	s, err := Open(":memory:")
+	if err != nil {
+		panic(err) // an in-memory database cannot fail but for a build defect
+	}
+	s.db.SetMaxOpenConns(1) // every connection to :memory: is a new database
+	return s
+}
+
+func (s *Store) migrate() error {
+	var version int
+	if err := s.db.QueryRow(`PRAGMA user_version`).Scan(&version); err != nil {
+		return fmt.Errorf("not a readable database: %w", err)
+	}
+	if version > len(migrations) {
+		return fmt.Errorf("written by a newer Safar (schema %d); not changed", version)
+	}
+	for v := version; v < len(migrations); v++ {
+		tx, err := s.db.Begin()
+		if err != nil {
+			return err
+		}
+		if _, err := tx.Exec(migrations[v]); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("migration %d: %w", v+1, err)
+		}
+		if _, err := tx.Exec(fmt.Sprintf(`PRAGMA user_version = %d`, v+1)); err != nil {
+			tx.Rollback()
+			return err
+		}
+		if err := tx.Commit(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Close closes the database.
+func (s *Store) Close() error { return s.db.Close() }
+
+// Settings are the reader's choices.
+type Settings struct {
+	Lang      string  // UI and content language (BCP 47)
+	Country   string  // destination country code
+	Stage     string  // journey stage
+	TextScale float64 // 1 = normal
+	Onboarded bool    // the first-run choices are made
+}
+
+// Defaults are the settings of a new reader.
+var Defaults = Settings{Lang: "en", TextScale: 1}
+
+// Settings loads the saved settings over the defaults.
+func (s *Store) Settings() (Settings, error) {
+	rows, err := s.db.Query(`SELECT key, value FROM setting`)
+	if err != nil {
+		return Defaults, err
+	}
+	defer rows.Close()
+	st := Defaults
+	for rows.Next() {
+		var k, v string
+		if err := rows.Scan(&k, &v); err != nil {
+			return Defaults, err
+		}
+		switch k {
+		case "lang":
+			st.Lang = v
+		case "country":
+			st.Country = v
+		case "stage":
+			st.Stage = v
+		case "text_scale":
+			if f, err := strconv.ParseFloat(v, 64); err == nil && f >= 0.5 && f <= 3 {
+				st.TextScale = f
+			}
+		case "onboarded":
+			st.Onboarded = v == "1"
+		}
+	}
+	return st, rows.Err()
+}
+
+// SaveSettings stores st in one transaction.
+func (s *Store) SaveSettings(st Settings) error {
+	onboarded := "0"
+	if st.Onboarded {
+		onboarded = "1"
+	}
+	tx, err := s.db.Begin()
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	for k, v := range map[string]string{
+		"lang": st.Lang, "country": st.Country, "stage": st.Stage,
+		"text_scale": strconv.FormatFloat(st.TextScale, 'f', -1, 64), "onboarded": onboarded,
+	} {
+		if _, err := tx.Exec(`INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)`, k, v); err != nil {
+			return err
+		}
+	}
+	return tx.Commit()
+}
