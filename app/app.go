@@ -96,7 +96,7 @@ func (a *App) applyLanguage(tag string) error {
 }
 
 func (a *App) applyTheme() {
-	a.theme = newTheme(a.loc.Tag(), float32(a.settings.TextScale))
+	a.theme = newTheme("Arab", float32(a.settings.TextScale))
 	a.fyne.Settings().SetTheme(a.theme)
 }
 
@@ -139,7 +139,11 @@ func (a *App) show() {
 		sos.Importance = widget.DangerImportance
 		bottom = container.NewPadded(sos)
 	}
-	a.win.SetContent(container.NewBorder(container.NewVBox(append(head, widget.NewSeparator())...), bottom, nil, nil, body))
+	var all fyne.CanvasObject = container.NewBorder(container.NewVBox(append(head, widget.NewSeparator())...), bottom, nil, nil, body)
+	if s := regionScript(a.loc.Tag()); s != a.theme.script {
+		all = container.NewThemeOverride(all, a.themeFor(s))
+	}
+	a.win.SetContent(all)
 }
 
 func (a *App) backIcon() fyne.Resource {

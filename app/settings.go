@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
 	"safar.app/safar/content"
@@ -19,62 +20,24 @@ func (a *App) settingsScreen() screen {
 	return screen{
 		title: func() string { return a.loc.T("Settings") },
 		body: func() fyne.CanvasObject {
-			var langNames []string
+			// Lists of buttons rather than drop-downs: a pop-up menu is drawn
+			// outside the script overrides, and every choice stays one tap.
+			var langs []choice
 			for _, l := range locales.Languages {
-				langNames = append(langNames, l.Name)
+				langs = append(langs, choice{l.Tag, l.Name, l.Tag})
 			}
-			lang := widget.NewSelect(langNames, nil)
-			lang.SetSelected(locales.NameOf(a.loc.Tag()))
-			lang.OnChanged = func(name string) {
-				for _, l := range locales.Languages {
-					if l.Name == name && l.Tag != a.loc.Tag() {
-						a.changeLanguage(l.Tag)
-					}
-				}
-			}
-
 			countries, err := a.content.Countries(a.chain())
 			if err != nil {
 				return a.errorText(err)
 			}
-			var countryNames []string
+			var places []choice
 			for _, c := range countries {
-				countryNames = append(countryNames, c.Name)
+				places = append(places, choice{c.Code, c.Name, a.loc.Tag()})
 			}
-			country := widget.NewSelect(countryNames, nil)
-			for _, c := range countries {
-				if c.Code == a.settings.Country {
-					country.SetSelected(c.Name)
-				}
-			}
-			country.OnChanged = func(name string) {
-				for _, c := range countries {
-					if c.Name == name {
-						a.settings.Country = c.Code
-						a.save()
-					}
-				}
-			}
-
-			var stageNames []string
+			var stages []choice
 			for _, st := range content.Stages {
-				stageNames = append(stageNames, a.loc.T(stageMessages[st]))
+				stages = append(stages, choice{string(st), a.loc.T(stageMessages[st]), a.loc.Tag()})
 			}
-			stage := widget.NewSelect(stageNames, nil)
-			for _, st := range content.Stages {
-				if string(st) == a.settings.Stage {
-					stage.SetSelected(a.loc.T(stageMessages[st]))
-				}
-			}
-			stage.OnChanged = func(name string) {
-				for _, st := range content.Stages {
-					if a.loc.T(stageMessages[st]) == name {
-						a.settings.Stage = string(st)
-						a.save()
-					}
-				}
-			}
-
 			var scaleNames []string
 			for _, s := range textScales {
 				scaleNames = append(scaleNames, fmt.Sprintf("%g×", s))
@@ -93,9 +56,20 @@ func (a *App) settingsScreen() screen {
 				}
 			}
 			return vbox(
-				a.ui(a.loc.T("Language"), roleStrong), lang,
-				a.ui(a.loc.T("Country"), roleStrong), country,
-				a.ui(a.loc.T("JourneyStage"), roleStrong), stage,
+				a.ui(a.loc.T("Language"), roleStrong),
+				a.choices(langs, a.loc.Tag(), a.changeLanguage),
+				a.ui(a.loc.T("Country"), roleStrong),
+				a.choices(places, a.settings.Country, func(code string) {
+					a.settings.Country = code
+					a.save()
+					a.show()
+				}),
+				a.ui(a.loc.T("JourneyStage"), roleStrong),
+				a.choices(stages, a.settings.Stage, func(st string) {
+					a.settings.Stage = st
+					a.save()
+					a.show()
+				}),
 				a.ui(a.loc.T("TextSize"), roleStrong), scale,
 			)
 		},
@@ -111,4 +85,25 @@ func (a *App) changeLanguage(tag string) {
 	}
 	a.save()
 	a.show()
+}
+
+// choice is one option of a setting: its value, its label and the
+// language the label is written in.
+type choice struct{ value, label, lang string }
+
+// choices shows options as buttons, the selected one highlighted.
+func (a *App) choices(opts []choice, selected string, pick func(string)) fyne.CanvasObject {
+	box := container.NewVBox()
+	for _, o := range opts {
+		b := widget.NewButton(o.label, func() {
+			if o.value != selected {
+				pick(o.value)
+			}
+		})
+		if o.value == selected {
+			b.Importance = widget.HighImportance
+		}
+		box.Add(a.inScript(b, o.lang))
+	}
+	return box
 }

@@ -74,9 +74,9 @@ func (a *App) aligned(rt *widget.RichText, lang string) *widget.RichText {
 	return rt
 }
 
-// inScript gives text in another script than the UI its own font.
+// inScript gives text the font of its script when the font around it lacks it.
 func (a *App) inScript(o fyne.CanvasObject, lang string) fyne.CanvasObject {
-	if s := scriptOf(lang); s != a.theme.script {
+	if s := regionScript(lang); s != regionScript(a.loc.Tag()) {
 		return container.NewThemeOverride(o, a.themeFor(s))
 	}
 	return o

@@ -34,17 +34,31 @@ func scriptOf(lang string) string {
 	return s.String()
 }
 
-// safarTheme is Fyne's default theme with the reader's script font and text
-// size. One is made per script: for the whole window in the UI language,
-// and as an override around text in another script.
+// safarTheme is Fyne's default theme with a script font and the reader's
+// text size.
+//
+// The window's theme always uses the Arabic font: Fyne falls back to its own
+// font for Latin and Cyrillic, and Arabic dots are drawn in place only when
+// the window theme itself has the Arabic font (inside a ThemeOverride alone
+// they go missing). Ethiopic is set through an override: around the whole
+// window when the UI is in Tigrinya, around single texts otherwise.
 type safarTheme struct {
 	base   fyne.Theme
 	script string
 	scale  float32
 }
 
-func newTheme(lang string, scale float32) *safarTheme {
-	return &safarTheme{base: theme.DefaultTheme(), script: scriptOf(lang), scale: scale}
+func newTheme(script string, scale float32) *safarTheme {
+	return &safarTheme{base: theme.DefaultTheme(), script: script, scale: scale}
+}
+
+// regionScript is the script whose font surrounds text in language lang:
+// Ethiopic for Ethiopic-script languages, the window's Arabic otherwise.
+func regionScript(lang string) string {
+	if scriptOf(lang) == "Ethi" {
+		return "Ethi"
+	}
+	return "Arab"
 }
 
 func (t *safarTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {

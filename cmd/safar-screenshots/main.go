@@ -57,25 +57,22 @@ func main() {
 			log.Fatal(err)
 		}
 		for _, sz := range sizes {
-			us := userdata.OpenMemory()
-			us.SaveSettings(userdata.Settings{Lang: lang, Country: *country, Stage: string(content.StageFirstWeeks),
-				TextScale: 1, Onboarded: true})
-			a, err := app.New(test.NewApp(), cs, us, app.Options{})
-			if err != nil {
-				log.Fatal(err)
-			}
-			a.Window().Resize(sz.size)
+			// The first run is shown as a new reader sees it; the other
+			// screens as a reader who chose this language and country.
+			firstRun := userdata.Settings{Lang: lang, TextScale: 1}
+			settled := userdata.Settings{Lang: lang, Country: *country, Stage: string(content.StageFirstWeeks),
+				TextScale: 1, Onboarded: true}
 			for _, s := range shots {
-				if err := a.Open(s.where); err != nil {
-					log.Fatal(err)
+				st := settled
+				if s.where == "first-run" {
+					st = firstRun
 				}
 				name := filepath.Join(*out, fmt.Sprintf("%s-%s-%s.png", s.name, lang, sz.name))
-				if err := writePNG(name, a.Window()); err != nil {
+				if err := capture(cs, st, sz.size, s.where, name); err != nil {
 					log.Fatal(err)
 				}
 				fmt.Println(name)
 			}
-			us.Close()
 		}
 	}
 }
@@ -98,6 +95,30 @@ func screensFor(cs *store.Store, country, lang string) ([]shot, error) {
 		{"search", "search:" + word},
 		{"emergency", "emergency"},
 	}, nil
+}
+
+// capture starts the app with settings st, opens screen where and writes it.
+func capture(cs *store.Store, st userdata.Settings, size fyne.Size, where, name string) error {
+	us := userdata.OpenMemory()
+	defer us.Close()
+	if err := us.SaveSettings(st); err != nil {
+		return err
+	}
+	a, err := app.New(test.NewApp(), cs, us, app.Options{})
+	if err != nil {
+		return err
+	}
+	a.Window().Resize(size)
+	if where != "first-run" {
+		if err := a.Open(where); err != nil {
+			return err
+		}
+	}
+	// The test canvas lays out once; wrapped text learns its height from
+	// that pass, so lay out again as a real window does on its next frame.
+	a.Window().Resize(size.AddWidthHeight(0, 1))
+	a.Window().Resize(size)
+	return writePNG(name, a.Window())
 }
 
 func writePNG(name string, w fyne.Window) error {

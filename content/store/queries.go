@@ -183,10 +183,15 @@ func (s *Store) summaries(ids []string, chain []string) (map[string]ItemSummary,
 		args[i] = id
 	}
 	in := `(?` + strings.Repeat(", ?", len(ids)-1) + `)`
+	// Only the languages Pick may choose: the reader's chain and the original.
+	langIn := `(?` + strings.Repeat(", ?", len(chain)-1) + `)`
+	for _, l := range chain {
+		args = append(args, l)
+	}
 	rows, err := s.db.Query(`SELECT i.id, i.kind, i.region, i.stages, i.original_lang,
 			t.lang, t.title, t.summary, t.status
 		FROM item i JOIN translation t ON t.item_id = i.id
-		WHERE i.id IN `+in, args...)
+		WHERE i.id IN `+in+` AND (t.lang IN `+langIn+` OR t.lang = i.original_lang)`, args...)
 	if err != nil {
 		return nil, err
 	}
