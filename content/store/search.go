@@ -30,7 +30,8 @@ func (s *Store) Search(query, country string, chain []string, limit int) ([]Resu
 	}
 	rows, err := s.db.Query(`
 		WITH hits AS (
-			SELECT rowid, rank FROM translation_fts WHERE translation_fts MATCH ? ORDER BY rank LIMIT 1000
+			-- 500 best translations hold at least the 50 best items at ten languages each.
+			SELECT rowid, rank FROM translation_fts WHERE translation_fts MATCH ? ORDER BY rank LIMIT 500
 		)
 		SELECT t.item_id, min(hits.rank) AS score
 		FROM hits JOIN translation t ON t.id = hits.rowid
