@@ -12,17 +12,17 @@ import (
 // topic is a home-screen tile: a group of kinds under one name.
 type topic struct {
 	message string
-	icon    fyne.Resource
+	icon    fyne.ThemeIconName // resolved when drawn: the theme needs a running app
 	kinds   []content.Kind
 }
 
 var topics = []topic{
-	{"TopicEntry", theme.DocumentIcon(), []content.Kind{content.KindEntry}},
-	{"TopicRisk", theme.WarningIcon(), []content.Kind{content.KindRisk}},
-	{"TopicServices", theme.HomeIcon(), []content.Kind{content.KindService, content.KindProgramme}},
-	{"TopicRights", theme.ConfirmIcon(), []content.Kind{content.KindRights}},
-	{"TopicHealth", theme.ContentAddIcon(), []content.Kind{content.KindHealth}},
-	{"TopicLiving", theme.InfoIcon(), []content.Kind{content.KindLiving, content.KindStory}},
+	{"TopicEntry", theme.IconNameDocument, []content.Kind{content.KindEntry}},
+	{"TopicRisk", theme.IconNameWarning, []content.Kind{content.KindRisk}},
+	{"TopicServices", theme.IconNameHome, []content.Kind{content.KindService, content.KindProgramme}},
+	{"TopicRights", theme.IconNameConfirm, []content.Kind{content.KindRights}},
+	{"TopicHealth", theme.IconNameContentAdd, []content.Kind{content.KindHealth}},
+	{"TopicLiving", theme.IconNameInfo, []content.Kind{content.KindLiving, content.KindStory}},
 }
 
 func (a *App) homeScreen() screen {
@@ -52,7 +52,7 @@ func (a *App) homeScreen() screen {
 				}
 				// A card, not a button: topic names wrap at phone width.
 				name := a.loc.T(tp.message)
-				tiles.Add(newCard(name, vbox(widget.NewIcon(tp.icon), a.ui(name, roleStrong),
+				tiles.Add(newCard(name, vbox(widget.NewIcon(theme.Icon(tp.icon)), a.ui(name, roleStrong),
 					a.ui(a.loc.N("ItemCount", n), roleSmall)), func() { a.push(a.topicScreen(tp)) }))
 			}
 			return vbox(searchRow, tiles)
