@@ -26,8 +26,7 @@ func (a *App) searchScreen(initial string) screen {
 				results.Objects = a.searchResults(q)
 				results.Refresh()
 			}
-			entry.OnChanged = run
-			entry.OnSubmitted = run
+			entry.OnChanged = run // results follow typing; Enter needs no second search
 			run(query)
 			icon := widget.NewIcon(theme.SearchIcon())
 			row := container.NewBorder(nil, nil, icon, nil, entry)

@@ -2,6 +2,7 @@ package source
 
 import (
 	"bytes"
+	"path"
 	"strings"
 	"time"
 
@@ -121,7 +122,7 @@ func (l *loader) assembleArticles() {
 		for i := range g.files {
 			if g.files[i].fm.Status == string(content.StatusOriginal) {
 				if orig != nil {
-					l.problem(g.files[i].path, 0, "a second original of %s (the first is %s)", g.slug, base(orig.path))
+					l.problem(g.files[i].path, 0, "a second original of %s (the first is %s)", g.slug, path.Base(orig.path))
 					continue
 				}
 				orig = &g.files[i]

@@ -10,7 +10,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"path"
 	"sort"
 	"strings"
 	"time"
@@ -172,6 +171,3 @@ func sortPack(p *content.Pack) {
 	sort.Slice(p.Hotlines, func(i, j int) bool { return p.Hotlines[i].ID < p.Hotlines[j].ID })
 	sort.Slice(p.Services, func(i, j int) bool { return p.Services[i].ID < p.Services[j].ID })
 }
-
-// base is the file name without its folder.
-func base(p string) string { return path.Base(p) }

@@ -302,8 +302,7 @@ func (s *Store) Hotlines(country string, chain []string) ([]Hotline, error) {
 		return nil, err
 	}
 	defer rows.Close()
-	var order []string
-	texts := map[string]map[string]Hotline{}
+	var texts translated[Hotline]
 	for rows.Next() {
 		var h Hotline
 		var purpose, langs, reviewed, reviewBy, status string
@@ -315,19 +314,12 @@ func (s *Store) Hotlines(country string, chain []string) ([]Hotline, error) {
 		h.Purpose, h.Status, h.Languages = content.Purpose(purpose), content.Status(status), splitList(langs)
 		h.Provenance.ReviewedOn, _ = content.ParseDate(reviewed) // validated on install
 		h.Provenance.ReviewBy, _ = content.ParseDate(reviewBy)
-		if texts[h.ID] == nil {
-			texts[h.ID] = map[string]Hotline{}
-			order = append(order, h.ID)
-		}
-		texts[h.ID][h.Lang] = h
+		texts.add(h.ID, h.Lang, h)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	out := make([]Hotline, 0, len(order))
-	for _, id := range order {
-		out = append(out, pickText(texts[id], chain))
-	}
+	out := texts.pick(chain)
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Purpose.Rank() < out[j].Purpose.Rank() })
 	return out, nil
 }
@@ -367,8 +359,7 @@ func (s *Store) Services(country string, kinds []content.Kind, chain []string) (
 		return nil, err
 	}
 	defer rows.Close()
-	var order []string
-	texts := map[string]map[string]Service{}
+	var texts translated[Service]
 	for rows.Next() {
 		var v Service
 		var kind, langs, reviewed, reviewBy, status string
@@ -380,32 +371,47 @@ func (s *Store) Services(country string, kinds []content.Kind, chain []string) (
 		v.Kind, v.Status, v.Languages = content.Kind(kind), content.Status(status), splitList(langs)
 		v.Provenance.ReviewedOn, _ = content.ParseDate(reviewed)
 		v.Provenance.ReviewBy, _ = content.ParseDate(reviewBy)
-		if texts[v.ID] == nil {
-			texts[v.ID] = map[string]Service{}
-			order = append(order, v.ID)
-		}
-		texts[v.ID][v.Lang] = v
+		texts.add(v.ID, v.Lang, v)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	out := make([]Service, 0, len(order))
-	for _, id := range order {
-		out = append(out, pickText(texts[id], chain))
-	}
+	out := texts.pick(chain)
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out, nil
 }
 
-// pickText picks the reader's language from one record's texts; English
-// is always there (the validator insists on it).
-func pickText[T any](byLang map[string]T, chain []string) T {
-	langs := make([]string, 0, len(byLang))
-	for l := range byLang {
-		langs = append(langs, l)
+// translated gathers one row per record and language, in the order the
+// records first appear, and picks each record's text for the reader.
+type translated[T any] struct {
+	order  []string
+	byLang map[string]map[string]T
+}
+
+func (t *translated[T]) add(id, lang string, v T) {
+	if t.byLang == nil {
+		t.byLang = map[string]map[string]T{}
 	}
-	sort.Strings(langs)
-	return byLang[content.Pick(langs, chain, "en")]
+	if t.byLang[id] == nil {
+		t.byLang[id] = map[string]T{}
+		t.order = append(t.order, id)
+	}
+	t.byLang[id][lang] = v
+}
+
+// pick chooses each record's language from chain; English is always there
+// (the validator insists on it).
+func (t *translated[T]) pick(chain []string) []T {
+	out := make([]T, 0, len(t.order))
+	for _, id := range t.order {
+		langs := make([]string, 0, len(t.byLang[id]))
+		for l := range t.byLang[id] {
+			langs = append(langs, l)
+		}
+		sort.Strings(langs)
+		out = append(out, t.byLang[id][content.Pick(langs, chain, "en")])
+	}
+	return out
 }
 
 func scanStrings(rows *sql.Rows) ([]string, error) {
