@@ -27,8 +27,9 @@ type Options struct {
 	// ContentRestored says content.db was damaged and has been rebuilt; the
 	// reader is told in one line until they close it.
 	ContentRestored bool
-	// Today returns the current day, for review-date warnings.
-	Today func() content.Date
+	// Now is the clock, for review-date warnings and "open now"; nil is
+	// the system clock.
+	Now func() time.Time
 }
 
 // App is one Safar window and the state behind it.
@@ -41,7 +42,7 @@ type App struct {
 	loc      *locales.Localizer
 	theme    *safarTheme
 	restored bool
-	today    func() content.Date
+	now      func() time.Time
 	stack    []screen
 }
 
@@ -61,9 +62,9 @@ func New(fa fyne.App, cs *store.Store, us *userdata.Store, opts Options) (*App, 
 	if err != nil {
 		return nil, fmt.Errorf("read settings: %w", err)
 	}
-	a := &App{fyne: fa, content: cs, user: us, settings: settings, restored: opts.ContentRestored, today: opts.Today}
-	if a.today == nil {
-		a.today = func() content.Date { return content.DateOf(time.Now()) }
+	a := &App{fyne: fa, content: cs, user: us, settings: settings, restored: opts.ContentRestored, now: opts.Now}
+	if a.now == nil {
+		a.now = time.Now
 	}
 	fa.SetIcon(fyne.NewStaticResource("safar.png", assets.Icon))
 	if err := a.applyLanguage(settings.Lang); err != nil {
@@ -233,3 +234,6 @@ func (a *App) Open(where string) error {
 	a.show()
 	return nil
 }
+
+// today is the current day, for review-date warnings.
+func (a *App) today() content.Date { return content.DateOf(a.now()) }

@@ -4,12 +4,12 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
-	"safar.app/safar/content"
 	"safar.app/safar/content/bundled"
 	"safar.app/safar/locales"
 	"safar.app/safar/userdata"
@@ -36,13 +36,16 @@ func newTestApp(t *testing.T, settings *userdata.Settings) *App {
 			t.Fatal(err)
 		}
 	}
-	a, err := New(fa, cs, us, Options{Today: func() content.Date { return content.Date{Year: 2026, Month: 11, Day: 23} }})
+	a, err := New(fa, cs, us, Options{Now: func() time.Time { return testNow }})
 	if err != nil {
 		t.Fatal(err)
 	}
 	a.win.Resize(fyne.NewSize(360, 740))
 	return a
 }
+
+// testNow is a Monday morning, so opening hours have a known answer.
+var testNow = time.Date(2026, 11, 23, 10, 0, 0, 0, time.Local)
 
 var onboardedInGermany = userdata.Settings{Lang: "en", Country: "de", Stage: "first-weeks", TextScale: 1, Onboarded: true}
 
@@ -136,11 +139,14 @@ func TestReaderJourney(t *testing.T) {
 	tapButton(t, a, "English")
 	mustShow(t, a, "Which country are you going to", "Germany", "Sweden")
 	tapButton(t, a, "Germany")
+	mustShow(t, a, "Which country are you leaving from?", "Afghanistan", "Syria", "Another country, or skip")
+	mustNotShow(t, a, "Sweden")
+	tapButton(t, a, "Afghanistan")
 	mustShow(t, a, "Where are you in your journey?")
 	tapButton(t, a, "First weeks")
 
-	mustShow(t, a, "Safar · Germany", "Entry requirements", "Travel risks", "Services and support",
-		"Your rights", "Health", "Living", "Emergency")
+	mustShow(t, a, "Safar · Germany", "Before you leave Afghanistan", "Entry requirements", "Travel risks",
+		"Services and support", "Your rights", "Health", "Living", "Emergency")
 	tapCard(t, a, "Health")
 	mustShow(t, a, "Health")
 	items := cards(a)
@@ -173,7 +179,7 @@ func TestReaderJourney(t *testing.T) {
 
 	// The choices survive a restart.
 	got, err := a.user.Settings()
-	if err != nil || got.Country != "de" || got.Lang != "en" || got.Stage != "first-weeks" || !got.Onboarded {
+	if err != nil || got.Country != "de" || got.Origin != "af" || got.Lang != "en" || got.Stage != "first-weeks" || !got.Onboarded {
 		t.Errorf("saved settings = %+v, %v", got, err)
 	}
 }
@@ -226,7 +232,7 @@ func TestDariReaderSeesDariOrMarkedFallback(t *testing.T) {
 
 func TestOverdueArticleWarns(t *testing.T) {
 	a := newTestApp(t, &onboardedInGermany)
-	a.today = func() content.Date { return content.Date{Year: 2031, Month: 1, Day: 1} }
+	a.now = func() time.Time { return time.Date(2031, 1, 1, 12, 0, 0, 0, time.Local) }
 	if err := a.Open("topic:4"); err != nil {
 		t.Fatal(err)
 	}
@@ -273,5 +279,33 @@ func TestTextSizeApplies(t *testing.T) {
 	}
 	if got, _ := a.user.Settings(); got.TextScale != 2 {
 		t.Errorf("text size not saved: %+v", got)
+	}
+}
+
+// TestBeforeYouLeave: a reader leaving Syria for Germany finds Syria's
+// before-departure guidance on the home screen, and can drop it in settings.
+func TestBeforeYouLeave(t *testing.T) {
+	s := onboardedInGermany
+	s.Origin, s.Stage = "sy", "before"
+	a := newTestApp(t, &s)
+	mustShow(t, a, "Before you leave Syria")
+	tapCard(t, a, "Before you leave Syria")
+	mustShow(t, a, "Before you leave Syria")
+	items := cards(a)
+	if len(items) < 2 {
+		t.Fatalf("Syria has %d before-departure items, want at least 2:\n%s", len(items), screenText(a))
+	}
+	tapCard(t, a, items[0].label)
+	mustShow(t, a, items[0].label, "Published by", "Checked on")
+
+	if err := a.Open("settings"); err != nil {
+		t.Fatal(err)
+	}
+	mustShow(t, a, "Leaving from")
+	tapButton(t, a, "Another country, or skip")
+	tapButton(t, a, "Back")
+	mustNotShow(t, a, "Before you leave")
+	if got, _ := a.user.Settings(); got.Origin != "" {
+		t.Errorf("origin not cleared: %+v", got)
 	}
 }

@@ -14,14 +14,26 @@ import (
 // topicScreen lists a topic's articles for the reader's country, those for
 // their journey stage first, then the topic's services.
 func (a *App) topicScreen(tp topic) screen {
+	return a.countryTopicScreen(a.settings.Country, "", tp)
+}
+
+// countryTopicScreen lists a topic of any country: the destination's, or
+// the before-departure guidance of the country the reader leaves. title
+// replaces the topic's name when set.
+func (a *App) countryTopicScreen(country, title string, tp topic) screen {
 	return screen{
-		title: func() string { return a.loc.T(tp.message) },
+		title: func() string {
+			if title != "" {
+				return title
+			}
+			return a.loc.T(tp.message)
+		},
 		body: func() fyne.CanvasObject {
-			items, err := a.content.Items(a.settings.Country, tp.kinds, content.Stage(a.settings.Stage), a.chain())
+			items, err := a.content.Items(country, tp.kinds, content.Stage(a.settings.Stage), a.chain())
 			if err != nil {
 				return a.errorText(err)
 			}
-			services, err := a.content.Services(a.settings.Country, tp.kinds, a.chain())
+			services, err := a.content.Services(country, tp.kinds, a.chain())
 			if err != nil {
 				return a.errorText(err)
 			}
@@ -117,7 +129,7 @@ func (a *App) serviceCard(sv store.Service) fyne.CanvasObject {
 		parts = append(parts, a.ui(a.loc.T("Address")+": "+sv.Address, roleSmall))
 	}
 	if sv.Hours != "" {
-		parts = append(parts, a.ui(a.loc.T("OpeningHours")+": "+sv.Hours, roleSmall))
+		parts = append(parts, a.openState(sv.Hours), a.ui(a.loc.T("OpeningHours")+": "+sv.Hours, roleSmall))
 	}
 	if sv.Phone != "" {
 		parts = append(parts, a.callButton(sv.Phone))

@@ -47,7 +47,10 @@ func (a *App) emergencyScreen() screen {
 					parts = append(parts, a.para(h.Note, h.Lang, roleBody))
 				}
 				if h.Hours != "" {
-					parts = append(parts, a.ui(a.loc.T("Hours", "Hours", h.Hours), roleSmall))
+					parts = append(parts, a.openState(h.Hours))
+					if h.Hours != "24/7" {
+						parts = append(parts, a.ui(a.loc.T("Hours", "Hours", h.Hours), roleSmall))
+					}
 				}
 				if len(h.Languages) > 0 {
 					names := make([]string, len(h.Languages))

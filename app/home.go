@@ -55,7 +55,31 @@ func (a *App) homeScreen() screen {
 				tiles.Add(newCard(name, vbox(widget.NewIcon(theme.Icon(tp.icon)), a.ui(name, roleStrong),
 					a.ui(a.loc.N("ItemCount", n), roleSmall)), func() { a.push(a.topicScreen(tp)) }))
 			}
-			return vbox(searchRow, tiles)
+			return vbox(searchRow, a.originTile(), tiles)
 		},
 	}
+}
+
+// originTile leads to the before-departure guidance for the country the
+// reader leaves, when they named one and the pack has guidance for it.
+func (a *App) originTile() fyne.CanvasObject {
+	if a.settings.Origin == "" {
+		return nil
+	}
+	counts, err := a.content.KindCounts(a.settings.Origin)
+	if err != nil {
+		return a.errorText(err)
+	}
+	n := 0
+	for _, c := range counts {
+		n += c
+	}
+	if n == 0 {
+		return nil
+	}
+	name, _ := a.content.CountryName(a.settings.Origin, a.chain())
+	title := a.loc.T("BeforeYouLeave", "Country", name)
+	tp := topic{message: "BeforeYouLeave", kinds: content.Kinds}
+	return newCard(title, vbox(a.ui(title, roleStrong), a.ui(a.loc.N("ItemCount", n), roleSmall)),
+		func() { a.push(a.countryTopicScreen(a.settings.Origin, title, tp)) })
 }

@@ -36,7 +36,7 @@ func (a *App) countryScreen() screen {
 	return screen{
 		title: func() string { return a.loc.T("ChooseCountry") },
 		body: func() fyne.CanvasObject {
-			countries, err := a.content.Countries(a.chain())
+			countries, err := a.content.Countries(content.RoleDestination, a.chain())
 			if err != nil {
 				return a.errorText(err)
 			}
@@ -44,9 +44,33 @@ func (a *App) countryScreen() screen {
 			for _, c := range countries {
 				box.Add(widget.NewButton(c.Name, func() {
 					a.settings.Country = c.Code
-					a.push(a.stageScreen())
+					a.push(a.originScreen())
 				}))
 			}
+			return box
+		},
+	}
+}
+
+// originScreen asks which country the reader leaves, for the packs that
+// carry before-departure guidance for it. It can be skipped.
+func (a *App) originScreen() screen {
+	return screen{
+		title: func() string { return a.loc.T("LeavingFrom") },
+		body: func() fyne.CanvasObject {
+			countries, err := a.content.Countries(content.RoleOrigin, a.chain())
+			if err != nil {
+				return a.errorText(err)
+			}
+			box := container.NewVBox()
+			pick := func(code string) {
+				a.settings.Origin = code
+				a.push(a.stageScreen())
+			}
+			for _, c := range countries {
+				box.Add(widget.NewButton(c.Name, func() { pick(c.Code) }))
+			}
+			box.Add(widget.NewButton(a.loc.T("NoOrigin"), func() { pick("") }))
 			return box
 		},
 	}

@@ -26,13 +26,21 @@ func (a *App) settingsScreen() screen {
 			for _, l := range locales.Languages {
 				langs = append(langs, choice{l.Tag, l.Name, l.Tag})
 			}
-			countries, err := a.content.Countries(a.chain())
+			countries, err := a.content.Countries(content.RoleDestination, a.chain())
 			if err != nil {
 				return a.errorText(err)
 			}
 			var places []choice
 			for _, c := range countries {
 				places = append(places, choice{c.Code, c.Name, a.loc.Tag()})
+			}
+			origins, err := a.content.Countries(content.RoleOrigin, a.chain())
+			if err != nil {
+				return a.errorText(err)
+			}
+			leaving := []choice{{"", a.loc.T("NoOrigin"), a.loc.Tag()}}
+			for _, c := range origins {
+				leaving = append(leaving, choice{c.Code, c.Name, a.loc.Tag()})
 			}
 			var stages []choice
 			for _, st := range content.Stages {
@@ -61,6 +69,12 @@ func (a *App) settingsScreen() screen {
 				a.ui(a.loc.T("Country"), roleStrong),
 				a.choices(places, a.settings.Country, func(code string) {
 					a.settings.Country = code
+					a.save()
+					a.show()
+				}),
+				a.ui(a.loc.T("LeavingFromSetting"), roleStrong),
+				a.choices(leaving, a.settings.Origin, func(code string) {
+					a.settings.Origin = code
 					a.save()
 					a.show()
 				}),

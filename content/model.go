@@ -123,9 +123,21 @@ type Provenance struct {
 // Overdue content is shown with a warning, never hidden.
 func (p Provenance) Overdue(today Date) bool { return p.ReviewBy.Before(today) }
 
+// Role says whether readers go to a country or leave it.
+type Role string
+
+const (
+	RoleDestination Role = "destination" // guidance for arriving and settling
+	RoleOrigin      Role = "origin"      // guidance before leaving it
+)
+
+// Valid reports whether r is a known role; empty means a destination.
+func (r Role) Valid() bool { return r == "" || r == RoleDestination || r == RoleOrigin }
+
 // Country is a country by its ISO 3166-1 alpha-2 code in lower case.
 type Country struct {
 	Code    string
+	Role    Role
 	Names   map[string]string // language tag → name
 	Regions []Region
 }

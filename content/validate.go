@@ -8,6 +8,9 @@ import (
 	"strings"
 
 	"golang.org/x/text/language"
+
+	"safar.app/safar/content/hours"
+	"safar.app/safar/content/markdown"
 )
 
 // Problem is one thing wrong with content. Where names the file and line
@@ -17,6 +20,7 @@ type Problem struct {
 	Where   string
 	Message string
 	Warning bool // a warning does not stop a pack from being installed
+	Ref     Ref  // what Validate found it in; zero for problems found elsewhere
 }
 
 func (p Problem) String() string {
@@ -57,40 +61,66 @@ func (e *ProblemError) Error() string {
 var (
 	slugPattern    = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 	countryPattern = regexp.MustCompile(`^[a-z]{2}$`)
-	shortCode      = regexp.MustCompile(`^[0-9]{3,6}$`)
+	shortCode      = regexp.MustCompile(`^[0-9]{2,6}$`)
 	e164           = regexp.MustCompile(`^\+[1-9][0-9]{6,14}$`)
 )
 
 // ValidLang reports whether tag is a well-formed BCP 47 tag.
 func ValidLang(tag string) bool {
+	// x/text also reads "de_DE"; BCP 47 separates subtags with "-" only.
 	_, err := language.Parse(tag)
-	return err == nil && tag != "" && tag != "und"
+	return err == nil && tag != "" && tag != "und" && !strings.Contains(tag, "_")
 }
 
-// ValidNumber reports whether n is a dialable short code or an E.164 number.
-// Finer checks per country live in content/phone; this is the shape the store
-// accepts.
+// ValidNumber reports whether n is a dialable short code ("15", "112",
+// "116016") or an E.164 number. Finer checks per country live in
+// content/phone; this is the shape the store accepts.
 func ValidNumber(n string) bool { return shortCode.MatchString(n) || e164.MatchString(n) }
 
+// Ref points into content for a message: an item or record by id, and where
+// known the language of a text, the key, and the line of a body.
+type Ref struct {
+	ID       string
+	Lang     string
+	Key      string
+	BodyLine int // 1 = first line of the body of the Lang translation
+}
+
+// Locator turns a Ref into the place an editor looks ("de/hotlines.toml:12").
+type Locator func(Ref) string
+
+// ItemLocator names refs by id alone, for content that came from no files.
+func ItemLocator(r Ref) string {
+	w := "item " + r.ID
+	if r.Lang != "" {
+		w += " (" + r.Lang + ")"
+	}
+	return w
+}
+
 // Validate checks a whole pack before it is installed: everything a reader
-// would be hurt by (no source, a malformed number, a missing title) is an
-// error. where names the origin of an id for messages; when nil, problems
-// name the item id.
-func (p *Pack) Validate(where func(id string) string) []Problem {
+// would be hurt by (no source, a malformed number or opening hours, a link
+// to nothing, a missing title) is an error. where names the origin of each
+// problem; nil names items by id.
+func (p *Pack) Validate(where Locator) []Problem {
 	if where == nil {
-		where = func(id string) string { return "item " + id }
+		where = ItemLocator
 	}
 	var ps []Problem
-	add := func(id, format string, a ...any) {
-		ps = append(ps, Problem{Where: where(id), Message: fmt.Sprintf(format, a...)})
+	addAt := func(r Ref, format string, a ...any) {
+		ps = append(ps, Problem{Where: where(r), Message: fmt.Sprintf(format, a...), Ref: r})
 	}
+	add := func(id, format string, a ...any) { addAt(Ref{ID: id}, format, a...) }
 	countries := map[string]map[string]bool{}
 	for _, c := range p.Countries {
 		if !countryPattern.MatchString(c.Code) {
 			add(c.Code, "country code %q is not two lower-case letters", c.Code)
 		}
+		if !c.Role.Valid() {
+			addAt(Ref{ID: c.Code, Key: "role"}, "role %q must be %q or %q", c.Role, RoleDestination, RoleOrigin)
+		}
 		if c.Names["en"] == "" {
-			add(c.Code, "country %s has no English name", c.Code)
+			addAt(Ref{ID: c.Code, Key: "name"}, "country %s has no English name", c.Code)
 		}
 		regions := map[string]bool{NationalRegion: true}
 		for _, r := range c.Regions {
@@ -105,9 +135,9 @@ func (p *Pack) Validate(where func(id string) string) []Problem {
 		regions, ok := countries[country]
 		switch {
 		case !ok:
-			add(id, "country %q is not described in the pack", country)
+			add(id, "country %q is not described in the pack (no %s/country.toml)", country, country)
 		case region != "" && !regions[region]:
-			add(id, "region %q is not a region of %s", region, country)
+			add(id, "region %q is not a region of %s: declare it in %s/country.toml", region, country, country)
 		}
 	}
 	seen := map[string]bool{}
@@ -117,9 +147,12 @@ func (p *Pack) Validate(where func(id string) string) []Problem {
 			return
 		}
 		if seen[id] {
-			add(id, "duplicate id %q", id)
+			add(id, "duplicate id %q: ids must be unique across the tree", id)
 		}
 		seen[id] = true
+	}
+	for _, it := range p.Items {
+		seen[it.ID] = false // links may point to any item, wherever it comes
 	}
 	for _, it := range p.Items {
 		unique(it.ID)
@@ -131,33 +164,43 @@ func (p *Pack) Validate(where func(id string) string) []Problem {
 			add(it.ID, "slug %q must be lower-case letters, digits and -", it.Slug)
 		}
 		if len(it.Stages) == 0 {
-			add(it.ID, "no journey stage")
+			addAt(Ref{ID: it.ID, Key: "stages"}, "no journey stage")
 		}
 		for _, s := range it.Stages {
 			if !s.Valid() {
-				add(it.ID, "unknown stage %q", s)
+				addAt(Ref{ID: it.ID, Key: "stages"}, "unknown stage %q", s)
 			}
 		}
 		for _, m := range checkProvenance(it.Provenance) {
-			add(it.ID, "%s", m)
+			addAt(Ref{ID: it.ID, Key: m.key}, "%s", m.msg)
 		}
 		if len(it.Translations) == 0 {
 			add(it.ID, "no translation")
 		}
 		langs := map[string]bool{}
 		for _, t := range it.Translations {
+			at := Ref{ID: it.ID, Lang: t.Lang}
 			if !ValidLang(t.Lang) {
-				add(it.ID, "language tag %q is not BCP 47", t.Lang)
+				addAt(at, "language tag %q is not BCP 47", t.Lang)
 			}
 			if langs[t.Lang] {
-				add(it.ID, "two translations in %s", t.Lang)
+				addAt(at, "two translations in %s", t.Lang)
 			}
 			langs[t.Lang] = true
 			if strings.TrimSpace(t.Title) == "" {
-				add(it.ID, "%s translation has no title", t.Lang)
+				addAt(Ref{ID: it.ID, Lang: t.Lang, Key: "title"}, "%s translation has no title", t.Lang)
 			}
 			if !t.Status.Valid() {
-				add(it.ID, "%s translation: unknown status %q", t.Lang, t.Status)
+				addAt(Ref{ID: it.ID, Lang: t.Lang, Key: "status"}, "%s translation: unknown status %q", t.Lang, t.Status)
+			}
+			issues, links := markdown.Check(t.Body)
+			for _, is := range issues {
+				addAt(Ref{ID: it.ID, Lang: t.Lang, BodyLine: is.Line}, "%s", is.Msg)
+			}
+			for _, l := range links {
+				if _, ok := seen[l.Item]; l.Item != "" && !ok {
+					addAt(Ref{ID: it.ID, Lang: t.Lang, BodyLine: l.Line}, "link to %q: no item has that id", l.Item)
+				}
 			}
 		}
 		if !langs[it.OriginalLang] {
@@ -168,14 +211,12 @@ func (p *Pack) Validate(where func(id string) string) []Problem {
 		unique(h.ID)
 		place(h.ID, h.Country, "")
 		if !ValidNumber(h.Number) {
-			add(h.ID, "number %q is neither a short code nor E.164", h.Number)
+			addAt(Ref{ID: h.ID, Key: "number"}, "number %q is neither a short code nor E.164", h.Number)
 		}
 		if !h.Purpose.Valid() {
-			add(h.ID, "unknown purpose %q", h.Purpose)
+			addAt(Ref{ID: h.ID, Key: "purpose"}, "unknown purpose %q", h.Purpose)
 		}
-		for _, m := range checkProvenance(h.Provenance) {
-			add(h.ID, "%s", m)
-		}
+		ps = append(ps, checkRecord(h.ID, h.Hours, h.Languages, h.Provenance, where)...)
 		ps = append(ps, checkTexts(h.ID, len(h.Texts), func(i int) (string, string, Status) {
 			return h.Texts[i].Lang, h.Texts[i].Label, h.Texts[i].Status
 		}, where)...)
@@ -184,19 +225,23 @@ func (p *Pack) Validate(where func(id string) string) []Problem {
 		unique(s.ID)
 		place(s.ID, s.Country, s.Region)
 		if s.Kind != KindService && s.Kind != KindProgramme {
-			add(s.ID, "a service's kind must be service or programme, not %q", s.Kind)
+			addAt(Ref{ID: s.ID, Key: "kind"}, "a service's kind must be service or programme, not %q", s.Kind)
 		}
 		if s.Phone != "" && !e164.MatchString(s.Phone) {
-			add(s.ID, "phone %q is not E.164", s.Phone)
+			addAt(Ref{ID: s.ID, Key: "phone"}, "phone %q is not E.164", s.Phone)
 		}
 		if s.Website != "" {
 			if m := checkURL(s.Website); m != "" {
-				add(s.ID, "website: %s", m)
+				addAt(Ref{ID: s.ID, Key: "website"}, "website: %s", m)
 			}
 		}
-		for _, m := range checkProvenance(s.Provenance) {
-			add(s.ID, "%s", m)
+		if s.Lat < -90 || s.Lat > 90 {
+			addAt(Ref{ID: s.ID, Key: "lat"}, "latitude %v is not between -90 and 90", s.Lat)
 		}
+		if s.Lon < -180 || s.Lon > 180 {
+			addAt(Ref{ID: s.ID, Key: "lon"}, "longitude %v is not between -180 and 180", s.Lon)
+		}
+		ps = append(ps, checkRecord(s.ID, s.Hours, s.Languages, s.Provenance, where)...)
 		ps = append(ps, checkTexts(s.ID, len(s.Texts), func(i int) (string, string, Status) {
 			return s.Texts[i].Lang, s.Texts[i].Name, s.Texts[i].Status
 		}, where)...)
@@ -205,14 +250,64 @@ func (p *Pack) Validate(where func(id string) string) []Problem {
 	return ps
 }
 
-func checkTexts(id string, n int, at func(int) (lang, text string, st Status), where func(string) string) []Problem {
-	var ps []Problem
-	add := func(format string, a ...any) {
-		ps = append(ps, Problem{Where: where(id), Message: fmt.Sprintf(format, a...)})
+// Overdue warns of every item and record whose review-by date is before
+// today: still shown to readers, with a warning, but the editor must check it.
+func (p *Pack) Overdue(today Date, where Locator) []Problem {
+	if where == nil {
+		where = ItemLocator
 	}
+	var ps []Problem
+	warn := func(id string, pv Provenance) {
+		// A review_by before reviewed_on is already an error; one line is enough.
+		if !pv.ReviewBy.IsZero() && pv.Overdue(today) && !pv.ReviewBy.Before(pv.ReviewedOn) {
+			ps = append(ps, Problem{Where: where(Ref{ID: id, Key: "review_by"}), Warning: true,
+				Message: fmt.Sprintf("review_by %s has passed: check the text against its source", pv.ReviewBy)})
+		}
+	}
+	for _, it := range p.Items {
+		warn(it.ID, it.Provenance)
+	}
+	for _, h := range p.Hotlines {
+		warn(h.ID, h.Provenance)
+	}
+	for _, s := range p.Services {
+		warn(s.ID, s.Provenance)
+	}
+	return ps
+}
+
+// checkRecord checks what hotlines and services share: opening hours in the
+// supported subset, languages as BCP 47, and provenance.
+func checkRecord(id, hrs string, langs []string, pv Provenance, where Locator) []Problem {
+	var ps []Problem
+	add := func(key, format string, a ...any) {
+		r := Ref{ID: id, Key: key}
+		ps = append(ps, Problem{Where: where(r), Message: fmt.Sprintf(format, a...), Ref: r})
+	}
+	if hrs != "" {
+		if _, err := hours.Parse(hrs); err != nil {
+			add("hours", "%v", err)
+		}
+	}
+	for _, l := range langs {
+		if !ValidLang(l) {
+			add("languages", "language tag %q is not BCP 47", l)
+		}
+	}
+	for _, m := range checkProvenance(pv) {
+		add(m.key, "%s", m.msg)
+	}
+	return ps
+}
+
+func checkTexts(id string, n int, at func(int) (lang, text string, st Status), where Locator) []Problem {
+	var ps []Problem
 	hasEnglish := false
 	for i := 0; i < n; i++ {
 		lang, text, st := at(i)
+		add := func(format string, a ...any) {
+			ps = append(ps, Problem{Where: where(Ref{ID: id, Lang: lang}), Message: fmt.Sprintf(format, a...)})
+		}
 		if !ValidLang(lang) {
 			add("language tag %q is not BCP 47", lang)
 		}
@@ -225,29 +320,31 @@ func checkTexts(id string, n int, at func(int) (lang, text string, st Status), w
 		hasEnglish = hasEnglish || lang == "en"
 	}
 	if !hasEnglish {
-		add("no English text: English is every reader's last fallback")
+		ps = append(ps, Problem{Where: where(Ref{ID: id}), Message: "no English text: English is every reader's last fallback"})
 	}
 	return ps
 }
 
-func checkProvenance(p Provenance) []string {
-	var ms []string
+type keyed struct{ key, msg string }
+
+func checkProvenance(p Provenance) []keyed {
+	var ms []keyed
 	if strings.TrimSpace(p.Publisher) == "" {
-		ms = append(ms, "missing publisher")
+		ms = append(ms, keyed{"publisher", "missing publisher"})
 	}
 	if p.Source == "" {
-		ms = append(ms, "missing source address")
+		ms = append(ms, keyed{"source", "missing source address"})
 	} else if m := checkURL(p.Source); m != "" {
-		ms = append(ms, "source: "+m)
+		ms = append(ms, keyed{"source", "source: " + m})
 	}
 	if p.ReviewedOn.IsZero() {
-		ms = append(ms, "missing reviewed_on date")
+		ms = append(ms, keyed{"reviewed_on", "missing reviewed_on date"})
 	}
 	if p.ReviewBy.IsZero() {
-		ms = append(ms, "missing review_by date")
+		ms = append(ms, keyed{"review_by", "missing review_by date"})
 	}
 	if !p.ReviewedOn.IsZero() && !p.ReviewBy.IsZero() && p.ReviewBy.Before(p.ReviewedOn) {
-		ms = append(ms, fmt.Sprintf("review_by %s is before reviewed_on %s", p.ReviewBy, p.ReviewedOn))
+		ms = append(ms, keyed{"review_by", fmt.Sprintf("review_by %s is before reviewed_on %s", p.ReviewBy, p.ReviewedOn)})
 	}
 	return ms
 }

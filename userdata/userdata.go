@@ -68,6 +68,7 @@ func (s *Store) Close() error { return s.db.Close() }
 type Settings struct {
 	Lang      string  // UI and content language (BCP 47)
 	Country   string  // destination country code
+	Origin    string  // country the reader leaves, for before-departure content; "" if none
 	Stage     string  // journey stage
 	TextScale float64 // 1 = normal
 	Onboarded bool    // the first-run choices are made
@@ -94,6 +95,8 @@ func (s *Store) Settings() (Settings, error) {
 			st.Lang = v
 		case "country":
 			st.Country = v
+		case "origin":
+			st.Origin = v
 		case "stage":
 			st.Stage = v
 		case "text_scale":
@@ -119,7 +122,7 @@ func (s *Store) SaveSettings(st Settings) error {
 	}
 	defer tx.Rollback()
 	for k, v := range map[string]string{
-		"lang": st.Lang, "country": st.Country, "stage": st.Stage,
+		"lang": st.Lang, "country": st.Country, "origin": st.Origin, "stage": st.Stage,
 		"text_scale": strconv.FormatFloat(st.TextScale, 'f', -1, 64), "onboarded": onboarded,
 	} {
 		if _, err := tx.Exec(`INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)`, k, v); err != nil {

@@ -16,7 +16,7 @@ func TestSettingsRoundTrip(t *testing.T) {
 	if err != nil || got != Defaults {
 		t.Fatalf("new store Settings() = %+v, %v; want defaults", got, err)
 	}
-	want := Settings{Lang: "fa-AF", Country: "de", Stage: "first-weeks", TextScale: 1.5, Onboarded: true}
+	want := Settings{Lang: "fa-AF", Country: "de", Origin: "af", Stage: "first-weeks", TextScale: 1.5, Onboarded: true}
 	if err := s.SaveSettings(want); err != nil {
 		t.Fatal(err)
 	}

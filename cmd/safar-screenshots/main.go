@@ -8,16 +8,14 @@ package main
 import (
 	"flag"
 	"fmt"
-	"image/png"
 	"log"
 	"os"
 	"path/filepath"
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/test"
 
-	"safar.app/safar/app"
+	"safar.app/safar/app/snapshot"
 	"safar.app/safar/content"
 	"safar.app/safar/content/bundled"
 	"safar.app/safar/content/store"
@@ -97,38 +95,10 @@ func screensFor(cs *store.Store, country, lang string) ([]shot, error) {
 	}, nil
 }
 
-// capture starts the app with settings st, opens screen where and writes it.
+// capture renders screen where for settings st into name.
 func capture(cs *store.Store, st userdata.Settings, size fyne.Size, where, name string) error {
-	us := userdata.OpenMemory()
-	defer us.Close()
-	if err := us.SaveSettings(st); err != nil {
-		return err
+	if where == "first-run" {
+		where = ""
 	}
-	a, err := app.New(test.NewApp(), cs, us, app.Options{})
-	if err != nil {
-		return err
-	}
-	a.Window().Resize(size)
-	if where != "first-run" {
-		if err := a.Open(where); err != nil {
-			return err
-		}
-	}
-	// The test canvas lays out once; wrapped text learns its height from
-	// that pass, so lay out again as a real window does on its next frame.
-	a.Window().Resize(size.AddWidthHeight(0, 1))
-	a.Window().Resize(size)
-	return writePNG(name, a.Window())
-}
-
-func writePNG(name string, w fyne.Window) error {
-	f, err := os.Create(name)
-	if err != nil {
-		return err
-	}
-	if err := png.Encode(f, w.Canvas().Capture()); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
+	return snapshot.WritePNG(cs, snapshot.Shot{Settings: st, Where: where, Size: size}, name)
 }

@@ -34,7 +34,9 @@ var (
 type articleFile struct {
 	path, lang string
 	fm         frontMatter
+	fmText     []byte
 	body       string
+	bodyStart  int // file line of the body's first line
 }
 
 // articleGroup is one item: its files in every language, in one folder.
@@ -42,6 +44,7 @@ type articleGroup struct {
 	cc, region, kind, slug string
 	files                  []articleFile
 	broken                 bool // a file of the group did not parse
+	duplicate              bool // its id is another item's: reported, left out
 }
 
 const fence = "+++"
@@ -73,13 +76,17 @@ func (l *loader) article(p string, parts []string) {
 		return
 	}
 	if fm.Status == string(content.StatusOriginal) {
-		requireKeys(l, p, md, nil, 1, originalKeys...)
+		requireKeys(l, fm.ID, p, md, nil, 1, originalKeys...)
 		if md.IsDefined("translation_of") {
 			l.problem(p, keyLine(fmText, []string{"translation_of"})+1, "an original does not name translation_of")
 		}
-		l.defineID(fm.ID, p, fmText, 1)
+		d, unique := l.defineID(fm.ID, p, fmText, 1)
+		if !unique {
+			g.duplicate = true
+		}
+		l.checkPrefix(fm.ID, cc, d)
 	} else {
-		requireKeys(l, p, md, nil, 1, translationKeys...)
+		requireKeys(l, "", p, md, nil, 1, translationKeys...)
 		for _, k := range originalOnly {
 			if md.IsDefined(k) {
 				l.problem(p, keyLine(fmText, []string{k})+1, "%q belongs in the original, not in a translation", k)
@@ -89,7 +96,8 @@ func (l *loader) article(p string, parts []string) {
 	if fm.Kind != "" && fm.Kind != kind {
 		l.problem(p, keyLine(fmText, []string{"kind"})+1, "kind %q does not match the folder %q", fm.Kind, kind)
 	}
-	g.files = append(g.files, articleFile{path: p, lang: lang, fm: fm, body: body})
+	g.files = append(g.files, articleFile{path: p, lang: lang, fm: fm, fmText: fmText, body: body,
+		bodyStart: bodyStart(data)})
 }
 
 // group is the item a file belongs to, made on first sight.
@@ -116,6 +124,24 @@ func splitFrontMatter(data []byte) (fm []byte, body string, ok bool) {
 	return nil, "", false
 }
 
+// bodyStart is the file line where the body begins, after the closing +++
+// and the blank lines splitFrontMatter trims.
+func bodyStart(data []byte) int {
+	lines := strings.Split(string(bytes.TrimPrefix(data, []byte("\ufeff"))), "\n")
+	closed := false
+	for i := 1; i < len(lines); i++ {
+		t := strings.TrimSpace(lines[i])
+		if !closed {
+			closed = t == fence
+			continue
+		}
+		if t != "" {
+			return i + 1
+		}
+	}
+	return len(lines)
+}
+
 func (l *loader) assembleArticles() {
 	for _, g := range l.articles {
 		var orig *articleFile
@@ -137,6 +163,9 @@ func (l *loader) assembleArticles() {
 			}
 			continue
 		}
+		if g.duplicate {
+			continue
+		}
 		fm := orig.fm
 		it := content.Item{ID: fm.ID, Country: g.cc, Region: g.region, Kind: content.Kind(g.kind), Slug: g.slug,
 			OriginalLang: orig.lang, Provenance: provenance(fm.Publisher, fm.Source, fm.ReviewedOn, fm.ReviewBy)}
@@ -151,6 +180,10 @@ func (l *loader) assembleArticles() {
 			if f.path != orig.path && f.fm.TranslationOf != orig.lang {
 				l.problem(f.path, 0, "translation_of is %q but the original is in %q", f.fm.TranslationOf, orig.lang)
 			}
+			if l.texts[fm.ID] == nil {
+				l.texts[fm.ID] = map[string]def{}
+			}
+			l.texts[fm.ID][f.lang] = def{file: f.path, toml: f.fmText, offset: 1, line: idLine(f.fmText, fm.ID), bodyStart: f.bodyStart}
 			it.Translations = append(it.Translations, content.Translation{Lang: f.lang, Title: f.fm.Title,
 				Summary: f.fm.Summary, Body: f.body, Status: content.Status(f.fm.Status)})
 		}

@@ -1,13 +1,17 @@
 package source
 
 import (
+	"fmt"
+	"strings"
 	"time"
 
 	"safar.app/safar/content"
+	"safar.app/safar/content/phone"
 )
 
 type countryFile struct {
 	Code   string            `toml:"code"`
+	Role   string            `toml:"role"`
 	Name   map[string]string `toml:"name"`
 	Region []struct {
 		Code string            `toml:"code"`
@@ -25,11 +29,15 @@ func (l *loader) country(p, cc string) {
 	if !ok {
 		return
 	}
-	requireKeys(l, p, md, nil, 0, "code", "name")
+	requireKeys(l, "", p, md, nil, 0, "code", "name")
 	if f.Code != cc {
 		l.problem(p, keyLine(data, []string{"code"}), "code %q does not match the folder %q", f.Code, cc)
 	}
-	c := content.Country{Code: cc, Names: f.Name}
+	l.defineID(cc, p, data, 0) // the folder names the country, so it is unique
+	c := content.Country{Code: cc, Role: content.Role(f.Role), Names: f.Name}
+	if c.Role == "" {
+		c.Role = content.RoleDestination
+	}
 	for _, r := range f.Region {
 		c.Regions = append(c.Regions, content.Region{Code: r.Code, Names: r.Name})
 	}
@@ -74,10 +82,16 @@ func (l *loader) hotlines(p, cc string) {
 		return
 	}
 	for _, h := range f.Hotline {
-		l.defineID(h.ID, p, data, 0)
-		hl := content.Hotline{ID: h.ID, Country: cc, Number: h.Number, Purpose: content.Purpose(h.Purpose),
+		d, unique := l.defineID(h.ID, p, data, 0)
+		if !unique {
+			continue
+		}
+		l.checkPrefix(h.ID, cc, d)
+		number := l.phone(h.Number, cc, d, "number")
+		hl := content.Hotline{ID: h.ID, Country: cc, Number: number, Purpose: content.Purpose(h.Purpose),
 			Hours: h.Hours, Languages: h.Languages, Provenance: h.get()}
 		for _, t := range h.Text {
+			l.defineText(h.ID, t.Lang, d)
 			hl.Texts = append(hl.Texts, content.HotlineText{Lang: t.Lang, Label: t.Label, Note: t.Note,
 				Status: content.Status(t.Status)})
 		}
@@ -112,21 +126,74 @@ func (l *loader) services(p, cc, region string) {
 		return
 	}
 	var f servicesFile
-	if _, ok := l.decode(p, data, 0, &f); !ok {
+	md, ok := l.decode(p, data, 0, &f)
+	if !ok {
 		return
 	}
-	for _, s := range f.Service {
-		l.defineID(s.ID, p, data, 0)
+	for i, s := range f.Service {
+		d, unique := l.defineID(s.ID, p, data, 0)
+		if !unique {
+			continue
+		}
+		l.checkPrefix(s.ID, cc, d)
+		var phone string
+		if s.Phone != "" {
+			phone = l.phone(s.Phone, cc, d, "phone")
+		}
+		if md.IsDefined("service", fmt.Sprint(i), "lat") != md.IsDefined("service", fmt.Sprint(i), "lon") ||
+			(s.Lat == 0) != (s.Lon == 0) {
+			l.problem(p, d.line, "service %q: give both lat and lon, or neither", s.ID)
+		}
 		sv := content.Service{ID: s.ID, Country: cc, Region: region, Kind: content.Kind(s.Kind),
-			Phone: s.Phone, Website: s.Website, Address: s.Address, Hours: s.Hours,
+			Phone: phone, Website: s.Website, Address: s.Address, Hours: s.Hours,
 			Languages: s.Languages, Lat: s.Lat, Lon: s.Lon, Provenance: s.get()}
 		if sv.Kind == "" {
 			sv.Kind = content.KindService
 		}
 		for _, t := range s.Text {
+			l.defineText(s.ID, t.Lang, d)
 			sv.Texts = append(sv.Texts, content.ServiceText{Lang: t.Lang, Name: t.Name,
 				Description: t.Description, Status: content.Status(t.Status)})
 		}
 		l.pack.Services = append(l.pack.Services, sv)
 	}
+}
+
+// phone normalises a number as written for country cc, reporting an invalid
+// one at its line; the raw text is kept then, so Validate does not also
+// report it missing.
+func (l *loader) phone(raw, cc string, d def, key string) string {
+	n, err := phone.Normalize(raw, cc)
+	if err != nil {
+		line := d.line
+		if k := keyLineFrom(d.toml, d.line, key); k > 0 {
+			line = k
+		}
+		l.problem(d.file, d.offset+line, "%v", err)
+		l.reported[content.Ref{ID: d.id, Key: key}] = true
+		return raw
+	}
+	return n
+}
+
+// defineText records where a record's text in lang is, so problems with
+// it name the line of its lang key.
+func (l *loader) defineText(id, lang string, rec def) {
+	line := rec.line
+	if k := keyLineFrom(rec.toml, rec.line, "lang"); k > 0 {
+		for i, ln := range strings.Split(string(rec.toml), "\n")[rec.line-1:] {
+			t := strings.TrimSpace(ln)
+			if i > 0 && (t == "[[hotline]]" || t == "[[service]]") {
+				break
+			}
+			if strings.HasPrefix(t, "lang") && strings.Contains(t, `"`+lang+`"`) {
+				line = rec.line + i
+				break
+			}
+		}
+	}
+	if l.texts[id] == nil {
+		l.texts[id] = map[string]def{}
+	}
+	l.texts[id][lang] = def{file: rec.file, toml: rec.toml, offset: rec.offset, line: line}
 }

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io/fs"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -21,9 +22,16 @@ import (
 
 // Load reads the whole tree in fsys and returns the pack with every problem
 // found, not only the first: syntax problems from each file, then the
-// checks content.Pack.Validate makes, attributed to the file of each id.
+// checks content.Pack.Validate makes, attributed to the file and line of
+// each. Review dates that have passed are warnings.
 func Load(fsys fs.FS) (*content.Pack, []content.Problem) {
-	l := &loader{fsys: fsys, idAt: map[string]string{}, articles: map[string]*articleGroup{}}
+	return LoadOn(fsys, content.DateOf(time.Now()))
+}
+
+// LoadOn is Load with review dates judged on day today.
+func LoadOn(fsys fs.FS, today content.Date) (*content.Pack, []content.Problem) {
+	l := &loader{fsys: fsys, defs: map[string]def{}, texts: map[string]map[string]def{},
+		articles: map[string]*articleGroup{}, reported: map[content.Ref]bool{}}
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			l.problem(p, 0, "cannot read: %v", err)
@@ -41,14 +49,14 @@ func Load(fsys fs.FS) (*content.Pack, []content.Problem) {
 	l.assembleArticles()
 	pack := &l.pack
 	sortPack(pack)
-	where := func(id string) string {
-		if w, ok := l.idAt[id]; ok {
-			return w
+	problems := l.problems
+	for _, p := range pack.Validate(l.locate) {
+		if !l.reported[p.Ref] {
+			problems = append(problems, p)
 		}
-		return "item " + id
 	}
-	problems := append(l.problems, pack.Validate(where)...)
-	sort.SliceStable(problems, func(i, j int) bool { return problems[i].Where < problems[j].Where })
+	problems = append(problems, pack.Overdue(today, l.locate)...)
+	sort.SliceStable(problems, func(i, j int) bool { return lessPlace(problems[i].Where, problems[j].Where) })
 	return pack, problems
 }
 
@@ -56,8 +64,21 @@ type loader struct {
 	fsys     fs.FS
 	pack     content.Pack
 	problems []content.Problem
-	idAt     map[string]string // id → "file:line" of its definition
+	defs     map[string]def            // id → where it is defined (the original, for articles)
+	texts    map[string]map[string]def // id → language → where that translation is
 	articles map[string]*articleGroup
+	reported map[content.Ref]bool // found while loading; Validate need not say it again
+}
+
+// def is where an id or a translation is written down, kept so that a
+// problem found later in the whole pack can name the line to fix.
+type def struct {
+	id        string
+	file      string
+	toml      []byte // the record's TOML, or an article's front matter
+	offset    int    // lines of the file before toml
+	line      int    // line of the id within toml
+	bodyStart int    // for articles: the file line where the body starts
 }
 
 func (l *loader) problem(file string, line int, format string, a ...any) {
@@ -119,21 +140,100 @@ func keyLine(data []byte, key toml.Key) int {
 	return 1
 }
 
-func (l *loader) defineID(id, file string, data []byte, lineOffset int) {
+// defineID records where id is defined. A duplicate is reported where it
+// was added, naming the first; ok is false then, and the caller leaves the
+// duplicate out of the pack so that every later message about the id names
+// one place.
+func (l *loader) defineID(id, file string, data []byte, lineOffset int) (d def, ok bool) {
+	d = def{id: id, file: file, toml: data, offset: lineOffset, line: idLine(data, id)}
 	if id == "" {
-		return
+		return d, true
 	}
-	if _, dup := l.idAt[id]; dup {
-		return // Validate reports the duplicate; keep the first place
+	if first, dup := l.defs[id]; dup {
+		l.problem(file, lineOffset+d.line, "duplicate id %q: %s:%d has it already; ids must be unique across the tree",
+			id, first.file, first.offset+first.line)
+		return d, false
 	}
-	line := 1
+	l.defs[id] = d
+	return d, true
+}
+
+// lessPlace orders "file:line" places by file, then by line as a number.
+func lessPlace(a, b string) bool {
+	fa, la := splitPlace(a)
+	fb, lb := splitPlace(b)
+	if fa != fb {
+		return fa < fb
+	}
+	return la < lb
+}
+
+func splitPlace(w string) (string, int) {
+	i := strings.LastIndexByte(w, ':')
+	if i < 0 {
+		return w, 0
+	}
+	n, err := strconv.Atoi(w[i+1:])
+	if err != nil {
+		return w, 0
+	}
+	return w[:i], n
+}
+
+func idLine(data []byte, id string) int {
 	for i, ln := range bytes.Split(data, []byte("\n")) {
 		if bytes.Contains(ln, []byte(`"`+id+`"`)) {
-			line = i + 1
-			break
+			return i + 1
 		}
 	}
-	l.idAt[id] = fmt.Sprintf("%s:%d", file, line+lineOffset)
+	return 1
+}
+
+// locate names the file and line of r for messages.
+func (l *loader) locate(r content.Ref) string {
+	d, ok := l.defs[r.ID]
+	if r.Lang != "" {
+		if t, tok := l.texts[r.ID][r.Lang]; tok {
+			d, ok = t, true
+		}
+	}
+	if !ok {
+		return content.ItemLocator(r)
+	}
+	line := d.offset + d.line
+	switch {
+	case r.BodyLine > 0 && d.bodyStart > 0:
+		line = d.bodyStart + r.BodyLine - 1
+	case r.Key != "":
+		if k := keyLineFrom(d.toml, d.line, r.Key); k > 0 {
+			line = d.offset + k
+		}
+	}
+	return fmt.Sprintf("%s:%d", d.file, line)
+}
+
+// keyLineFrom finds key at or after line from, within the same record (it
+// stops at the next [[table]] of the same kind).
+func keyLineFrom(data []byte, from int, key string) int {
+	lines := bytes.Split(data, []byte("\n"))
+	for i := from - 1; i >= 0 && i < len(lines); i++ {
+		t := strings.TrimSpace(string(lines[i]))
+		if i >= from && (t == "[[hotline]]" || t == "[[service]]" || t == "[[region]]") {
+			break
+		}
+		if strings.HasPrefix(t, key+" ") || strings.HasPrefix(t, key+"=") {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// checkPrefix reports an id that does not start with its country folder:
+// the file is in the wrong folder, or the id was copied from another country.
+func (l *loader) checkPrefix(id, cc string, d def) {
+	if id != "" && !strings.HasPrefix(id, cc+"-") {
+		l.problem(d.file, d.offset+d.line, "id %q is in the folder %s/: ids there start with %q (is the file in the wrong folder?)", id, cc, cc+"-")
+	}
 }
 
 func (l *loader) read(p string) ([]byte, bool) {
@@ -145,9 +245,13 @@ func (l *loader) read(p string) ([]byte, bool) {
 	return data, true
 }
 
-func requireKeys(l *loader, file string, md toml.MetaData, prefix []string, lineOffset int, keys ...string) {
+// requireKeys reports keys missing from a file. For an item with an id,
+// Validate would report some of them again ("missing source address");
+// marking them reported keeps it to one line a mistake.
+func requireKeys(l *loader, id, file string, md toml.MetaData, prefix []string, lineOffset int, keys ...string) {
 	for _, k := range keys {
 		if !md.IsDefined(append(append([]string{}, prefix...), k)...) {
+			l.reported[content.Ref{ID: id, Key: k}] = true
 			line := 1 + lineOffset
 			l.problem(file, line, "missing key %q", strings.Join(append(append([]string{}, prefix...), k), "."))
 		}

@@ -50,7 +50,11 @@ func replace(tx *sql.Tx, p *content.Pack, info PackInfo) error {
 	ins := inserter{tx: tx, stmts: map[string]*sql.Stmt{}}
 	defer ins.close()
 	for _, c := range p.Countries {
-		ins.exec(`INSERT INTO country (code) VALUES (?)`, c.Code)
+		role := c.Role
+		if role == "" {
+			role = content.RoleDestination
+		}
+		ins.exec(`INSERT INTO country (code, role) VALUES (?, ?)`, c.Code, role)
 		for lang, n := range c.Names {
 			ins.exec(`INSERT INTO name (ref, lang, name) VALUES (?, ?, ?)`, c.Code, lang, n)
 		}

@@ -19,10 +19,12 @@ type Place struct {
 	Name string
 }
 
-// Countries lists every country in the pack, named and sorted for a reader
-// whose language preference is chain.
-func (s *Store) Countries(chain []string) ([]Place, error) {
-	rows, err := s.db.Query(`SELECT c.code, n.lang, n.name FROM country c JOIN name n ON n.ref = c.code`)
+// Countries lists the pack's countries of one role (destinations readers
+// go to, or origins they leave), named and sorted for a reader whose
+// language preference is chain.
+func (s *Store) Countries(role content.Role, chain []string) ([]Place, error) {
+	rows, err := s.db.Query(`SELECT c.code, n.lang, n.name FROM country c JOIN name n ON n.ref = c.code
+		WHERE c.role = ?`, role)
 	if err != nil {
 		return nil, err
 	}

@@ -114,6 +114,9 @@ CREATE TABLE service_text (
 	PRIMARY KEY (service_id, lang)
 ) WITHOUT ROWID;
 `,
+	// 2: countries people leave (before-departure content) beside the
+	// destinations they go to.
+	`ALTER TABLE country ADD COLUMN role TEXT NOT NULL DEFAULT 'destination';`,
 }
 
 // contentTables are emptied, in this order, before a pack is installed.

@@ -154,7 +154,7 @@ func TestCountries(t *testing.T) {
 		{[]string{"ti", "en"}, "Germany Sweden"},
 	}
 	for _, tt := range tests {
-		got, err := s.Countries(tt.chain)
+		got, err := s.Countries(content.RoleDestination, tt.chain)
 		if err != nil {
 			t.Fatal(err)
 		}

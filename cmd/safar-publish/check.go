@@ -1,0 +1,139 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+	"text/tabwriter"
+
+	"safar.app/safar/content"
+	"safar.app/safar/content/source"
+)
+
+// check prints every problem in the tree, one `file:line: message` a line,
+// then the coverage table. It fails when any problem is an error; warnings
+// (a review date passed) are printed but do not fail.
+func check(args []string, stdout, stderr io.Writer) int {
+	if len(args) != 1 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	dir := args[0]
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		fmt.Fprintf(stderr, "safar-publish: %s is not a folder\n", dir)
+		return 2
+	}
+	pack, problems := source.Load(os.DirFS(dir))
+	for _, p := range problems {
+		fmt.Fprintln(stdout, p)
+	}
+	errs := len(content.Errors(problems))
+	printCoverage(stdout, pack)
+	fmt.Fprintf(stdout, "\n%d error(s), %d warning(s)\n", errs, len(problems)-errs)
+	if errs > 0 {
+		return 1
+	}
+	return 0
+}
+
+// tally counts translations of one country in one language by status.
+type tally map[content.Status]int
+
+func (t tally) String() string {
+	if len(t) == 0 {
+		return "-"
+	}
+	var parts []string
+	for _, s := range []content.Status{content.StatusOriginal, content.StatusReviewed, content.StatusMachine} {
+		if t[s] > 0 {
+			parts = append(parts, fmt.Sprintf("%d%c", t[s], s[0]))
+		}
+	}
+	return strings.Join(parts, "+")
+}
+
+// coverage is, per country and language, how many items (articles,
+// services and hotlines) have a text in that language, and of what status.
+func coverage(pack *content.Pack) (countries, langs []string, cells map[string]map[string]tally, items map[string]int) {
+	cells = map[string]map[string]tally{}
+	items = map[string]int{}
+	seenLang := map[string]bool{}
+	add := func(cc, lang string, st content.Status) {
+		if cells[cc] == nil {
+			cells[cc] = map[string]tally{}
+		}
+		if cells[cc][lang] == nil {
+			cells[cc][lang] = tally{}
+		}
+		cells[cc][lang][st]++
+		seenLang[lang] = true
+	}
+	for _, it := range pack.Items {
+		items[it.Country]++
+		for _, t := range it.Translations {
+			add(it.Country, t.Lang, t.Status)
+		}
+	}
+	for _, s := range pack.Services {
+		items[s.Country]++
+		for _, t := range s.Texts {
+			add(s.Country, t.Lang, t.Status)
+		}
+	}
+	for _, h := range pack.Hotlines {
+		items[h.Country]++
+		for _, t := range h.Texts {
+			add(h.Country, t.Lang, t.Status)
+		}
+	}
+	for cc := range items {
+		countries = append(countries, cc)
+	}
+	sort.Strings(countries)
+	for l := range seenLang {
+		langs = append(langs, l)
+	}
+	// English first, as the original of most items; then alphabetical.
+	sort.Slice(langs, func(i, j int) bool {
+		if (langs[i] == "en") != (langs[j] == "en") {
+			return langs[i] == "en"
+		}
+		return langs[i] < langs[j]
+	})
+	return countries, langs, cells, items
+}
+
+func printCoverage(w io.Writer, pack *content.Pack) {
+	countries, langs, cells, items := coverage(pack)
+	fmt.Fprintln(w, "\ncoverage: items per country and language (o original, r reviewed, m machine)")
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprint(tw, "country\titems")
+	for _, l := range langs {
+		fmt.Fprint(tw, "\t"+l)
+	}
+	fmt.Fprintln(tw)
+	total := map[string]tally{}
+	all := 0
+	for _, cc := range countries {
+		fmt.Fprintf(tw, "%s\t%d", cc, items[cc])
+		all += items[cc]
+		for _, l := range langs {
+			fmt.Fprint(tw, "\t"+cells[cc][l].String())
+			if total[l] == nil {
+				total[l] = tally{}
+			}
+			for s, n := range cells[cc][l] {
+				total[l][s] += n
+			}
+		}
+		fmt.Fprintln(tw)
+	}
+	fmt.Fprintf(tw, "all\t%d", all)
+	for _, l := range langs {
+		fmt.Fprint(tw, "\t"+total[l].String())
+	}
+	fmt.Fprintln(tw)
+	tw.Flush()
+}

@@ -1,0 +1,83 @@
+package main
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite the expected output in testdata")
+
+// TestCheckBrokenTree: a tree with one mistake of each kind the checker must
+// find yields exactly the expected lines, and a failing exit code.
+func TestCheckBrokenTree(t *testing.T) {
+	var out, errOut bytes.Buffer
+	code := run([]string{"check", "testdata/broken"}, &out, &errOut)
+	if code != 1 {
+		t.Errorf("exit code %d, want 1; stderr: %s", code, errOut.String())
+	}
+	const golden = "testdata/broken.expected"
+	if *update {
+		if err := os.WriteFile(golden, out.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := out.String(); got != string(want) {
+		t.Errorf("check output differs from %s (run with -update after checking by eye):\n--- got\n%s\n--- want\n%s", golden, got, want)
+	}
+	// Each kind of mistake, by the words an editor reads.
+	for _, mistake := range []string{
+		`unknown key "translator"`, `missing key "source"`, `invalid datetime`,
+		"is before reviewed_on", "warning: review_by 2020-01-01 has passed", `duplicate id "de-asylum"`,
+		"has no original", `language tag "de_DE" is not BCP 47`, "nor a known short number in DE",
+		`opening hours "Mo-Fr 9-17"`, `link to "de-healthcare": no item has that id`,
+		"raw HTML is not rendered", "is in the folder de/",
+	} {
+		if !strings.Contains(out.String(), mistake) {
+			t.Errorf("no line about %q", mistake)
+		}
+	}
+}
+
+func TestCheckShippedContent(t *testing.T) {
+	var out, errOut bytes.Buffer
+	if code := run([]string{"check", "../../assets/content"}, &out, &errOut); code != 0 {
+		t.Fatalf("the shipped content has errors (exit %d):\n%s%s", code, out.String(), errOut.String())
+	}
+	if !strings.Contains(out.String(), "coverage: items per country and language") {
+		t.Errorf("no coverage table:\n%s", out.String())
+	}
+}
+
+func TestCheckUsage(t *testing.T) {
+	tests := []struct {
+		args []string
+		code int
+	}{
+		{nil, 2},
+		{[]string{"check"}, 2},
+		{[]string{"check", "testdata/no-such-folder"}, 2},
+		{[]string{"frobnicate"}, 2},
+		{[]string{"help"}, 0},
+	}
+	for _, tt := range tests {
+		var out, errOut bytes.Buffer
+		if code := run(tt.args, &out, &errOut); code != tt.code {
+			t.Errorf("safar-publish %v: exit %d, want %d", tt.args, code, tt.code)
+		}
+	}
+}
+
+func TestCoverageCountsByStatus(t *testing.T) {
+	var out bytes.Buffer
+	run([]string{"check", "testdata/broken"}, &out, &out)
+	if !strings.Contains(out.String(), "de       8      8o  1m  1m") {
+		t.Errorf("coverage row for de not as counted by hand:\n%s", out.String())
+	}
+}

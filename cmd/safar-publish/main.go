@@ -1,0 +1,40 @@
+// Command safar-publish is the editors' tool: it checks a content tree and
+// previews it as readers will see it.
+//
+//	safar-publish check DIR
+//	safar-publish preview DIR [-png OUTDIR]
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+)
+
+const usage = `usage:
+  safar-publish check DIR            list every problem in the content tree at DIR
+  safar-publish preview DIR          open Safar on the content tree at DIR
+  safar-publish preview -png OUT DIR render each item of DIR to a PNG in OUT
+`
+
+func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
+
+// run is main without the process: it returns the exit code, so tests can
+// call it.
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	switch args[0] {
+	case "check":
+		return check(args[1:], stdout, stderr)
+	case "preview":
+		return preview(args[1:], stdout, stderr)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	}
+	fmt.Fprintf(stderr, "safar-publish: unknown command %q\n%s", args[0], usage)
+	return 2
+}
