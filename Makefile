@@ -9,7 +9,7 @@ SHOT_DEB := xvfb x11-apps imagemagick
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export CGO_ENABLED := 1
 
-.PHONY: run test bench screenshots deps go-modules build
+.PHONY: run test bench screenshots deps go-modules build check-content
 
 # deps installs the Debian packages a cgo build of Fyne and SQLite needs.
 deps:
@@ -41,3 +41,7 @@ bench: deps
 # desktop size into docs/screenshots, with Fyne's software renderer.
 screenshots: deps
 	$(GO) run -tags 'ci $(TAGS)' ./cmd/safar-screenshots -out docs/screenshots
+
+# check-content lists every problem in the built-in content and its coverage.
+check-content: deps
+	$(GO) run -tags 'ci $(TAGS)' ./cmd/safar-publish check assets/content

@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 
@@ -91,14 +92,18 @@ func screensFor(cs *store.Store, country, lang string) ([]shot, error) {
 		{"home", "home"},
 		{"article", "article:" + items[0].ID},
 		{"search", "search:" + word},
+		{"services", "topic:2"},
 		{"emergency", "emergency"},
 	}, nil
 }
+
+// shotTime is a Monday morning, so that "open now" reads the same in every run.
+var shotTime = time.Date(2026, 11, 23, 10, 0, 0, 0, time.Local)
 
 // capture renders screen where for settings st into name.
 func capture(cs *store.Store, st userdata.Settings, size fyne.Size, where, name string) error {
 	if where == "first-run" {
 		where = ""
 	}
-	return snapshot.WritePNG(cs, snapshot.Shot{Settings: st, Where: where, Size: size}, name)
+	return snapshot.WritePNG(cs, snapshot.Shot{Settings: st, Where: where, Size: size, Now: shotTime}, name)
 }
