@@ -43,6 +43,8 @@ type App struct {
 	theme    *safarTheme
 	restored bool
 	now      func() time.Time
+	talk     conversation // the phrasebook conversation, in memory only
+	saved    bool         // talk has been saved to user.db as it is
 	stack    []screen
 }
 
@@ -54,6 +56,9 @@ type screen struct {
 	// emergency is true on the emergency screen itself, which needs no
 	// emergency button.
 	emergency bool
+	// script, if set, is the script of most of the screen's text when it
+	// is not the reader's (a patient's phrases): the window font follows it.
+	script func() string
 }
 
 // New builds the Safar window on fa. The window is not shown yet.
@@ -92,12 +97,21 @@ func (a *App) applyLanguage(tag string) error {
 	}
 	a.loc = loc
 	a.settings.Lang = loc.Tag()
-	a.applyTheme()
+	a.applyTheme(regionScript(loc.Tag()))
 	return nil
 }
 
-func (a *App) applyTheme() {
-	a.theme = newTheme("Arab", float32(a.settings.TextScale))
+// applyTheme sets the window theme for script (see safarTheme) at the
+// reader's text size; "" keeps the current script.
+func (a *App) applyTheme(script ...string) {
+	s := regionScript(a.loc.Tag())
+	if a.theme != nil {
+		s = a.theme.script
+	}
+	if len(script) > 0 && script[0] != "" {
+		s = script[0]
+	}
+	a.theme = newTheme(s, float32(a.settings.TextScale))
 	a.fyne.Settings().SetTheme(a.theme)
 }
 
@@ -115,6 +129,15 @@ func (a *App) save() {
 // show draws the top screen with its bar, the notice and the emergency button.
 func (a *App) show() {
 	top := a.stack[len(a.stack)-1]
+	// The window's font is the script most of the screen is in: the
+	// reader's, or the patient's on the phrasebook screens.
+	want := regionScript(a.loc.Tag())
+	if top.script != nil {
+		want = top.script()
+	}
+	if want != a.theme.script {
+		a.applyTheme(want)
+	}
 	body := container.NewVScroll(container.NewPadded(top.body())) // before the title: an article's title comes from its body
 	// Back sits where reading starts, settings where it ends: mirrored in
 	// right-to-left languages.
@@ -140,11 +163,7 @@ func (a *App) show() {
 		sos.Importance = widget.DangerImportance
 		bottom = container.NewPadded(sos)
 	}
-	var all fyne.CanvasObject = container.NewBorder(container.NewVBox(append(head, widget.NewSeparator())...), bottom, nil, nil, body)
-	if s := regionScript(a.loc.Tag()); s != a.theme.script {
-		all = container.NewThemeOverride(all, a.themeFor(s))
-	}
-	a.win.SetContent(all)
+	a.win.SetContent(container.NewBorder(container.NewVBox(append(head, widget.NewSeparator())...), bottom, nil, nil, body))
 }
 
 func (a *App) backIcon() fyne.Resource {
@@ -200,7 +219,8 @@ func (a *App) errorText(err error) fyne.CanvasObject {
 
 // Open shows a screen by name, for deep links and the screenshot tool:
 // "first-run", "home", "topic:<n>" (the n-th home tile, from 0),
-// "article:<id>", "search:<query>", "emergency" or "settings".
+// "article:<id>", "service:<id>", "search:<query>", "emergency", "settings", "phrasebook",
+// "phrases:<category>", "patient:<phrase id>" or "summary".
 // Screens other than first-run open above home, so Back leads home.
 func (a *App) Open(where string) error {
 	name, arg, _ := strings.Cut(where, ":")
@@ -221,12 +241,26 @@ func (a *App) Open(where string) error {
 		s = a.topicScreen(topics[n])
 	case "article":
 		s = a.articleScreen(arg)
+	case "service":
+		s = a.serviceScreen(arg)
 	case "search":
 		s = a.searchScreen(arg)
 	case "emergency":
 		s = a.emergencyScreen()
 	case "settings":
 		s = a.settingsScreen()
+	case "phrasebook":
+		s = a.phrasebookScreen()
+	case "phrases":
+		a.stack = []screen{a.homeScreen(), a.phrasebookScreen(), a.phraseListScreen(arg, "")}
+		a.show()
+		return nil
+	case "patient":
+		a.stack = []screen{a.homeScreen(), a.phrasebookScreen(), a.patientScreen(arg)}
+		a.show()
+		return nil
+	case "summary":
+		s = a.summaryScreen()
 	default:
 		return fmt.Errorf("no screen %q", where)
 	}

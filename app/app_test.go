@@ -17,7 +17,7 @@ import (
 
 // newTestApp starts Safar as on a first run, on the embedded content, in a
 // phone-sized window. settings, if given, are saved before start.
-func newTestApp(t *testing.T, settings *userdata.Settings) *App {
+func newTestApp(t testing.TB, settings *userdata.Settings) *App {
 	t.Helper()
 	fa := test.NewTempApp(t)
 	dir := t.TempDir()
@@ -57,6 +57,8 @@ func screenText(a *App) string {
 	var b strings.Builder
 	for _, o := range objects(a) {
 		switch o := o.(type) {
+		case *paragraph:
+			b.WriteString(o.Text() + "\n")
 		case *widget.RichText:
 			b.WriteString(o.String() + "\n")
 		case *widget.Label:

@@ -1,6 +1,9 @@
 package app
 
 import (
+	"sort"
+	"strings"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
@@ -41,9 +44,27 @@ func (a *App) countryTopicScreen(country, title string, tp topic) screen {
 			for _, it := range items {
 				box.Add(a.itemCard(it))
 			}
-			if len(services) > 0 {
+			// Services of the whole country first, then each city's under
+			// its name, so a reader in Berlin finds Berlin's together.
+			var regions []string
+			byRegion := map[string][]store.Service{}
+			for _, sv := range services {
+				if byRegion[sv.Region] == nil && sv.Region != content.NationalRegion {
+					regions = append(regions, sv.Region)
+				}
+				byRegion[sv.Region] = append(byRegion[sv.Region], sv)
+			}
+			sort.Strings(regions)
+			if national := byRegion[content.NationalRegion]; len(national) > 0 {
 				box.Add(a.ui(a.loc.T("Services"), roleHeading))
-				for _, sv := range services {
+				for _, sv := range national {
+					box.Add(a.serviceCard(sv))
+				}
+			}
+			for _, r := range regions {
+				name, _ := a.content.CountryName(country+"/"+r, a.chain())
+				box.Add(a.ui(name, roleHeading))
+				for _, sv := range byRegion[r] {
 					box.Add(a.serviceCard(sv))
 				}
 			}
@@ -142,4 +163,26 @@ func (a *App) serviceCard(sv store.Service) fyne.CanvasObject {
 	parts = append(parts, a.ui(a.loc.T("PublishedBy", "Publisher", sv.Provenance.Publisher)+" · "+
 		a.loc.T("CheckedOn", "Date", sv.Provenance.ReviewedOn.String()), roleSmall))
 	return container.NewPadded(vbox(parts...))
+}
+
+// serviceScreen shows one service, for links and search results.
+func (a *App) serviceScreen(id string) screen {
+	var title string
+	return screen{
+		title: func() string { return title },
+		body: func() fyne.CanvasObject {
+			country, _, _ := strings.Cut(id, "-")
+			services, err := a.content.Services(country, []content.Kind{content.KindService, content.KindProgramme}, a.chain())
+			if err != nil {
+				return a.errorText(err)
+			}
+			for _, sv := range services {
+				if sv.ID == id {
+					title = sv.Name
+					return a.serviceCard(sv)
+				}
+			}
+			return a.ui(a.loc.T("NoItems"), roleBody)
+		},
+	}
 }

@@ -27,6 +27,12 @@ func newCard(label string, content fyne.CanvasObject, onTap func()) *card {
 	return c
 }
 
+// AccessibilityLabel is what a screen reader says for the card.
+func (c *card) AccessibilityLabel() string { return c.label }
+
+// AccessibilityRole says the card acts as a button.
+func (c *card) AccessibilityRole() fyne.AccessibleRole { return fyne.AccessibleRoleButton }
+
 func (c *card) Tapped(*fyne.PointEvent) {
 	if c.onTap != nil {
 		c.onTap()

@@ -55,7 +55,10 @@ func (a *App) homeScreen() screen {
 				tiles.Add(newCard(name, vbox(widget.NewIcon(theme.Icon(tp.icon)), a.ui(name, roleStrong),
 					a.ui(a.loc.N("ItemCount", n), roleSmall)), func() { a.push(a.topicScreen(tp)) }))
 			}
-			return vbox(searchRow, a.originTile(), tiles)
+			phrases := a.loc.T("Phrasebook")
+			book := newCard(phrases, vbox(a.ui(phrases, roleStrong), a.ui(a.loc.T("PhrasebookHint"), roleSmall)),
+				func() { a.push(a.phrasebookScreen()) })
+			return vbox(searchRow, a.originTile(), tiles, book)
 		},
 	}
 }

@@ -58,7 +58,7 @@ func (a *App) settingsScreen() screen {
 					if fmt.Sprintf("%g×", s) == name && s != a.settings.TextScale {
 						a.settings.TextScale = s
 						a.save()
-						a.applyTheme()
+						a.applyTheme("")
 						a.show()
 					}
 				}

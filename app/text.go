@@ -20,24 +20,31 @@ const (
 	roleHeading
 	roleStrong
 	roleSmall
+	rolePatient // a phrase shown to a patient: large
 )
 
-// para renders plain text s written in lang.
-func (a *App) para(s, lang string, role textRole) fyne.CanvasObject {
-	seg := &widget.TextSegment{Text: s, Style: widget.RichTextStyleParagraph}
+// roleStyle is the size and weight of each text role.
+func roleStyle(role textRole) (fyne.ThemeSizeName, bool) {
 	switch role {
 	case roleTitle:
-		seg.Style = widget.RichTextStyleHeading
+		return theme.SizeNameHeadingText, true
 	case roleHeading:
-		seg.Style = widget.RichTextStyleSubHeading
+		return theme.SizeNameSubHeadingText, true
 	case roleStrong:
-		seg.Style = widget.RichTextStyleStrong
+		return theme.SizeNameText, true
 	case roleSmall:
-		seg.Style.SizeName = theme.SizeNameCaptionText
+		return theme.SizeNameCaptionText, false
+	case rolePatient:
+		return sizeNamePatient, true
 	}
-	rt := widget.NewRichText(seg)
-	rt.Wrapping = fyne.TextWrapWord
-	return a.inScript(a.aligned(rt, lang), lang)
+	return theme.SizeNameText, false
+}
+
+// para renders plain text s written in lang through Safar's paragraph
+// component: bidi runs, wrapping, script fonts, tappable numbers and links.
+func (a *App) para(s, lang string, role textRole) fyne.CanvasObject {
+	size, bold := roleStyle(role)
+	return newParagraph([]span{{text: s, bold: bold}}, locales.RightToLeft(lang), size, scriptOf(lang), a.openURL)
 }
 
 // ui renders a UI string in the reader's language.
@@ -45,9 +52,7 @@ func (a *App) ui(s string, role textRole) fyne.CanvasObject { return a.para(s, a
 
 // markdown renders an article body written in lang.
 func (a *App) markdown(md, lang string) fyne.CanvasObject {
-	rt := widget.NewRichTextFromMarkdown(md)
-	rt.Wrapping = fyne.TextWrapWord
-	return a.inScript(a.aligned(rt, lang), lang)
+	return a.markdownBlocks(md, lang)
 }
 
 // aligned sets every paragraph of rt to the side its language starts from.

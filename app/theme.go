@@ -37,11 +37,13 @@ func scriptOf(lang string) string {
 // safarTheme is Fyne's default theme with a script font and the reader's
 // text size.
 //
-// The window's theme always uses the Arabic font: Fyne falls back to its own
-// font for Latin and Cyrillic, and Arabic dots are drawn in place only when
-// the window theme itself has the Arabic font (inside a ThemeOverride alone
-// they go missing). Ethiopic is set through an override: around the whole
-// window when the UI is in Tigrinya, around single texts otherwise.
+// The window's theme uses the font of the screen's main script: Ethiopic
+// when the reader (or, on phrasebook screens, the patient) reads Tigrinya,
+// Arabic otherwise, since Fyne falls back to its own font for Latin and
+// Cyrillic. Text in another script gets a ThemeOverride. Overrides are a
+// last resort: Fyne does not apply them to the lines a RichText creates when
+// it re-wraps, which then fall back to the window font (boxes for Ethiopic,
+// undotted letters for Arabic). See docs/decisions.md.
 type safarTheme struct {
 	base   fyne.Theme
 	script string
@@ -78,7 +80,14 @@ func (t *safarTheme) Font(s fyne.TextStyle) fyne.Resource {
 
 func (t *safarTheme) Icon(n fyne.ThemeIconName) fyne.Resource { return t.base.Icon(n) }
 
+// sizeNamePatient is the size of a phrase shown to a patient: twice the
+// body text, so it reads at arm's length.
+const sizeNamePatient fyne.ThemeSizeName = "safarPatientText"
+
 func (t *safarTheme) Size(n fyne.ThemeSizeName) float32 {
+	if n == sizeNamePatient {
+		return 2 * t.base.Size(theme.SizeNameText) * t.scale
+	}
 	v := t.base.Size(n)
 	switch n {
 	case theme.SizeNameText, theme.SizeNameHeadingText, theme.SizeNameSubHeadingText,

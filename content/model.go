@@ -261,4 +261,7 @@ type Pack struct {
 	Items     []Item
 	Hotlines  []Hotline
 	Services  []Service
+
+	PhraseCategories []PhraseCategory
+	Phrases          []Phrase
 }

@@ -246,6 +246,10 @@ func (p *Pack) Validate(where Locator) []Problem {
 			return s.Texts[i].Lang, s.Texts[i].Name, s.Texts[i].Status
 		}, where)...)
 	}
+	for _, ph := range p.Phrases {
+		unique(ph.ID)
+	}
+	p.validatePhrases(addAt)
 	sort.SliceStable(ps, func(i, j int) bool { return ps[i].Where < ps[j].Where })
 	return ps
 }

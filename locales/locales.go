@@ -12,6 +12,7 @@ import (
 	"github.com/BurntSushi/toml"
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
 )
 
 //go:embed active.*.toml
@@ -42,6 +43,13 @@ func NameOf(tag string) string {
 	for _, l := range Languages {
 		if l.Tag == tag {
 			return l.Name
+		}
+	}
+	// Languages Safar's UI is not in (the phrasebook's de, el, ru, tr…):
+	// CLDR's name of each language in itself.
+	if t, err := language.Parse(tag); err == nil {
+		if n := display.Self.Name(t); n != "" {
+			return n
 		}
 	}
 	return tag

@@ -122,3 +122,14 @@ func TestRightToLeft(t *testing.T) {
 		}
 	}
 }
+
+func TestNameOfOtherLanguages(t *testing.T) {
+	tests := []struct{ tag, want string }{
+		{"de", "Deutsch"}, {"el", "Ελληνικά"}, {"ru", "русский"}, {"tr", "Türkçe"}, {"ar", "العربية"},
+	}
+	for _, tt := range tests {
+		if got := NameOf(tt.tag); got != tt.want {
+			t.Errorf("NameOf(%s) = %q, want %q", tt.tag, got, tt.want)
+		}
+	}
+}

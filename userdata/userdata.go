@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"net/url"
 	"strconv"
+	"time"
 
 	_ "github.com/mattn/go-sqlite3"
 
@@ -25,6 +26,19 @@ CREATE TABLE bookmark (
 	item_id  TEXT PRIMARY KEY,
 	added_at TEXT NOT NULL
 ) WITHOUT ROWID;
+`, `
+-- The phrasebook: favourite phrases, and conversation summaries the user
+-- chose to keep (a summary is not stored unless they ask).
+CREATE TABLE phrase_favourite (
+	phrase_id TEXT PRIMARY KEY,
+	added_at  TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE conversation (
+	id       INTEGER PRIMARY KEY,
+	saved_at TEXT NOT NULL,
+	summary  TEXT NOT NULL
+);
 `}
 
 // Store is an open user database.
@@ -72,6 +86,9 @@ type Settings struct {
 	Stage     string  // journey stage
 	TextScale float64 // 1 = normal
 	Onboarded bool    // the first-run choices are made
+
+	// The phrasebook's two languages, kept between conversations.
+	ClinicianLang, PatientLang string
 }
 
 // Defaults are the settings of a new reader.
@@ -103,6 +120,10 @@ func (s *Store) Settings() (Settings, error) {
 			if f, err := strconv.ParseFloat(v, 64); err == nil && f >= 0.5 && f <= 3 {
 				st.TextScale = f
 			}
+		case "phrase_clinician":
+			st.ClinicianLang = v
+		case "phrase_patient":
+			st.PatientLang = v
 		case "onboarded":
 			st.Onboarded = v == "1"
 		}
@@ -124,10 +145,64 @@ func (s *Store) SaveSettings(st Settings) error {
 	for k, v := range map[string]string{
 		"lang": st.Lang, "country": st.Country, "origin": st.Origin, "stage": st.Stage,
 		"text_scale": strconv.FormatFloat(st.TextScale, 'f', -1, 64), "onboarded": onboarded,
+		"phrase_clinician": st.ClinicianLang, "phrase_patient": st.PatientLang,
 	} {
 		if _, err := tx.Exec(`INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)`, k, v); err != nil {
 			return err
 		}
 	}
 	return tx.Commit()
+}
+
+// Favourites lists the favourite phrases' ids.
+func (s *Store) Favourites() (map[string]bool, error) {
+	rows, err := s.db.Query(`SELECT phrase_id FROM phrase_favourite`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]bool{}
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out[id] = true
+	}
+	return out, rows.Err()
+}
+
+// SetFavourite adds or removes a favourite phrase.
+func (s *Store) SetFavourite(id string, on bool, at time.Time) error {
+	if on {
+		_, err := s.db.Exec(`INSERT OR REPLACE INTO phrase_favourite (phrase_id, added_at) VALUES (?, ?)`,
+			id, at.UTC().Format(time.RFC3339))
+		return err
+	}
+	_, err := s.db.Exec(`DELETE FROM phrase_favourite WHERE phrase_id = ?`, id)
+	return err
+}
+
+// SaveConversation keeps a conversation summary the user asked to keep.
+func (s *Store) SaveConversation(summary string, at time.Time) error {
+	_, err := s.db.Exec(`INSERT INTO conversation (saved_at, summary) VALUES (?, ?)`, at.UTC().Format(time.RFC3339), summary)
+	return err
+}
+
+// Conversations lists the kept summaries, newest first.
+func (s *Store) Conversations() ([]string, error) {
+	rows, err := s.db.Query(`SELECT summary FROM conversation ORDER BY id DESC`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var t string
+		if err := rows.Scan(&t); err != nil {
+			return nil, err
+		}
+		out = append(out, t)
+	}
+	return out, rows.Err()
 }

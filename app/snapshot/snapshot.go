@@ -4,6 +4,7 @@
 package snapshot
 
 import (
+	"fmt"
 	"image"
 	"image/png"
 	"os"
@@ -11,6 +12,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"safar.app/safar/app"
 	"safar.app/safar/content/store"
@@ -24,8 +26,15 @@ var Phone = fyne.NewSize(360, 740)
 type Shot struct {
 	Settings userdata.Settings // the reader: language, country, stage, text size
 	Where    string            // an app.Open address; "" is what the settings open on
+	Steps    []Step            // then these, in order, as a person would
 	Size     fyne.Size
 	Now      time.Time // the clock, for "open now"; zero is the system clock
+}
+
+// Step is one thing done on screen: open an address, or tap what is labelled.
+type Step struct {
+	Open string // an app.Open address
+	Tap  string // the text of a button, or the accessibility label of a card
 }
 
 // Render starts Safar on cs as the reader in s.Settings and renders s.Where.
@@ -51,6 +60,18 @@ func Render(cs *store.Store, s Shot) (image.Image, error) {
 			return nil, err
 		}
 	}
+	for _, st := range s.Steps {
+		if st.Open != "" {
+			if err := a.Open(st.Open); err != nil {
+				return nil, err
+			}
+		}
+		if st.Tap != "" {
+			if err := tap(w, st.Tap); err != nil {
+				return nil, err
+			}
+		}
+	}
 	// The test canvas lays out once; wrapped text learns its height from
 	// that pass, so lay out again as a real window does on its next frame.
 	w.Resize(s.Size.AddWidthHeight(0, 1))
@@ -73,4 +94,46 @@ func WritePNG(cs *store.Store, s Shot, name string) error {
 		return err
 	}
 	return f.Close()
+}
+
+// tap taps the first button with text label, or tappable object whose
+// accessibility label is label, on w.
+func tap(w fyne.Window, label string) error {
+	var found fyne.Tappable
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		if found != nil || o == nil || !o.Visible() {
+			return
+		}
+		switch v := o.(type) {
+		case *widget.Button:
+			if v.Text == label {
+				found = v
+				return
+			}
+		case fyne.Accessible:
+			if t, ok := o.(fyne.Tappable); ok && v.AccessibilityLabel() == label {
+				found = t
+				return
+			}
+		}
+		switch v := o.(type) {
+		case *fyne.Container:
+			for _, c := range v.Objects {
+				walk(c)
+			}
+		case fyne.Widget:
+			if r := test.WidgetRenderer(v); r != nil {
+				for _, c := range r.Objects() {
+					walk(c)
+				}
+			}
+		}
+	}
+	walk(w.Canvas().Content())
+	if found == nil {
+		return fmt.Errorf("nothing labelled %q on screen", label)
+	}
+	test.Tap(found)
+	return nil
 }

@@ -54,8 +54,12 @@ func (t tally) String() string {
 	return strings.Join(parts, "+")
 }
 
+// phrasesRow is the coverage row of the health phrasebook.
+const phrasesRow = "phrases"
+
 // coverage is, per country and language, how many items (articles,
-// services and hotlines) have a text in that language, and of what status.
+// services and hotlines) have a text in that language, and of what status;
+// the phrasebook's phrases have a row of their own.
 func coverage(pack *content.Pack) (countries, langs []string, cells map[string]map[string]tally, items map[string]int) {
 	cells = map[string]map[string]tally{}
 	items = map[string]int{}
@@ -88,10 +92,22 @@ func coverage(pack *content.Pack) (countries, langs []string, cells map[string]m
 			add(h.Country, t.Lang, t.Status)
 		}
 	}
+	for _, ph := range pack.Phrases {
+		items[phrasesRow]++
+		for _, t := range ph.Texts {
+			add(phrasesRow, t.Lang, t.Status)
+		}
+	}
 	for cc := range items {
 		countries = append(countries, cc)
 	}
-	sort.Strings(countries)
+	// Countries in order; the phrasebook, which belongs to none, last.
+	sort.Slice(countries, func(i, j int) bool {
+		if (countries[i] == phrasesRow) != (countries[j] == phrasesRow) {
+			return countries[j] == phrasesRow
+		}
+		return countries[i] < countries[j]
+	})
 	for l := range seenLang {
 		langs = append(langs, l)
 	}
@@ -107,7 +123,7 @@ func coverage(pack *content.Pack) (countries, langs []string, cells map[string]m
 
 func printCoverage(w io.Writer, pack *content.Pack) {
 	countries, langs, cells, items := coverage(pack)
-	fmt.Fprintln(w, "\ncoverage: items per country and language (o original, r reviewed, m machine)")
+	fmt.Fprintln(w, "\ncoverage: items per country and language (o original, r reviewed, m machine); the phrasebook's phrases in the row \"phrases\"")
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprint(tw, "country\titems")
 	for _, l := range langs {
@@ -118,11 +134,16 @@ func printCoverage(w io.Writer, pack *content.Pack) {
 	all := 0
 	for _, cc := range countries {
 		fmt.Fprintf(tw, "%s\t%d", cc, items[cc])
-		all += items[cc]
+		if cc != phrasesRow {
+			all += items[cc]
+		}
 		for _, l := range langs {
 			fmt.Fprint(tw, "\t"+cells[cc][l].String())
 			if total[l] == nil {
 				total[l] = tally{}
+			}
+			if cc == phrasesRow {
+				continue
 			}
 			for s, n := range cells[cc][l] {
 				total[l][s] += n
@@ -130,7 +151,7 @@ func printCoverage(w io.Writer, pack *content.Pack) {
 		}
 		fmt.Fprintln(tw)
 	}
-	fmt.Fprintf(tw, "all\t%d", all)
+	fmt.Fprintf(tw, "all countries\t%d", all)
 	for _, l := range langs {
 		fmt.Fprint(tw, "\t"+total[l].String())
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"flag"
 	"os"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -77,7 +78,30 @@ func TestCheckUsage(t *testing.T) {
 func TestCoverageCountsByStatus(t *testing.T) {
 	var out bytes.Buffer
 	run([]string{"check", "testdata/broken"}, &out, &out)
-	if !strings.Contains(out.String(), "de       8      8o  1m  1m") {
+	if !regexp.MustCompile(`(?m)^de\s+8\s+8o\s+1m\s+1m$`).MatchString(out.String()) {
 		t.Errorf("coverage row for de not as counted by hand:\n%s", out.String())
+	}
+}
+
+// TestCheckPhraseMistakes: the phrasebook's two mistakes of the content
+// issue, a missing option translation and an unknown answer kind, each at
+// its line.
+func TestCheckPhraseMistakes(t *testing.T) {
+	var out, errOut bytes.Buffer
+	if code := run([]string{"check", "testdata/phrases-broken"}, &out, &errOut); code != 1 {
+		t.Fatalf("exit %d, want 1", code)
+	}
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	want := []string{
+		`phrases/pain.ar.toml:14: option "dull" of pain-kind is not translated into ar`,
+		`phrases/pain.en.toml:13: unknown answer kind "map": use one of [none yesno scale body duration choice]`,
+	}
+	for i, w := range want {
+		if i >= len(lines) || lines[i] != w {
+			t.Errorf("line %d = %q, want %q\n%s", i+1, lines[min(i, len(lines)-1)], w, out.String())
+		}
+	}
+	if !regexp.MustCompile(`(?m)^phrases\s+30\s+30o\s+30m$`).MatchString(out.String()) {
+		t.Errorf("no phrases row in the coverage table:\n%s", out.String())
 	}
 }

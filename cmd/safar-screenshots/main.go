@@ -50,6 +50,9 @@ func main() {
 	}
 	defer cs.Close()
 
+	if err := phrasebookShots(cs, *out); err != nil {
+		log.Fatal(err)
+	}
 	for _, lang := range strings.Split(*langs, ",") {
 		shots, err := screensFor(cs, *country, lang)
 		if err != nil {
@@ -93,6 +96,7 @@ func screensFor(cs *store.Store, country, lang string) ([]shot, error) {
 		{"article", "article:" + items[0].ID},
 		{"search", "search:" + word},
 		{"services", "topic:2"},
+		{"berlin-service", "service:de-berlin-svc-crisis"},
 		{"emergency", "emergency"},
 	}, nil
 }
@@ -106,4 +110,41 @@ func capture(cs *store.Store, st userdata.Settings, size fyne.Size, where, name 
 		where = ""
 	}
 	return snapshot.WritePNG(cs, snapshot.Shot{Settings: st, Where: where, Size: size, Now: shotTime}, name)
+}
+
+// phrasebookShots renders the phrasebook at phone size: the patient's view
+// of the pain scale in Arabic, Tigrinya and Ukrainian, the body map in
+// Arabic, and a summary in German after two answers given in Arabic.
+func phrasebookShots(cs *store.Store, out string) error {
+	reader := func(clinician, patient string) userdata.Settings {
+		return userdata.Settings{Lang: "en", Country: "de", Stage: string(content.StageFirstWeeks), TextScale: 1,
+			Onboarded: true, ClinicianLang: clinician, PatientLang: patient}
+	}
+	yes, err := cs.Phrase("answer-yes", content.LangChain("ar"), content.LangChain("ar"))
+	if err != nil {
+		return err
+	}
+	shots := []struct {
+		name string
+		shot snapshot.Shot
+	}{
+		{"phrasebook-en-ar", snapshot.Shot{Settings: reader("en", "ar"), Where: "phrases:pain"}},
+		{"patient-scale-ar", snapshot.Shot{Settings: reader("en", "ar"), Where: "patient:pain-scale"}},
+		{"patient-scale-ti", snapshot.Shot{Settings: reader("en", "ti"), Where: "patient:pain-scale"}},
+		{"patient-scale-uk", snapshot.Shot{Settings: reader("en", "uk"), Where: "patient:pain-scale"}},
+		{"patient-body-ar", snapshot.Shot{Settings: reader("en", "ar"), Where: "patient:pain-where"}},
+		{"summary-de", snapshot.Shot{Settings: reader("de", "ar"), Steps: []snapshot.Step{
+			{Open: "patient:pain-scale"}, {Tap: "7"},
+			{Open: "patient:symptoms-fever"}, {Tap: yes.Patient.Text},
+			{Open: "summary"}}}},
+	}
+	for _, s := range shots {
+		s.shot.Size, s.shot.Now = snapshot.Phone, shotTime
+		name := filepath.Join(out, s.name+"-phone.png")
+		if err := snapshot.WritePNG(cs, s.shot, name); err != nil {
+			return fmt.Errorf("%s: %w", s.name, err)
+		}
+		fmt.Println(name)
+	}
+	return nil
 }

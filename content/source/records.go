@@ -1,7 +1,6 @@
 package source
 
 import (
-	"fmt"
 	"strings"
 	"time"
 
@@ -130,6 +129,7 @@ func (l *loader) services(p, cc, region string) {
 	if !ok {
 		return
 	}
+	keys := arrayKeys(md, "service")
 	for i, s := range f.Service {
 		d, unique := l.defineID(s.ID, p, data, 0)
 		if !unique {
@@ -140,8 +140,7 @@ func (l *loader) services(p, cc, region string) {
 		if s.Phone != "" {
 			phone = l.phone(s.Phone, cc, d, "phone")
 		}
-		if md.IsDefined("service", fmt.Sprint(i), "lat") != md.IsDefined("service", fmt.Sprint(i), "lon") ||
-			(s.Lat == 0) != (s.Lon == 0) {
+		if keys[i]["lat"] != keys[i]["lon"] {
 			l.problem(p, d.line, "service %q: give both lat and lon, or neither", s.ID)
 		}
 		sv := content.Service{ID: s.ID, Country: cc, Region: region, Kind: content.Kind(s.Kind),

@@ -47,6 +47,7 @@ func LoadOn(fsys fs.FS, today content.Date) (*content.Pack, []content.Problem) {
 		l.problem(".", 0, "cannot read the tree: %v", err)
 	}
 	l.assembleArticles()
+	l.assemblePhrases()
 	pack := &l.pack
 	sortPack(pack)
 	problems := l.problems
@@ -68,6 +69,8 @@ type loader struct {
 	texts    map[string]map[string]def // id → language → where that translation is
 	articles map[string]*articleGroup
 	reported map[content.Ref]bool // found while loading; Validate need not say it again
+
+	phraseFiles []phraseSource
 }
 
 // def is where an id or a translation is written down, kept so that a
@@ -99,6 +102,8 @@ func (l *loader) file(p string) {
 		l.hotlines(p, parts[0])
 	case len(parts) == 3 && name == "services.toml":
 		l.services(p, parts[0], parts[1])
+	case len(parts) == 2 && parts[0] == PhrasesDir && strings.HasSuffix(name, ".toml"):
+		l.phrases(p, name)
 	case len(parts) == 4 && strings.HasSuffix(name, ".md"):
 		l.article(p, parts)
 	case name == "README.md" || name == "LICENSE":
@@ -218,7 +223,7 @@ func keyLineFrom(data []byte, from int, key string) int {
 	lines := bytes.Split(data, []byte("\n"))
 	for i := from - 1; i >= 0 && i < len(lines); i++ {
 		t := strings.TrimSpace(string(lines[i]))
-		if i >= from && (t == "[[hotline]]" || t == "[[service]]" || t == "[[region]]") {
+		if i >= from && (t == "[[hotline]]" || t == "[[service]]" || t == "[[region]]" || t == "[[phrase]]") {
 			break
 		}
 		if strings.HasPrefix(t, key+" ") || strings.HasPrefix(t, key+"=") {
@@ -274,4 +279,20 @@ func sortPack(p *content.Pack) {
 	sort.Slice(p.Items, func(i, j int) bool { return p.Items[i].ID < p.Items[j].ID })
 	sort.Slice(p.Hotlines, func(i, j int) bool { return p.Hotlines[i].ID < p.Hotlines[j].ID })
 	sort.Slice(p.Services, func(i, j int) bool { return p.Services[i].ID < p.Services[j].ID })
+}
+
+// arrayKeys lists, for each element of the array of tables named table,
+// the keys set in it. toml.MetaData.IsDefined cannot see into arrays; its
+// Keys list one entry per table, in file order.
+func arrayKeys(md toml.MetaData, table string) []map[string]bool {
+	var out []map[string]bool
+	for _, k := range md.Keys() {
+		switch {
+		case len(k) == 1 && k[0] == table:
+			out = append(out, map[string]bool{})
+		case len(k) == 2 && k[0] == table && len(out) > 0:
+			out[len(out)-1][k[1]] = true
+		}
+	}
+	return out
 }

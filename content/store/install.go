@@ -109,6 +109,27 @@ func replace(tx *sql.Tx, p *content.Pack, info PackInfo) error {
 				sv.ID, t.Lang, t.Name, t.Description, string(t.Status))
 		}
 	}
+	for _, c := range p.PhraseCategories {
+		pv := c.Provenance
+		ins.exec(`INSERT INTO phrase_category (id, ord, publisher, source, reviewed_on, review_by)
+			VALUES (?, ?, ?, ?, ?, ?)`, c.ID, c.Order, pv.Publisher, pv.Source, pv.ReviewedOn.String(), pv.ReviewBy.String())
+		for lang, name := range c.Names {
+			ins.exec(`INSERT INTO phrase_category_name (category, lang, name) VALUES (?, ?, ?)`, c.ID, lang, name)
+		}
+	}
+	for _, ph := range p.Phrases {
+		ins.exec(`INSERT INTO phrase (id, category, ord, answer, options) VALUES (?, ?, ?, ?, ?)`,
+			ph.ID, ph.Category, ph.Order, string(ph.Answer), strings.Join(ph.Options, " "))
+		for _, t := range ph.Texts {
+			opts := make([]string, len(ph.Options))
+			for i, o := range ph.Options {
+				opts[i] = t.Options[o]
+			}
+			joined := strings.Join(opts, "\n")
+			ins.exec(`INSERT INTO phrase_text (phrase_id, lang, text, status, options, folded) VALUES (?, ?, ?, ?, ?, ?)`,
+				ph.ID, t.Lang, t.Text, string(t.Status), joined, fold.Fold(t.Text+"\n"+joined))
+		}
+	}
 	if ins.err != nil {
 		return ins.err
 	}

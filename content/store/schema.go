@@ -117,8 +117,48 @@ CREATE TABLE service_text (
 	// 2: countries people leave (before-departure content) beside the
 	// destinations they go to.
 	`ALTER TABLE country ADD COLUMN role TEXT NOT NULL DEFAULT 'destination';`,
+	// 3: the health phrasebook. A few thousand short texts: search scans the
+	// folded column, which is simpler than a second full-text index and
+	// fast enough (see BenchmarkPhrasebook).
+	`
+CREATE TABLE phrase_category (
+	id          TEXT PRIMARY KEY,
+	ord         INTEGER NOT NULL,
+	publisher   TEXT NOT NULL,
+	source      TEXT NOT NULL,
+	reviewed_on TEXT NOT NULL,
+	review_by   TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE phrase_category_name (
+	category TEXT NOT NULL,
+	lang     TEXT NOT NULL,
+	name     TEXT NOT NULL,
+	PRIMARY KEY (category, lang)
+) WITHOUT ROWID;
+
+CREATE TABLE phrase (
+	id       TEXT PRIMARY KEY,
+	category TEXT NOT NULL,
+	ord      INTEGER NOT NULL,
+	answer   TEXT NOT NULL,
+	options  TEXT NOT NULL -- option ids, space-separated, in order
+) WITHOUT ROWID;
+CREATE INDEX phrase_by_category ON phrase (category, ord);
+
+CREATE TABLE phrase_text (
+	phrase_id TEXT NOT NULL,
+	lang      TEXT NOT NULL,
+	text      TEXT NOT NULL,
+	status    TEXT NOT NULL,
+	options   TEXT NOT NULL, -- option texts, one a line, in the phrase's option order
+	folded    TEXT NOT NULL, -- fold.Fold of text and options, for search
+	PRIMARY KEY (phrase_id, lang)
+) WITHOUT ROWID;
+`,
 }
 
 // contentTables are emptied, in this order, before a pack is installed.
-var contentTables = []string{"translation", "item", "hotline_text", "hotline",
+var contentTables = []string{"phrase_text", "phrase", "phrase_category_name", "phrase_category",
+	"translation", "item", "hotline_text", "hotline",
 	"service_text", "service", "name", "region", "country"}

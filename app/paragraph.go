@@ -1,0 +1,448 @@
+package app
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"safar.app/safar/internal/bidi"
+)
+
+// span is a run of a paragraph's text in one style.
+type span struct {
+	text   string
+	bold   bool
+	italic bool
+	link   string // a web or tel: address; "" for plain text
+}
+
+// paragraph is Safar's one text component. Fyne lays every line out left to
+// right, so this widget does the work itself: it resolves the paragraph's
+// directional runs with the Unicode Bidirectional Algorithm (internal/bidi),
+// wraps words, orders each line's pieces for display, aligns right-to-left
+// paragraphs to the right and gives each piece the font of its script.
+// Phone numbers and web addresses are isolated as left-to-right units and
+// can be tapped.
+type paragraph struct {
+	widget.BaseWidget
+	spans  []span
+	rtl    bool
+	size   fyne.ThemeSizeName
+	color  fyne.ThemeColorName
+	open   func(link string)
+	script string // the script of the language, for the font of neutrals at the edges
+
+	laidFor float32 // the width the pieces were laid out for
+	pieces  []piece
+	height  float32
+	widest  float32 // the widest unbreakable word
+}
+
+// piece is a run of text drawn as one canvas.Text: one style, one level,
+// one font, no break inside.
+type piece struct {
+	text     string
+	bold     bool
+	italic   bool
+	link     string
+	font     fyne.Resource
+	level    int
+	space    bool
+	line     int
+	x, y     float32
+	w, h     float32
+	baseline float32
+}
+
+func newParagraph(spans []span, rtl bool, size fyne.ThemeSizeName, script string, open func(string)) *paragraph {
+	p := &paragraph{spans: spans, rtl: rtl, size: size, color: theme.ColorNameForeground, open: open, script: script}
+	p.ExtendBaseWidget(p)
+	return p
+}
+
+// Text is the paragraph's text in logical order, without isolation marks.
+func (p *paragraph) Text() string {
+	var b strings.Builder
+	for _, s := range p.spans {
+		b.WriteString(s.text)
+	}
+	return b.String()
+}
+
+// isolated finds the parts of plain text that must read left to right as
+// one unit and can be tapped: web addresses and phone numbers.
+var (
+	urlPattern   = regexp.MustCompile(`(?:https?://|www\.)[^\s]+[^\s.,;:!?)\]»"'،؛؟]`)
+	phonePattern = regexp.MustCompile(`\+?\d+(?: \d+)*`)
+)
+
+// atoms splits plain text into spans, isolating addresses and numbers.
+func atoms(s span) []span {
+	if s.link != "" {
+		return []span{s}
+	}
+	type match struct{ start, end int }
+	var ms []match
+	for _, m := range urlPattern.FindAllStringIndex(s.text, -1) {
+		ms = append(ms, match{m[0], m[1]})
+	}
+	for _, m := range phonePattern.FindAllStringIndex(s.text, -1) {
+		inURL := false
+		for _, u := range ms {
+			inURL = inURL || (m[0] >= u.start && m[0] < u.end)
+		}
+		if !inURL {
+			ms = append(ms, match{m[0], m[1]})
+		}
+	}
+	if len(ms) == 0 {
+		return []span{s}
+	}
+	sortMatches := func() {
+		for i := 1; i < len(ms); i++ {
+			for j := i; j > 0 && ms[j].start < ms[j-1].start; j-- {
+				ms[j], ms[j-1] = ms[j-1], ms[j]
+			}
+		}
+	}
+	sortMatches()
+	var out []span
+	at := 0
+	for _, m := range ms {
+		if m.start < at {
+			continue
+		}
+		if m.start > at {
+			out = append(out, span{text: s.text[at:m.start], bold: s.bold, italic: s.italic})
+		}
+		t := s.text[m.start:m.end]
+		out = append(out, span{text: string(bidi.LRI) + t + string(bidi.PDI), bold: s.bold, italic: s.italic, link: autoLink(t)})
+		at = m.end
+	}
+	if at < len(s.text) {
+		out = append(out, span{text: s.text[at:], bold: s.bold, italic: s.italic})
+	}
+	return out
+}
+
+// autoLink is the address a recognised piece of text opens: a web page,
+// or a phone call for numbers long enough to be one (not a year or "10").
+func autoLink(t string) string {
+	switch {
+	case strings.HasPrefix(t, "http"):
+		return t
+	case strings.HasPrefix(t, "www."):
+		return "https://" + t
+	}
+	digits := strings.ReplaceAll(t, " ", "")
+	if strings.HasPrefix(digits, "+") || (len(digits) >= 3 && !isYear(digits)) {
+		return "tel:" + digits
+	}
+	return ""
+}
+
+func isYear(d string) bool {
+	return len(d) == 4 && (strings.HasPrefix(d, "19") || strings.HasPrefix(d, "20"))
+}
+
+// textSize is the paragraph's font size in the current theme.
+func (p *paragraph) textSize() float32 { return theme.Size(p.size) }
+
+// measure is the size and baseline of text as a piece would draw it.
+func measure(text string, size float32, bold, italic bool, font fyne.Resource) (fyne.Size, float32) {
+	return fyne.CurrentApp().Driver().RenderedTextSize(text, size, fyne.TextStyle{Bold: bold, Italic: italic}, font)
+}
+
+// cell is one rune of the paragraph with what layout needs of it.
+type cell struct {
+	r      rune
+	span   int
+	level  int
+	atomic bool // inside an isolated unit: no line break
+}
+
+// logical flattens the spans (addresses and numbers isolated) into cells.
+func (p *paragraph) logical() ([]cell, []span) {
+	var spans []span
+	for _, s := range p.spans {
+		spans = append(spans, atoms(s)...)
+	}
+	var cells []cell
+	for i, s := range spans {
+		for _, r := range s.text {
+			cells = append(cells, cell{r: r, span: i, atomic: s.link != "" && strings.ContainsRune(s.text, bidi.LRI)})
+		}
+	}
+	runes := make([]rune, len(cells))
+	for i, c := range cells {
+		runes[i] = c.r
+	}
+	for i, l := range bidi.Levels(runes, p.rtl) {
+		cells[i].level = l
+	}
+	return cells, spans
+}
+
+// word is a run of cells with no break opportunity inside, cut into pieces.
+type word struct {
+	pieces []piece
+	w      float32
+	space  bool
+}
+
+// layoutFor lays the paragraph out for width (0: one line).
+func (p *paragraph) layoutFor(width float32) {
+	size := p.textSize()
+	cells, spans := p.logical()
+	words := p.words(cells, spans, size)
+	p.widest = 0
+	for _, w := range words {
+		if !w.space && w.w > p.widest {
+			p.widest = w.w
+		}
+	}
+	// Greedy filling: a word goes on the line if it fits; spaces at the
+	// end of a line are dropped.
+	var lines [][]piece
+	var line []piece
+	var lineW float32
+	flush := func() {
+		for len(line) > 0 && line[len(line)-1].space {
+			line = line[:len(line)-1]
+		}
+		lines = append(lines, line)
+		line, lineW = nil, 0
+	}
+	for _, w := range words {
+		if w.space {
+			if len(line) > 0 {
+				line = append(line, w.pieces...)
+				lineW += w.w
+			}
+			continue
+		}
+		if width > 0 && len(line) > 0 && lineW+w.w > width {
+			flush()
+		}
+		line = append(line, w.pieces...)
+		lineW += w.w
+	}
+	if len(line) > 0 || len(lines) == 0 {
+		flush()
+	}
+	p.pieces = p.pieces[:0]
+	var y float32
+	spacing := theme.Size(theme.SizeNameLineSpacing)
+	for n, ln := range lines {
+		levels := make([]int, len(ln))
+		var total, base, h float32
+		for i, pc := range ln {
+			levels[i] = pc.level
+			total += pc.w
+			base = max(base, pc.baseline)
+		}
+		for _, pc := range ln {
+			h = max(h, base-pc.baseline+pc.h)
+		}
+		if h == 0 {
+			_, b := measure("M", size, false, false, nil)
+			h = size * 1.3
+			base = b
+		}
+		var x float32
+		if p.rtl && width > 0 {
+			x = width - total
+		}
+		for _, i := range bidi.VisualOrder(levels) {
+			pc := ln[i]
+			pc.x, pc.y, pc.line = x, y+base-pc.baseline, n
+			x += pc.w
+			p.pieces = append(p.pieces, pc)
+		}
+		y += h + spacing
+	}
+	p.height = y - spacing
+	p.laidFor = width
+}
+
+// words cuts cells into words and spaces, and each word into pieces of one
+// span, level, font and bidi class family.
+func (p *paragraph) words(cells []cell, spans []span, size float32) []word {
+	var words []word
+	near := p.script
+	for i := 0; i < len(cells); {
+		isSpace := unicode.IsSpace(cells[i].r) && !cells[i].atomic
+		j := i
+		for j < len(cells) && (unicode.IsSpace(cells[j].r) && !cells[j].atomic) == isSpace {
+			j++
+		}
+		w := word{space: isSpace}
+		for k := i; k < j; {
+			c := cells[k]
+			s := spans[c.span]
+			if s := runeScript(c.r); s != "" {
+				near = s
+			}
+			font := scriptFont(c.r, s.bold, near)
+			l := k + 1
+			if c.atomic {
+				// An isolated number or address is one left-to-right piece
+				// in Fyne's own font, which has its digits and Latin letters.
+				font = nil
+				for l < j && cells[l].span == c.span {
+					l++
+				}
+			}
+			for l < j && !c.atomic && cells[l].span == c.span && cells[l].level == c.level &&
+				scriptFont(cells[l].r, s.bold, near) == font && sameClass(cells[l].r, c.r) {
+				l++
+			}
+			var b strings.Builder
+			for _, x := range cells[k:l] {
+				if x.r != bidi.LRI && x.r != bidi.PDI {
+					b.WriteRune(mirror(x.r, c.level))
+				}
+			}
+			if text := b.String(); text != "" {
+				sz, base := measure(text, size, s.bold, s.italic, font)
+				w.pieces = append(w.pieces, piece{text: text, bold: s.bold, italic: s.italic, link: s.link,
+					font: font, level: c.level, space: isSpace, w: sz.Width, h: sz.Height, baseline: base})
+				w.w += sz.Width
+			}
+			k = l
+		}
+		words = append(words, w)
+		i = j
+	}
+	return words
+}
+
+// sameClass keeps strong letters, numbers and neutral punctuation in
+// separate pieces: Fyne shapes each piece as one run, and a neutral at the
+// edge of a right-to-left piece would otherwise land on the wrong side.
+func sameClass(a, b rune) bool { return classOf(a) == classOf(b) }
+
+func classOf(r rune) int {
+	switch {
+	case r == bidi.LRI || r == bidi.PDI:
+		return 0
+	case unicode.IsLetter(r) || unicode.IsMark(r) || unicode.Is(unicode.Cf, r):
+		return 1 // joiners (ZWNJ in Persian "می‌روید") stay inside their word
+	case unicode.IsDigit(r):
+		return 2
+	}
+	return 3
+}
+
+// Tapped opens the link under the finger, if any.
+func (p *paragraph) Tapped(e *fyne.PointEvent) {
+	for _, pc := range p.pieces {
+		if pc.link != "" && e.Position.X >= pc.x && e.Position.X <= pc.x+pc.w &&
+			e.Position.Y >= pc.y && e.Position.Y <= pc.y+pc.h {
+			if p.open != nil {
+				p.open(pc.link)
+			}
+			return
+		}
+	}
+}
+
+// AccessibilityLabel is the text in reading order; phone numbers are read
+// digit by digit.
+func (p *paragraph) AccessibilityLabel() string {
+	var b strings.Builder
+	cells, spans := p.logical()
+	for i, c := range cells {
+		if c.r == bidi.LRI || c.r == bidi.PDI {
+			continue
+		}
+		b.WriteRune(c.r)
+		if strings.HasPrefix(spans[c.span].link, "tel:") && unicode.IsDigit(c.r) && i+1 < len(cells) && unicode.IsDigit(cells[i+1].r) {
+			b.WriteRune(' ')
+		}
+	}
+	return b.String()
+}
+
+// AccessibilityRole is text, or a link when the whole paragraph is one.
+func (p *paragraph) AccessibilityRole() fyne.AccessibleRole {
+	if len(p.spans) == 1 && p.spans[0].link != "" {
+		return fyne.AccessibleRoleLink
+	}
+	return fyne.AccessibleRoleText
+}
+
+func (p *paragraph) CreateRenderer() fyne.WidgetRenderer {
+	r := &paragraphRenderer{p: p}
+	return r
+}
+
+type paragraphRenderer struct {
+	p       *paragraph
+	objects []fyne.CanvasObject
+}
+
+func (r *paragraphRenderer) Layout(s fyne.Size) {
+	if s.Width != r.p.laidFor || len(r.objects) == 0 {
+		r.p.layoutFor(s.Width)
+		r.build()
+	}
+}
+
+func (r *paragraphRenderer) build() {
+	size := r.p.textSize()
+	r.objects = r.objects[:0]
+	for _, pc := range r.p.pieces {
+		if pc.space {
+			continue
+		}
+		col := r.p.color
+		if pc.link != "" {
+			col = theme.ColorNameHyperlink
+		}
+		t := canvas.NewText(pc.text, theme.Color(col))
+		t.TextSize = size
+		t.TextStyle = fyne.TextStyle{Bold: pc.bold, Italic: pc.italic}
+		t.FontSource = pc.font
+		t.Move(fyne.NewPos(pc.x, pc.y))
+		t.Resize(fyne.NewSize(pc.w, pc.h))
+		r.objects = append(r.objects, t)
+	}
+}
+
+// MinSize is the height of the paragraph at its current width; its width
+// is its widest word, so that it may be narrowed to a phone's width.
+func (r *paragraphRenderer) MinSize() fyne.Size {
+	w := r.p.Size().Width
+	if w != r.p.laidFor || r.p.pieces == nil {
+		r.p.layoutFor(w)
+		r.build()
+	}
+	return fyne.NewSize(min(r.p.widest, 120), r.p.height)
+}
+
+func (r *paragraphRenderer) Refresh() {
+	r.p.layoutFor(r.p.Size().Width)
+	r.build()
+	canvas.Refresh(r.p)
+}
+
+func (r *paragraphRenderer) Objects() []fyne.CanvasObject { return r.objects }
+func (r *paragraphRenderer) Destroy()                     {}
+
+// mirrored pairs brackets and quotes that rule L4 of the bidi algorithm
+// draws mirrored in right-to-left text: "(" closes on the left there.
+var mirrored = map[rune]rune{'(': ')', ')': '(', '[': ']', ']': '[', '{': '}', '}': '{',
+	'<': '>', '>': '<', '«': '»', '»': '«', '‹': '›', '›': '‹'}
+
+func mirror(r rune, level int) rune {
+	if m, ok := mirrored[r]; ok && level%2 == 1 {
+		return m
+	}
+	return r
+}
