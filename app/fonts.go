@@ -6,29 +6,33 @@ import (
 	"unicode"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
 	gotext "github.com/go-text/typesetting/font"
 )
 
-// scriptFont is the bundled font for a rune, or nil when Fyne's own font
-// (and its fallbacks) should draw it. Text drawn with an explicit font has
-// no fallback, so a rune only gets a bundled font that has its glyph.
+// scriptFont is the font a rune is drawn in: the bundled font of its script
+// (Arabic, Ethiopic), or Fyne's own Noto Sans for Latin, Greek and Cyrillic.
+// Every piece names its font, so nothing depends on the window theme or on
+// the fonts of the machine. Digits and punctuation take the font of the
+// script around them (near) when that font has them, so they match it.
 func scriptFont(r rune, bold bool, near string) fyne.Resource {
 	script := runeScript(r)
 	if script == "" {
-		script = near // punctuation and digits take their neighbours' font, if it has them
+		script = near
 	}
-	fonts, ok := scriptFonts[script]
-	if !ok {
-		return nil
+	if fonts, ok := scriptFonts[script]; ok {
+		f := fonts[0]
+		if bold {
+			f = fonts[1]
+		}
+		if script == runeScript(r) || covers(f, r) {
+			return f
+		}
 	}
-	f := fonts[0]
 	if bold {
-		f = fonts[1]
+		return theme.DefaultTextBoldFont()
 	}
-	if script != runeScript(r) && !covers(f, r) {
-		return nil
-	}
-	return f
+	return theme.DefaultTextFont()
 }
 
 // runeScript is "Arab" or "Ethi" for letters and marks of those scripts,

@@ -293,7 +293,7 @@ func (p *paragraph) words(cells []cell, spans []span, size float32) []word {
 			if c.atomic {
 				// An isolated number or address is one left-to-right piece
 				// in Fyne's own font, which has its digits and Latin letters.
-				font = nil
+				font = scriptFont('0', s.bold, "")
 				for l < j && cells[l].span == c.span {
 					l++
 				}
