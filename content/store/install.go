@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	"safar.app/safar/content"
@@ -47,6 +49,7 @@ func replace(tx *sql.Tx, p *content.Pack, info PackInfo) error {
 	if _, err := tx.Exec(`INSERT INTO translation_fts (translation_fts) VALUES ('delete-all')`); err != nil {
 		return err
 	}
+	folded := foldAll(p)
 	ins := inserter{tx: tx, stmts: map[string]*sql.Stmt{}}
 	defer ins.close()
 	for _, c := range p.Countries {
@@ -66,6 +69,7 @@ func replace(tx *sql.Tx, p *content.Pack, info PackInfo) error {
 		}
 	}
 	var translationID int64
+	next := 0 // index into folded, in the order foldAll visits texts
 	for _, it := range p.Items {
 		stages := make([]string, len(it.Stages))
 		for i, st := range it.Stages {
@@ -82,7 +86,8 @@ func replace(tx *sql.Tx, p *content.Pack, info PackInfo) error {
 			ins.exec(`INSERT INTO translation (id, item_id, lang, title, summary, body, status)
 				VALUES (?, ?, ?, ?, ?, ?, ?)`, translationID, it.ID, t.Lang, t.Title, t.Summary, t.Body, string(t.Status))
 			ins.exec(`INSERT INTO translation_fts (rowid, title, summary, body, scope) VALUES (?, ?, ?, ?, ?)`,
-				translationID, fold.Fold(t.Title), fold.Fold(t.Summary), fold.Fold(t.Body), scope)
+				translationID, folded[next], folded[next+1], folded[next+2], scope)
+			next += 3
 		}
 	}
 	for _, h := range p.Hotlines {
@@ -127,7 +132,8 @@ func replace(tx *sql.Tx, p *content.Pack, info PackInfo) error {
 			}
 			joined := strings.Join(opts, "\n")
 			ins.exec(`INSERT INTO phrase_text (phrase_id, lang, text, status, options, folded) VALUES (?, ?, ?, ?, ?, ?)`,
-				ph.ID, t.Lang, t.Text, string(t.Status), joined, fold.Fold(t.Text+"\n"+joined))
+				ph.ID, t.Lang, t.Text, string(t.Status), joined, folded[next])
+			next++
 		}
 	}
 	if ins.err != nil {
@@ -147,6 +153,47 @@ func replace(tx *sql.Tx, p *content.Pack, info PackInfo) error {
 		}
 	}
 	return nil
+}
+
+// phraseSearchText is what phrase search matches: the text and its options.
+func phraseSearchText(ph content.Phrase, t content.PhraseText) string {
+	opts := make([]string, len(ph.Options))
+	for i, o := range ph.Options {
+		opts[i] = t.Options[o]
+	}
+	return t.Text + "\n" + strings.Join(opts, "\n")
+}
+
+// foldAll folds every text the index needs, on every core: folding is most
+// of an install's time, and the transaction that follows is single-threaded.
+// The order is that of replace: each translation's title, summary and body,
+// then each phrase text.
+func foldAll(p *content.Pack) []string {
+	var in []string
+	for _, it := range p.Items {
+		for _, t := range it.Translations {
+			in = append(in, t.Title, t.Summary, t.Body)
+		}
+	}
+	for _, ph := range p.Phrases {
+		for _, t := range ph.Texts {
+			in = append(in, phraseSearchText(ph, t))
+		}
+	}
+	out := make([]string, len(in))
+	workers := runtime.GOMAXPROCS(0)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			for i := w; i < len(in); i += workers {
+				out[i] = fold.Fold(in[i])
+			}
+		}(w)
+	}
+	wg.Wait()
+	return out
 }
 
 // inserter prepares each statement once and keeps the first error, so the
