@@ -146,7 +146,7 @@ func (a *App) show() {
 		leading = widget.NewButtonWithIcon(a.loc.T("Back"), a.backIcon(), a.back)
 	}
 	if a.settings.Onboarded {
-		trailing = widget.NewButtonWithIcon("", theme.SettingsIcon(), func() { a.push(a.settingsScreen()) })
+		trailing = square(widget.NewButtonWithIcon("", theme.SettingsIcon(), func() { a.push(a.settingsScreen()) }))
 	}
 	if a.rtl() {
 		leading, trailing = trailing, leading

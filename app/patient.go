@@ -94,7 +94,7 @@ func (a *App) patientScreen(id string) screen {
 				}
 				controls = a.patientChoices(lang, opts)
 			default: // a statement: nothing to answer
-				controls = widget.NewButtonWithIcon("", a.backIcon(), a.back)
+				controls = tall(widget.NewButtonWithIcon("", a.backIcon(), a.back), 1.5*minTouch)
 			}
 			return vbox(question, widget.NewSeparator(), controls)
 		},
@@ -122,6 +122,13 @@ func (a *App) patientChoices(lang string, opts []patientOption) fyne.CanvasObjec
 		box.Add(a.inScript(tall(b, 1.5*minTouch), lang))
 	}
 	return box
+}
+
+// square gives an icon button at least the touch minimum both ways.
+func square(o fyne.CanvasObject) fyne.CanvasObject {
+	spacer := canvas.NewRectangle(color.Transparent)
+	spacer.SetMinSize(fyne.NewSize(minTouch, minTouch))
+	return container.NewStack(spacer, o)
 }
 
 // tall gives a control at least height h: a patient under stress, perhaps
@@ -192,11 +199,11 @@ func (a *App) durationAnswer(lang string, pw answerWords, pick func(int, string)
 		unitBox.Add(a.inScript(b, lang))
 	}
 	for n := 1; n <= 12; n++ {
-		numbers.Add(widget.NewButton(strconv.Itoa(n), func() {
+		numbers.Add(tall(widget.NewButton(strconv.Itoa(n), func() {
 			if unit != "" {
 				pick(n, unit)
 			}
-		}))
+		}), minTouch))
 	}
 	numbers.Hide()
 	return vbox(unitBox, widget.NewSeparator(), numbers)

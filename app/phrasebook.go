@@ -243,7 +243,7 @@ func (a *App) phraseCard(p store.PhrasePair, favourite bool) fyne.CanvasObject {
 	if p.Patient.OtherLanguage {
 		parts = append(parts, a.ui(a.loc.T("ShownInOtherLanguage", "Language", locales.NameOf(p.Patient.Lang)), roleSmall))
 	}
-	parts = append(parts, a.row(show, fav))
+	parts = append(parts, a.row(show, square(fav)))
 	return container.NewPadded(vbox(append([]fyne.CanvasObject{widget.NewSeparator()}, parts...)...))
 }
 

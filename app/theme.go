@@ -89,6 +89,11 @@ func (t *safarTheme) Size(n fyne.ThemeSizeName) float32 {
 		return 2 * t.base.Size(theme.SizeNameText) * t.scale
 	}
 	v := t.base.Size(n)
+	if n == theme.SizeNameInnerPadding {
+		// Fyne's buttons and fields are 45.6 dp high with its padding of 8;
+		// 9.5 makes them at least 48 dp, the smallest touch target.
+		return max(v, 9.5)
+	}
 	switch n {
 	case theme.SizeNameText, theme.SizeNameHeadingText, theme.SizeNameSubHeadingText,
 		theme.SizeNameCaptionText, theme.SizeNameInlineIcon:

@@ -1,0 +1,60 @@
+package app
+
+import (
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+)
+
+// TestTouchTargets: every button, card and field on the main screens and
+// the phrasebook is at least 48 dp high and wide, as a finger needs.
+func TestTouchTargets(t *testing.T) {
+	screens := []string{"home", "topic:2", "emergency", "settings", "phrasebook", "phrases:pain",
+		"patient:pain-scale", "patient:symptoms-fever", "patient:pain-where", "patient:main-complaint-since-when"}
+	for _, where := range screens {
+		a := newTestApp(t, &onboardedInGermany)
+		if err := a.Open(where); err != nil {
+			t.Fatal(err)
+		}
+		for _, o := range visibleObjects(a.win.Content()) {
+			var name string
+			switch v := o.(type) {
+			case *widget.Button:
+				name = "button " + v.Text
+			case *widget.Entry:
+				name = "field"
+			case *card:
+				name = "card " + v.label
+			default:
+				continue
+			}
+			// The size it was laid out at, not its minimum: that is what a
+			// finger meets.
+			if s := o.Size(); s.Height < minTouch-0.01 || s.Width < minTouch-0.01 {
+				t.Errorf("%s: %s is %.1f×%.1f, smaller than %d dp", where, name, s.Width, s.Height, minTouch)
+			}
+		}
+	}
+}
+
+// visibleObjects is what is on screen: hidden containers and what is in
+// them left out.
+func visibleObjects(o fyne.CanvasObject) []fyne.CanvasObject {
+	if o == nil || !o.Visible() {
+		return nil
+	}
+	out := []fyne.CanvasObject{o}
+	switch v := o.(type) {
+	case *fyne.Container:
+		for _, c := range v.Objects {
+			out = append(out, visibleObjects(c)...)
+		}
+	case fyne.Widget:
+		for _, c := range test.WidgetRenderer(v).Objects() {
+			out = append(out, visibleObjects(c)...)
+		}
+	}
+	return out
+}
