@@ -143,10 +143,12 @@ func (a *App) show() {
 	// right-to-left languages.
 	var leading, trailing fyne.CanvasObject
 	if len(a.stack) > 1 {
-		leading = widget.NewButtonWithIcon(a.loc.T("Back"), a.backIcon(), a.back)
+		leading = a.button(a.loc.T("Back"), a.backIcon(), a.back)
 	}
 	if a.settings.Onboarded {
-		trailing = square(widget.NewButtonWithIcon("", theme.SettingsIcon(), func() { a.push(a.settingsScreen()) }))
+		settings := a.button("", theme.SettingsIcon(), func() { a.push(a.settingsScreen()) })
+		settings.Name = a.loc.T("Settings")
+		trailing = settings
 	}
 	if a.rtl() {
 		leading, trailing = trailing, leading
@@ -154,12 +156,12 @@ func (a *App) show() {
 	header := container.NewBorder(nil, nil, leading, trailing, a.ui(top.title(), roleHeading))
 	head := []fyne.CanvasObject{header}
 	if a.restored {
-		close := widget.NewButton(a.loc.T("Close"), func() { a.restored = false; a.show() })
+		close := a.button(a.loc.T("Close"), nil, func() { a.restored = false; a.show() })
 		head = append(head, container.NewBorder(nil, nil, nil, close, a.ui(a.loc.T("ContentRestored"), roleSmall)))
 	}
 	var bottom fyne.CanvasObject
 	if a.settings.Onboarded && !top.emergency {
-		sos := widget.NewButtonWithIcon(a.loc.T("Emergency"), theme.WarningIcon(), func() { a.push(a.emergencyScreen()) })
+		sos := a.button(a.loc.T("Emergency"), theme.WarningIcon(), func() { a.push(a.emergencyScreen()) })
 		sos.Importance = widget.DangerImportance
 		bottom = container.NewPadded(sos)
 	}

@@ -65,6 +65,8 @@ func screenText(a *App) string {
 			b.WriteString(o.Text + "\n")
 		case *widget.Button:
 			b.WriteString(o.Text + "\n")
+		case *textButton:
+			b.WriteString(o.Label + "\n")
 		case *widget.Hyperlink:
 			b.WriteString(o.Text + "\n")
 		}
@@ -92,6 +94,10 @@ func mustNotShow(t *testing.T, a *App, unwanted string) {
 func tapButton(t *testing.T, a *App, text string) {
 	t.Helper()
 	for _, o := range objects(a) {
+		if b, ok := o.(*textButton); ok && b.Label == text {
+			test.Tap(b)
+			return
+		}
 		if b, ok := o.(*widget.Button); ok && b.Text == text {
 			test.Tap(b)
 			return

@@ -24,7 +24,25 @@ type card struct {
 func newCard(label string, content fyne.CanvasObject, onTap func()) *card {
 	c := &card{content: content, onTap: onTap, label: label}
 	c.ExtendBaseWidget(c)
+	passTaps(content, c.Tapped)
 	return c
+}
+
+// passTaps makes the paragraphs in o hand taps that hit no link to tap:
+// a tap on a card's text opens the card.
+func passTaps(o fyne.CanvasObject, tap func(*fyne.PointEvent)) {
+	switch v := o.(type) {
+	case *paragraph:
+		if v.passTap == nil {
+			v.passTap = func() { tap(nil) }
+		}
+	case *fyne.Container:
+		for _, c := range v.Objects {
+			passTaps(c, tap)
+		}
+	case *container.ThemeOverride:
+		passTaps(v.Content, tap)
+	}
 }
 
 // AccessibilityLabel is what a screen reader says for the card.

@@ -68,7 +68,7 @@ func (a *App) emergencyScreen() screen {
 
 // callButton dials a number.
 func (a *App) callButton(number string) fyne.CanvasObject {
-	b := widget.NewButton(a.loc.T("Call", "Number", phone.Display(number)), func() { a.openURL(phone.Dial(number)) })
+	b := a.button(a.loc.T("Call", "Number", phone.Display(number)), nil, func() { a.openURL(phone.Dial(number)) })
 	b.Importance = widget.HighImportance
 	return b
 }

@@ -35,7 +35,7 @@ func (a *App) homeScreen() screen {
 			search := widget.NewEntry()
 			search.SetPlaceHolder(a.loc.T("SearchPlaceholder"))
 			search.OnSubmitted = func(q string) { a.push(a.searchScreen(q)) }
-			go_ := widget.NewButtonWithIcon(a.loc.T("Search"), theme.SearchIcon(), func() { a.push(a.searchScreen(search.Text)) })
+			go_ := a.button(a.loc.T("Search"), theme.SearchIcon(), func() { a.push(a.searchScreen(search.Text)) })
 			searchRow := container.NewBorder(nil, nil, nil, go_, search)
 			if a.rtl() {
 				searchRow = container.NewBorder(nil, nil, go_, nil, search)

@@ -3,7 +3,6 @@ package app
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/widget"
 
 	"safar.app/safar/content"
 	"safar.app/safar/locales"
@@ -19,7 +18,7 @@ func (a *App) languageScreen() screen {
 		body: func() fyne.CanvasObject {
 			box := container.NewVBox()
 			for _, l := range locales.Languages {
-				b := widget.NewButton(l.Name, func() {
+				b := a.buttonIn(l.Name, l.Tag, nil, func() {
 					if err := a.applyLanguage(l.Tag); err != nil {
 						fyne.LogError("language", err)
 					}
@@ -42,7 +41,7 @@ func (a *App) countryScreen() screen {
 			}
 			box := container.NewVBox()
 			for _, c := range countries {
-				box.Add(widget.NewButton(c.Name, func() {
+				box.Add(a.button(c.Name, nil, func() {
 					a.settings.Country = c.Code
 					a.push(a.originScreen())
 				}))
@@ -68,9 +67,9 @@ func (a *App) originScreen() screen {
 				a.push(a.stageScreen())
 			}
 			for _, c := range countries {
-				box.Add(widget.NewButton(c.Name, func() { pick(c.Code) }))
+				box.Add(a.button(c.Name, nil, func() { pick(c.Code) }))
 			}
-			box.Add(widget.NewButton(a.loc.T("NoOrigin"), func() { pick("") }))
+			box.Add(a.button(a.loc.T("NoOrigin"), nil, func() { pick("") }))
 			return box
 		},
 	}
@@ -90,7 +89,7 @@ func (a *App) stageScreen() screen {
 		body: func() fyne.CanvasObject {
 			box := container.NewVBox()
 			for _, st := range content.Stages {
-				box.Add(widget.NewButton(a.loc.T(stageMessages[st]), func() {
+				box.Add(a.button(a.loc.T(stageMessages[st]), nil, func() {
 					a.settings.Stage = string(st)
 					a.settings.Onboarded = true
 					a.save()

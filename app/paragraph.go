@@ -36,6 +36,10 @@ type paragraph struct {
 	color  fyne.ThemeColorName
 	open   func(link string)
 	script string // the script of the language, for the font of neutrals at the edges
+	center bool   // centre each line (button labels) instead of aligning to the start
+	// passTap receives taps that hit no link: Fyne gives a tap to the
+	// innermost tappable object, which inside a card or a button is this.
+	passTap func()
 
 	laidFor float32 // the width the pieces were laid out for
 	pieces  []piece
@@ -255,7 +259,11 @@ func (p *paragraph) layoutFor(width float32) {
 			base = b
 		}
 		var x float32
-		if p.rtl && width > 0 {
+		switch {
+		case width <= 0:
+		case p.center:
+			x = (width - total) / 2
+		case p.rtl:
 			x = width - total
 		}
 		for _, i := range bidi.VisualOrder(levels) {
@@ -346,9 +354,12 @@ func (p *paragraph) Tapped(e *fyne.PointEvent) {
 			e.Position.Y >= pc.y && e.Position.Y <= pc.y+pc.h {
 			if p.open != nil {
 				p.open(pc.link)
+				return
 			}
-			return
 		}
+	}
+	if p.passTap != nil {
+		p.passTap()
 	}
 }
 
@@ -402,7 +413,7 @@ func (r *paragraphRenderer) build() {
 			continue
 		}
 		col := r.p.color
-		if pc.link != "" {
+		if pc.link != "" && r.p.open != nil { // coloured only where a tap opens it
 			col = theme.ColorNameHyperlink
 		}
 		t := canvas.NewText(pc.text, theme.Color(col))

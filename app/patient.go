@@ -94,7 +94,9 @@ func (a *App) patientScreen(id string) screen {
 				}
 				controls = a.patientChoices(lang, opts)
 			default: // a statement: nothing to answer
-				controls = tall(widget.NewButtonWithIcon("", a.backIcon(), a.back), 1.5*minTouch)
+				done := a.button("", a.backIcon(), a.back)
+				done.Name = a.loc.T("Back")
+				controls = tall(done, 1.5*minTouch)
 			}
 			return vbox(question, widget.NewSeparator(), controls)
 		},
@@ -117,7 +119,7 @@ type patientOption struct {
 func (a *App) patientChoices(lang string, opts []patientOption) fyne.CanvasObject {
 	box := container.NewVBox()
 	for _, o := range opts {
-		b := widget.NewButton(o.label, o.tap)
+		b := a.buttonIn(o.label, lang, nil, o.tap)
 		b.Importance = widget.HighImportance
 		box.Add(a.inScript(tall(b, 1.5*minTouch), lang))
 	}
@@ -181,11 +183,11 @@ func (a *App) durationAnswer(lang string, pw answerWords, pick func(int, string)
 	numbers := container.NewGridWithColumns(4)
 	var unit string
 	unitBox := container.NewGridWithColumns(1)
-	var buttons []*widget.Button
+	var buttons []*textButton
 	for _, u := range units {
-		b := widget.NewButton(pw.of(u), nil)
+		b := a.buttonIn(pw.of(u), lang, nil, nil)
 		b.Importance = widget.MediumImportance
-		b.OnTapped = func() {
+		b.onTap = func() {
 			unit = u
 			for _, o := range buttons {
 				o.Importance = widget.MediumImportance
@@ -199,7 +201,7 @@ func (a *App) durationAnswer(lang string, pw answerWords, pick func(int, string)
 		unitBox.Add(a.inScript(b, lang))
 	}
 	for n := 1; n <= 12; n++ {
-		numbers.Add(tall(widget.NewButton(strconv.Itoa(n), func() {
+		numbers.Add(tall(a.button(strconv.Itoa(n), nil, func() {
 			if unit != "" {
 				pick(n, unit)
 			}
@@ -213,8 +215,8 @@ func (a *App) durationAnswer(lang string, pw answerWords, pick func(int, string)
 // under it for whoever cannot point precisely (and for screen readers).
 func (a *App) bodyAnswer(lang string, pw answerWords, pick func(region string, back bool)) fyne.CanvasObject {
 	m := newBodyMap(func(region string, back bool) { pick(region, back) })
-	front := widget.NewButton(pw.of("answer-front"), nil)
-	back := widget.NewButton(pw.of("answer-back"), nil)
+	front := a.buttonIn(pw.of("answer-front"), lang, nil, nil)
+	back := a.buttonIn(pw.of("answer-back"), lang, nil, nil)
 	setSide := func(isBack bool) {
 		m.setBack(isBack)
 		front.Importance, back.Importance = widget.HighImportance, widget.MediumImportance
@@ -224,12 +226,12 @@ func (a *App) bodyAnswer(lang string, pw answerWords, pick func(region string, b
 		front.Refresh()
 		back.Refresh()
 	}
-	front.OnTapped = func() { setSide(false) }
-	back.OnTapped = func() { setSide(true) }
+	front.onTap = func() { setSide(false) }
+	back.onTap = func() { setSide(true) }
 	setSide(false)
 	list := container.NewGridWithColumns(2)
 	for _, r := range content.BodyRegions {
-		list.Add(a.inScript(widget.NewButton(pw.of(r), func() { pick(r, m.back) }), lang))
+		list.Add(a.buttonIn(pw.of(r), lang, nil, func() { pick(r, m.back) }))
 	}
 	sides := container.NewGridWithColumns(2, a.inScript(front, lang), a.inScript(back, lang))
 	if a.rtl() {

@@ -77,7 +77,7 @@ func (a *App) phrasebookScreen() screen {
 			search := widget.NewEntry()
 			search.SetPlaceHolder(a.loc.T("SearchPhrases"))
 			search.OnSubmitted = func(q string) { a.push(a.phraseListScreen("", q)) }
-			find := widget.NewButtonWithIcon(a.loc.T("Search"), theme.SearchIcon(), func() { a.push(a.phraseListScreen("", search.Text)) })
+			find := a.button(a.loc.T("Search"), theme.SearchIcon(), func() { a.push(a.phraseListScreen("", search.Text)) })
 			box := vbox(a.languagePair(), a.row(search, find))
 			if n := len(a.talk.log); n > 0 {
 				box.Add(a.summaryButton())
@@ -115,7 +115,7 @@ func (a *App) row(wide, button fyne.CanvasObject) fyne.CanvasObject {
 // Tigrinya would show as boxes there.
 func (a *App) languagePair() fyne.CanvasObject {
 	side := func(label, lang string, langs []string, pick func(string)) fyne.CanvasObject {
-		change := widget.NewButton(locales.NameOf(lang), func() { a.push(a.phraseLangScreen(label, langs, lang, pick)) })
+		change := a.buttonIn(locales.NameOf(lang), lang, nil, func() { a.push(a.phraseLangScreen(label, langs, lang, pick)) })
 		return vbox(a.ui(label, roleSmall), a.inScript(change, lang))
 	}
 	set := func(clinician, patient string) {
@@ -124,7 +124,7 @@ func (a *App) languagePair() fyne.CanvasObject {
 	}
 	// The clinician's language must be one of the clinician languages: a
 	// swap that would leave it outside them keeps English.
-	swap := widget.NewButtonWithIcon(a.loc.T("SwapLanguages"), theme.ViewRefreshIcon(), func() {
+	swap := a.button(a.loc.T("SwapLanguages"), theme.ViewRefreshIcon(), func() {
 		newClin := "en"
 		for _, l := range clinicianLangs {
 			if l == a.patientLang() {
@@ -222,16 +222,17 @@ func (a *App) phraseCard(p store.PhrasePair, favourite bool) fyne.CanvasObject {
 	if favourite {
 		icon = theme.ConfirmIcon()
 	}
-	fav := widget.NewButtonWithIcon("", icon, func() {
+	fav := a.button("", icon, func() {
 		if err := a.user.SetFavourite(p.ID, !favourite, a.now()); err != nil {
 			fyne.LogError("favourite", err)
 		}
 		a.show()
 	})
+	fav.Name = a.loc.T("Favourites")
 	if favourite {
 		fav.Importance = widget.HighImportance
 	}
-	show := widget.NewButtonWithIcon(a.loc.T("ShowToPatient"), theme.VisibilityIcon(), func() { a.push(a.patientScreen(p.ID)) })
+	show := a.button(a.loc.T("ShowToPatient"), theme.VisibilityIcon(), func() { a.push(a.patientScreen(p.ID)) })
 	show.Importance = widget.HighImportance
 	parts := []fyne.CanvasObject{
 		a.para(p.Clinician.Text, p.Clinician.Lang, roleBody),
@@ -248,7 +249,7 @@ func (a *App) phraseCard(p store.PhrasePair, favourite bool) fyne.CanvasObject {
 }
 
 func (a *App) summaryButton() fyne.CanvasObject {
-	return widget.NewButtonWithIcon(a.loc.N("SummaryButton", len(a.talk.log)), theme.ListIcon(),
+	return a.button(a.loc.N("SummaryButton", len(a.talk.log)), theme.ListIcon(),
 		func() { a.push(a.summaryScreen()) })
 }
 
@@ -276,10 +277,10 @@ func (a *App) summaryScreen() screen {
 				// No arrow glyph here: not every script font has one.
 				box.Add(a.para(e.answer, a.clinicianLang(), roleStrong))
 			}
-			copyB := widget.NewButtonWithIcon(a.loc.T("CopySummary"), theme.ContentCopyIcon(), func() {
+			copyB := a.button(a.loc.T("CopySummary"), theme.ContentCopyIcon(), func() {
 				a.fyne.Clipboard().SetContent(a.summaryText())
 			})
-			saveB := widget.NewButtonWithIcon(a.loc.T("SaveSummary"), theme.DocumentSaveIcon(), func() {
+			saveB := a.button(a.loc.T("SaveSummary"), theme.DocumentSaveIcon(), func() {
 				if err := a.user.SaveConversation(a.summaryText(), a.now()); err != nil {
 					fyne.LogError("save conversation", err)
 					return
@@ -291,7 +292,7 @@ func (a *App) summaryScreen() screen {
 				saveB.Disable()
 				saveB.SetText(a.loc.T("SummarySaved"))
 			}
-			end := widget.NewButtonWithIcon(a.loc.T("EndConversation"), theme.DeleteIcon(), func() {
+			end := a.button(a.loc.T("EndConversation"), theme.DeleteIcon(), func() {
 				a.talk = conversation{}
 				a.saved = false
 				a.back()

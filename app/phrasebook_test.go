@@ -6,7 +6,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"safar.app/safar/content"
 )
@@ -26,7 +25,7 @@ func showToPatient(t *testing.T, a *App, id string) {
 		if para, ok := o.(*paragraph); ok && para.Text() == p.Clinician.Text {
 			seen = true
 		}
-		if b, ok := o.(*widget.Button); ok && seen && b.Text == a.loc.T("ShowToPatient") {
+		if b, ok := o.(*textButton); ok && seen && b.Label == a.loc.T("ShowToPatient") {
 			test.Tap(b)
 			return
 		}

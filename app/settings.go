@@ -109,7 +109,7 @@ type choice struct{ value, label, lang string }
 func (a *App) choices(opts []choice, selected string, pick func(string)) fyne.CanvasObject {
 	box := container.NewVBox()
 	for _, o := range opts {
-		b := widget.NewButton(o.label, func() {
+		b := a.buttonIn(o.label, o.lang, nil, func() {
 			if o.value != selected {
 				pick(o.value)
 			}

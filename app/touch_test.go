@@ -23,6 +23,8 @@ func TestTouchTargets(t *testing.T) {
 			switch v := o.(type) {
 			case *widget.Button:
 				name = "button " + v.Text
+			case *textButton:
+				name = "button " + v.Label
 			case *widget.Entry:
 				name = "field"
 			case *card:
@@ -57,4 +59,28 @@ func visibleObjects(o fyne.CanvasObject) []fyne.CanvasObject {
 		}
 	}
 	return out
+}
+
+// TestTapOnTextReachesItsCard: Fyne gives a tap to the innermost tappable
+// object, which on a card or a button is its text; the tap must still open
+// the card or press the button, as it does for a finger on a real screen.
+func TestTapOnTextReachesItsCard(t *testing.T) {
+	a := newTestApp(t, &onboardedInGermany)
+	if err := a.Open("topic:4"); err != nil {
+		t.Fatal(err)
+	}
+	c := cards(a)[0]
+	at := fyne.CurrentApp().Driver().AbsolutePositionForObject(c)
+	test.TapCanvas(a.win.Canvas(), at.AddXY(24, 20)) // on the title's text
+	mustShow(t, a, "Published by")
+
+	var sos *textButton
+	for _, o := range objects(a) {
+		if b, ok := o.(*textButton); ok && b.Label == "Emergency" {
+			sos = b
+		}
+	}
+	at = fyne.CurrentApp().Driver().AbsolutePositionForObject(sos)
+	test.TapCanvas(a.win.Canvas(), at.Add(fyne.NewPos(sos.Size().Width/2, sos.Size().Height/2)))
+	mustShow(t, a, "Emergency numbers in Germany")
 }

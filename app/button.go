@@ -1,0 +1,188 @@
+package app
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"safar.app/safar/locales"
+)
+
+// textButton is a button whose label is a Safar paragraph, so that a label
+// such as "اتصل بـ 112" reads in the right order, in its script's font. In
+// right-to-left languages its icon sits on the right, before the text.
+// It can be focused and pressed with Enter or Space.
+type textButton struct {
+	widget.BaseWidget
+	Label      string
+	Importance widget.Importance
+	// Name is what a screen reader says when the button shows only an icon.
+	Name string
+
+	lang     string
+	icon     fyne.Resource
+	onTap    func()
+	disabled bool
+	hovered  bool
+	focused  bool
+}
+
+// button is a textButton labelled in the reader's language.
+func (a *App) button(label string, icon fyne.Resource, tap func()) *textButton {
+	return a.buttonIn(label, a.loc.Tag(), icon, tap)
+}
+
+// buttonIn is a textButton labelled in language lang.
+func (a *App) buttonIn(label, lang string, icon fyne.Resource, tap func()) *textButton {
+	b := &textButton{Label: label, lang: lang, icon: icon, onTap: tap, Importance: widget.MediumImportance}
+	b.ExtendBaseWidget(b)
+	return b
+}
+
+func (b *textButton) Tapped(*fyne.PointEvent) {
+	if !b.disabled && b.onTap != nil {
+		b.onTap()
+	}
+}
+
+// Disable greys the button out and ignores taps.
+func (b *textButton) Disable() {
+	b.disabled = true
+	b.Refresh()
+}
+
+// SetText changes the label.
+func (b *textButton) SetText(s string) {
+	b.Label = s
+	b.Refresh()
+}
+
+func (b *textButton) FocusGained() { b.focused = true; b.Refresh() }
+func (b *textButton) FocusLost()   { b.focused = false; b.Refresh() }
+func (b *textButton) TypedRune(r rune) {
+	if r == ' ' {
+		b.Tapped(nil)
+	}
+}
+func (b *textButton) TypedKey(e *fyne.KeyEvent) {
+	if e.Name == fyne.KeyReturn || e.Name == fyne.KeyEnter {
+		b.Tapped(nil)
+	}
+}
+
+func (b *textButton) MouseIn(*desktop.MouseEvent)    { b.hovered = true; b.Refresh() }
+func (b *textButton) MouseMoved(*desktop.MouseEvent) {}
+func (b *textButton) MouseOut()                      { b.hovered = false; b.Refresh() }
+
+// Cursor shows a pointing hand over the button on desktop.
+func (b *textButton) Cursor() desktop.Cursor { return desktop.PointerCursor }
+
+// AccessibilityLabel is the label a screen reader speaks.
+func (b *textButton) AccessibilityLabel() string {
+	if b.Label == "" {
+		return b.Name
+	}
+	return b.Label
+}
+
+// AccessibilityRole says it is a button.
+func (b *textButton) AccessibilityRole() fyne.AccessibleRole { return fyne.AccessibleRoleButton }
+
+func (b *textButton) colors() (bg, fg fyne.ThemeColorName) {
+	switch {
+	case b.disabled:
+		return theme.ColorNameDisabledButton, theme.ColorNameDisabled
+	case b.Importance == widget.HighImportance:
+		return theme.ColorNamePrimary, theme.ColorNameForegroundOnPrimary
+	case b.Importance == widget.DangerImportance:
+		return theme.ColorNameError, theme.ColorNameForegroundOnError
+	case b.Importance == widget.WarningImportance:
+		return theme.ColorNameWarning, theme.ColorNameForegroundOnWarning
+	}
+	return theme.ColorNameButton, theme.ColorNameForeground
+}
+
+func (b *textButton) CreateRenderer() fyne.WidgetRenderer {
+	r := &textButtonRenderer{b: b, bg: canvas.NewRectangle(nil), shade: canvas.NewRectangle(nil)}
+	r.rebuild()
+	return r
+}
+
+type textButtonRenderer struct {
+	b       *textButton
+	bg      *canvas.Rectangle
+	shade   *canvas.Rectangle // hover and focus
+	label   *paragraph
+	content *fyne.Container
+}
+
+func (r *textButtonRenderer) rebuild() {
+	bgName, fgName := r.b.colors()
+	r.bg.FillColor = theme.Color(bgName)
+	r.bg.CornerRadius = theme.InputRadiusSize()
+	r.shade.CornerRadius = r.bg.CornerRadius
+	r.shade.FillColor = nil
+	switch {
+	case r.b.focused:
+		r.shade.FillColor = theme.Color(theme.ColorNameFocus)
+	case r.b.hovered:
+		r.shade.FillColor = theme.Color(theme.ColorNameHover)
+	}
+	rtl := locales.RightToLeft(r.b.lang)
+	r.label = newParagraph([]span{{text: r.b.Label, bold: true}}, rtl, theme.SizeNameText, scriptOf(r.b.lang), nil)
+	r.label.color = fgName
+	r.label.center = true
+	r.label.passTap = func() { r.b.Tapped(nil) }
+	var icon fyne.CanvasObject
+	if r.b.icon != nil {
+		res := r.b.icon
+		if bgName != theme.ColorNameButton {
+			res = theme.NewColoredResource(res, fgName)
+		}
+		img := canvas.NewImageFromResource(res)
+		img.FillMode = canvas.ImageFillContain
+		s := theme.IconInlineSize()
+		img.SetMinSize(fyne.NewSize(s, s))
+		icon = container.NewCenter(img)
+	}
+	switch {
+	case icon == nil:
+		r.content = container.NewStack(r.label)
+	case r.b.Label == "":
+		r.content = container.NewStack(icon)
+	case rtl:
+		r.content = container.NewBorder(nil, nil, nil, icon, r.label)
+	default:
+		r.content = container.NewBorder(nil, nil, icon, nil, r.label)
+	}
+}
+
+func (r *textButtonRenderer) Layout(s fyne.Size) {
+	r.bg.Resize(s)
+	r.shade.Resize(s)
+	pad := theme.InnerPadding()
+	inner := fyne.NewSize(s.Width-2*pad, s.Height-2*pad)
+	r.content.Resize(fyne.NewSize(inner.Width, r.content.MinSize().Height))
+	r.content.Move(fyne.NewPos(pad, (s.Height-r.content.MinSize().Height)/2))
+}
+
+func (r *textButtonRenderer) MinSize() fyne.Size {
+	pad := theme.InnerPadding()
+	m := r.content.MinSize().AddWidthHeight(2*pad, 2*pad)
+	return fyne.NewSize(fyne.Max(m.Width, minTouch), fyne.Max(m.Height, minTouch))
+}
+
+func (r *textButtonRenderer) Refresh() {
+	r.rebuild()
+	r.Layout(r.b.Size())
+	canvas.Refresh(r.b)
+}
+
+func (r *textButtonRenderer) Objects() []fyne.CanvasObject {
+	return []fyne.CanvasObject{r.bg, r.shade, r.content}
+}
+
+func (r *textButtonRenderer) Destroy() {}
