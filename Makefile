@@ -21,11 +21,15 @@ deps:
 	fi
 	$(GO) mod download
 
+# accessibility turns on Fyne's screen-reader support where the platform
+# has it (Android, iOS, macOS, Windows); elsewhere the tag changes nothing.
+APP_TAGS := $(TAGS) migrated_fynedo accessibility
+
 run: deps
-	$(GO) run -tags '$(TAGS) migrated_fynedo' .
+	$(GO) run -tags '$(APP_TAGS)' .
 
 build: deps
-	$(GO) build -tags '$(TAGS) migrated_fynedo' -o safar .
+	$(GO) build -tags '$(APP_TAGS)' -o safar .
 
 test: deps
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \

@@ -76,6 +76,13 @@ func New(fa fyne.App, cs *store.Store, us *userdata.Store, opts Options) (*App, 
 		return nil, err
 	}
 	a.win = fa.NewWindow("Safar")
+	// Escape goes back, as the Back button does; Tab and Shift-Tab move
+	// between buttons and cards, Enter or Space presses them.
+	a.win.Canvas().SetOnTypedKey(func(e *fyne.KeyEvent) {
+		if e.Name == fyne.KeyEscape {
+			a.back()
+		}
+	})
 	a.win.Resize(fyne.NewSize(420, 760))
 	if settings.Onboarded && settings.Country != "" {
 		a.stack = []screen{a.homeScreen()}
@@ -112,6 +119,7 @@ func (a *App) applyTheme(script ...string) {
 		s = script[0]
 	}
 	a.theme = newTheme(s, float32(a.settings.TextScale))
+	a.theme.highContrast = a.settings.HighContrast
 	a.fyne.Settings().SetTheme(a.theme)
 }
 

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"image/color"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -8,6 +9,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"safar.app/safar/content/bundled"
@@ -277,16 +279,30 @@ func TestTextSizeApplies(t *testing.T) {
 	if err := a.Open("settings"); err != nil {
 		t.Fatal(err)
 	}
-	for _, o := range objects(a) {
-		if r, ok := o.(*widget.RadioGroup); ok {
-			r.SetSelected("2×")
-		}
-	}
+	tapButton(t, a, "2×")
 	if after := a.theme.Size("text"); after != 2*before {
 		t.Errorf("text size %v after choosing 2×, want %v", after, 2*before)
 	}
 	if got, _ := a.user.Settings(); got.TextScale != 2 {
 		t.Errorf("text size not saved: %+v", got)
+	}
+}
+
+func TestHighContrast(t *testing.T) {
+	a := newTestApp(t, &onboardedInGermany)
+	if err := a.Open("settings"); err != nil {
+		t.Fatal(err)
+	}
+	mustShow(t, a, "High contrast")
+	tapButton(t, a, "On")
+	if c := a.theme.Color(theme.ColorNameBackground, theme.VariantDark); c != color.Black {
+		t.Errorf("background %v in high contrast, want black", c)
+	}
+	if c := a.theme.Color(theme.ColorNameForeground, theme.VariantDark); c != color.White {
+		t.Errorf("text %v in high contrast, want white", c)
+	}
+	if got, _ := a.user.Settings(); !got.HighContrast {
+		t.Errorf("high contrast not saved: %+v", got)
 	}
 }
 

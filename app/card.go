@@ -18,7 +18,28 @@ type card struct {
 	content fyne.CanvasObject
 	onTap   func()
 	// label is what a screen reader and the tests know the card by.
-	label string
+	label   string
+	focused bool
+}
+
+// FocusGained shows the keyboard focus on the card.
+func (c *card) FocusGained() { c.focused = true; c.Refresh() }
+
+// FocusLost hides it again.
+func (c *card) FocusLost() { c.focused = false; c.Refresh() }
+
+// TypedRune opens the card with Space, as a button.
+func (c *card) TypedRune(r rune) {
+	if r == ' ' {
+		c.Tapped(nil)
+	}
+}
+
+// TypedKey opens the card with Enter.
+func (c *card) TypedKey(e *fyne.KeyEvent) {
+	if e.Name == fyne.KeyReturn || e.Name == fyne.KeyEnter {
+		c.Tapped(nil)
+	}
 }
 
 func newCard(label string, content fyne.CanvasObject, onTap func()) *card {
@@ -84,6 +105,10 @@ func (r *cardRenderer) MinSize() fyne.Size {
 
 func (r *cardRenderer) Refresh() {
 	r.bg.FillColor = theme.Color(theme.ColorNameInputBackground)
+	r.bg.StrokeWidth = 0
+	if r.c.focused {
+		r.bg.StrokeColor, r.bg.StrokeWidth = theme.Color(theme.ColorNamePrimary), 2
+	}
 	r.bg.Refresh()
 	r.box.Refresh()
 }

@@ -44,7 +44,7 @@ func (a *App) homeScreen() screen {
 			if err != nil {
 				return a.errorText(err)
 			}
-			tiles := container.NewGridWithColumns(2)
+			var tiles []fyne.CanvasObject
 			for _, tp := range topics {
 				n := 0
 				for _, k := range tp.kinds {
@@ -52,13 +52,13 @@ func (a *App) homeScreen() screen {
 				}
 				// A card, not a button: topic names wrap at phone width.
 				name := a.loc.T(tp.message)
-				tiles.Add(newCard(name, vbox(widget.NewIcon(theme.Icon(tp.icon)), a.ui(name, roleStrong),
+				tiles = append(tiles, newCard(name, vbox(widget.NewIcon(theme.Icon(tp.icon)), a.ui(name, roleStrong),
 					a.ui(a.loc.N("ItemCount", n), roleSmall)), func() { a.push(a.topicScreen(tp)) }))
 			}
 			phrases := a.loc.T("Phrasebook")
 			book := newCard(phrases, vbox(a.ui(phrases, roleStrong), a.ui(a.loc.T("PhrasebookHint"), roleSmall)),
 				func() { a.push(a.phrasebookScreen()) })
-			return vbox(searchRow, a.originTile(), tiles, book)
+			return vbox(searchRow, a.originTile(), a.grid(2, tiles...), book)
 		},
 	}
 }

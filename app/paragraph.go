@@ -222,7 +222,15 @@ func (p *paragraph) layoutFor(width float32) {
 		lines = append(lines, line)
 		line, lineW = nil, 0
 	}
+	var fitted []word
 	for _, w := range words {
+		if width > 0 && !w.space && w.w > width {
+			fitted = append(fitted, splitWord(w, width, size)...)
+		} else {
+			fitted = append(fitted, w)
+		}
+	}
+	for _, w := range fitted {
 		if w.space {
 			if len(line) > 0 {
 				line = append(line, w.pieces...)
@@ -456,4 +464,46 @@ func mirror(r rune, level int) rune {
 		return m
 	}
 	return r
+}
+
+// splitWord cuts a word wider than the line (a long address, a German
+// compound at twice the text size) into parts that fit, between runes.
+func splitWord(w word, width, size float32) []word {
+	var out []word
+	var cur word
+	for _, pc := range w.pieces {
+		runes := []rune(pc.text)
+		for len(runes) > 0 {
+			n := len(runes)
+			for n > 1 {
+				sz, _ := measure(string(runes[:n]), size, pc.bold, pc.italic, pc.font)
+				if cur.w+sz.Width <= width {
+					break
+				}
+				n--
+			}
+			if n == 1 && len(cur.pieces) > 0 {
+				if sz, _ := measure(string(runes[:1]), size, pc.bold, pc.italic, pc.font); cur.w+sz.Width > width {
+					out = append(out, cur)
+					cur = word{}
+					continue
+				}
+			}
+			part := pc
+			part.text = string(runes[:n])
+			sz, base := measure(part.text, size, pc.bold, pc.italic, pc.font)
+			part.w, part.h, part.baseline = sz.Width, sz.Height, base
+			cur.pieces = append(cur.pieces, part)
+			cur.w += part.w
+			runes = runes[n:]
+			if len(runes) > 0 {
+				out = append(out, cur)
+				cur = word{}
+			}
+		}
+	}
+	if len(cur.pieces) > 0 {
+		out = append(out, cur)
+	}
+	return out
 }

@@ -5,6 +5,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
 	"safar.app/safar/content"
@@ -46,23 +47,31 @@ func (a *App) settingsScreen() screen {
 			for _, st := range content.Stages {
 				stages = append(stages, choice{string(st), a.loc.T(stageMessages[st]), a.loc.Tag()})
 			}
-			var scaleNames []string
+			// Text sizes as a row of buttons, smallest at the start: on the
+			// right in right-to-left languages.
+			var sizes []fyne.CanvasObject
 			for _, s := range textScales {
-				scaleNames = append(scaleNames, fmt.Sprintf("%g×", s))
-			}
-			scale := widget.NewRadioGroup(scaleNames, nil)
-			scale.Horizontal = true
-			scale.SetSelected(fmt.Sprintf("%g×", a.settings.TextScale))
-			scale.OnChanged = func(name string) {
-				for _, s := range textScales {
-					if fmt.Sprintf("%g×", s) == name && s != a.settings.TextScale {
+				b := a.button(fmt.Sprintf("%g×", s), nil, func() {
+					if s != a.settings.TextScale {
 						a.settings.TextScale = s
 						a.save()
 						a.applyTheme("")
 						a.show()
 					}
+				})
+				if s == a.settings.TextScale {
+					b.Importance = widget.HighImportance
 				}
+				sizes = append(sizes, b)
 			}
+			scale := a.grid(3, sizes...)
+			contrast := a.choices([]choice{{"0", a.loc.T("Off"), a.loc.Tag()}, {"1", a.loc.T("On"), a.loc.Tag()}},
+				onOff(a.settings.HighContrast), func(v string) {
+					a.settings.HighContrast = v == "1"
+					a.save()
+					a.applyTheme("")
+					a.show()
+				})
 			return vbox(
 				a.ui(a.loc.T("Language"), roleStrong),
 				a.choices(langs, a.loc.Tag(), a.changeLanguage),
@@ -85,6 +94,7 @@ func (a *App) settingsScreen() screen {
 					a.show()
 				}),
 				a.ui(a.loc.T("TextSize"), roleStrong), scale,
+				a.ui(a.loc.T("HighContrast"), roleStrong), contrast,
 			)
 		},
 	}
@@ -120,4 +130,35 @@ func (a *App) choices(opts []choice, selected string, pick func(string)) fyne.Ca
 		box.Add(a.inScript(b, o.lang))
 	}
 	return box
+}
+
+func onOff(b bool) string {
+	if b {
+		return "1"
+	}
+	return "0"
+}
+
+// grid lays objects out in rows of cols, in reading order: right to left
+// in right-to-left languages.
+func (a *App) grid(cols int, objs ...fyne.CanvasObject) *fyne.Container {
+	g := container.NewGridWithColumns(cols)
+	for row := 0; row*cols < len(objs); row++ {
+		cells := make([]fyne.CanvasObject, cols)
+		for i := range cells {
+			n, col := row*cols+i, i
+			if a.rtl() {
+				col = cols - 1 - i
+			}
+			if n < len(objs) {
+				cells[col] = objs[n]
+			} else {
+				cells[col] = layout.NewSpacer()
+			}
+		}
+		for _, c := range cells {
+			g.Add(c)
+		}
+	}
+	return g
 }

@@ -45,9 +45,10 @@ func scriptOf(lang string) string {
 // it re-wraps, which then fall back to the window font (boxes for Ethiopic,
 // undotted letters for Arabic). See docs/decisions.md.
 type safarTheme struct {
-	base   fyne.Theme
-	script string
-	scale  float32
+	base         fyne.Theme
+	script       string
+	scale        float32
+	highContrast bool
 }
 
 func newTheme(script string, scale float32) *safarTheme {
@@ -64,7 +65,35 @@ func regionScript(lang string) string {
 }
 
 func (t *safarTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
+	if t.highContrast {
+		if c, ok := highContrast[n]; ok {
+			return c
+		}
+	}
 	return t.base.Color(n, v)
+}
+
+// highContrast is white on black, with yellow for everything that can be
+// tapped: the contrast ratios are above 15:1 (WCAG AAA asks for 7:1).
+var highContrast = map[fyne.ThemeColorName]color.Color{
+	theme.ColorNameBackground:          color.Black,
+	theme.ColorNameForeground:          color.White,
+	theme.ColorNameButton:              color.NRGBA{0x1a, 0x1a, 0x1a, 0xff},
+	theme.ColorNameInputBackground:     color.NRGBA{0x1a, 0x1a, 0x1a, 0xff},
+	theme.ColorNameInputBorder:         color.White,
+	theme.ColorNamePrimary:             color.NRGBA{0xff, 0xd6, 0x00, 0xff},
+	theme.ColorNameForegroundOnPrimary: color.Black,
+	theme.ColorNameHyperlink:           color.NRGBA{0xff, 0xd6, 0x00, 0xff},
+	theme.ColorNameFocus:               color.NRGBA{0xff, 0xd6, 0x00, 0x66},
+	theme.ColorNameHover:               color.NRGBA{0xff, 0xff, 0xff, 0x33},
+	theme.ColorNameSeparator:           color.White,
+	theme.ColorNamePlaceHolder:         color.NRGBA{0xdd, 0xdd, 0xdd, 0xff},
+	theme.ColorNameDisabled:            color.NRGBA{0xbb, 0xbb, 0xbb, 0xff},
+	theme.ColorNameError:               color.NRGBA{0xff, 0x6b, 0x6b, 0xff},
+	theme.ColorNameForegroundOnError:   color.Black,
+	theme.ColorNameWarning:             color.NRGBA{0xff, 0xa5, 0x00, 0xff},
+	theme.ColorNameForegroundOnWarning: color.Black,
+	theme.ColorNameShadow:              color.Transparent,
 }
 
 func (t *safarTheme) Font(s fyne.TextStyle) fyne.Resource {

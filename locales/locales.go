@@ -7,6 +7,7 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
+	"strings"
 	"sync"
 
 	"github.com/BurntSushi/toml"
@@ -174,4 +175,34 @@ func RightToLeft(tag string) bool {
 		return true
 	}
 	return false
+}
+
+// Messages lists every text of every shipped language's file, for checks
+// over all strings (such as glyph coverage): language tag → "Id.form" → text.
+func Messages() (map[string]map[string]string, error) {
+	out := map[string]map[string]string{}
+	entries, err := files.ReadDir(".")
+	if err != nil {
+		return nil, err
+	}
+	for _, e := range entries {
+		tag := strings.TrimSuffix(strings.TrimPrefix(e.Name(), "active."), ".toml")
+		data, err := files.ReadFile(e.Name())
+		if err != nil {
+			return nil, err
+		}
+		var msgs map[string]map[string]string
+		if _, err := toml.Decode(string(data), &msgs); err != nil {
+			return nil, fmt.Errorf("%s: %w", e.Name(), err)
+		}
+		out[tag] = map[string]string{}
+		for id, forms := range msgs {
+			for form, text := range forms {
+				if form != "description" {
+					out[tag][id+"."+form] = text
+				}
+			}
+		}
+	}
+	return out, nil
 }

@@ -85,6 +85,8 @@ type Settings struct {
 	Origin    string  // country the reader leaves, for before-departure content; "" if none
 	Stage     string  // journey stage
 	TextScale float64 // 1 = normal
+	// HighContrast draws white on black with yellow for what can be tapped.
+	HighContrast bool
 	Onboarded bool    // the first-run choices are made
 
 	// The phrasebook's two languages, kept between conversations.
@@ -124,6 +126,8 @@ func (s *Store) Settings() (Settings, error) {
 			st.ClinicianLang = v
 		case "phrase_patient":
 			st.PatientLang = v
+		case "high_contrast":
+			st.HighContrast = v == "1"
 		case "onboarded":
 			st.Onboarded = v == "1"
 		}
@@ -146,6 +150,7 @@ func (s *Store) SaveSettings(st Settings) error {
 		"lang": st.Lang, "country": st.Country, "origin": st.Origin, "stage": st.Stage,
 		"text_scale": strconv.FormatFloat(st.TextScale, 'f', -1, 64), "onboarded": onboarded,
 		"phrase_clinician": st.ClinicianLang, "phrase_patient": st.PatientLang,
+		"high_contrast": flag(st.HighContrast),
 	} {
 		if _, err := tx.Exec(`INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)`, k, v); err != nil {
 			return err
@@ -205,4 +210,11 @@ func (s *Store) Conversations() ([]string, error) {
 		out = append(out, t)
 	}
 	return out, rows.Err()
+}
+
+func flag(b bool) string {
+	if b {
+		return "1"
+	}
+	return "0"
 }

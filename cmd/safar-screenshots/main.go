@@ -34,7 +34,7 @@ var sizes = []struct {
 func main() {
 	out := flag.String("out", "docs/screenshots", "folder for the PNG files")
 	country := flag.String("country", "de", "destination country shown")
-	langs := flag.String("langs", "en,ar,fa-AF,ti", "comma-separated UI languages")
+	langs := flag.String("langs", "en,ar,fa-AF,ps,ti", "comma-separated UI languages")
 	flag.Parse()
 	if err := os.MkdirAll(*out, 0o755); err != nil {
 		log.Fatal(err)
@@ -98,6 +98,7 @@ func screensFor(cs *store.Store, country, lang string) ([]shot, error) {
 		{"services", "topic:2"},
 		{"berlin-service", "service:de-berlin-svc-crisis"},
 		{"emergency", "emergency"},
+		{"settings", "settings"},
 	}, nil
 }
 

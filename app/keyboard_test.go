@@ -1,0 +1,56 @@
+package app
+
+import (
+	"testing"
+
+	"fyne.io/fyne/v2"
+)
+
+// TestKeyboardOnly: a desktop reader with no mouse tabs to a topic, opens
+// it with Enter, opens an article, and comes back with Escape.
+func TestKeyboardOnly(t *testing.T) {
+	a := newTestApp(t, &onboardedInGermany)
+	c := a.win.Canvas()
+	press := func(k fyne.KeyName) {
+		if f := c.Focused(); f != nil {
+			f.TypedKey(&fyne.KeyEvent{Name: k})
+		}
+	}
+	// Tab until a topic card has the focus.
+	for i := 0; i < 20; i++ {
+		c.FocusNext()
+		if cd, ok := c.Focused().(*card); ok && cd.label == "Health" {
+			break
+		}
+	}
+	if cd, ok := c.Focused().(*card); !ok || cd.label != "Health" {
+		t.Fatalf("Tab never reached the Health topic; focus is on %T", c.Focused())
+	}
+	press(fyne.KeyReturn)
+	mustShow(t, a, "Health")
+	c.FocusNext()
+	for i := 0; i < 10; i++ {
+		if _, ok := c.Focused().(*card); ok {
+			break
+		}
+		c.FocusNext()
+	}
+	press(fyne.KeyEnter)
+	mustShow(t, a, "Published by")
+	c.OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	c.OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	mustShow(t, a, "Entry requirements")
+
+	// A button: Tab to Emergency and press Space.
+	for i := 0; i < 30; i++ {
+		c.FocusNext()
+		if b, ok := c.Focused().(*textButton); ok && b.Label == "Emergency" {
+			break
+		}
+	}
+	if f, ok := c.Focused().(*textButton); !ok || f.Label != "Emergency" {
+		t.Fatalf("Tab never reached the Emergency button")
+	}
+	c.Focused().TypedRune(' ')
+	mustShow(t, a, "Emergency numbers in Germany")
+}
