@@ -87,7 +87,7 @@ type Settings struct {
 	TextScale float64 // 1 = normal
 	// HighContrast draws white on black with yellow for what can be tapped.
 	HighContrast bool
-	Onboarded bool    // the first-run choices are made
+	Onboarded    bool // the first-run choices are made
 
 	// The phrasebook's two languages, kept between conversations.
 	ClinicianLang, PatientLang string
