@@ -12,6 +12,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -158,10 +159,17 @@ func (a *App) show() {
 		settings.Name = a.loc.T("Settings")
 		trailing = settings
 	}
+	// Tab goes in reading order: Back first, on whichever side it sits.
+	order := []fyne.CanvasObject{a.ui(top.title(), roleHeading)}
+	for _, o := range []fyne.CanvasObject{leading, trailing} {
+		if o != nil {
+			order = append(order, o)
+		}
+	}
 	if a.rtl() {
 		leading, trailing = trailing, leading
 	}
-	header := container.NewBorder(nil, nil, leading, trailing, a.ui(top.title(), roleHeading))
+	header := container.New(layout.NewBorderLayout(nil, nil, leading, trailing), order...)
 	head := []fyne.CanvasObject{header}
 	if a.restored {
 		close := a.button(a.loc.T("Close"), nil, func() { a.restored = false; a.show() })
@@ -173,7 +181,13 @@ func (a *App) show() {
 		sos.Importance = widget.DangerImportance
 		bottom = container.NewPadded(sos)
 	}
-	a.win.SetContent(container.NewBorder(container.NewVBox(append(head, widget.NewSeparator())...), bottom, nil, nil, body))
+	// The objects are listed top to bottom so that Tab follows them so.
+	topBar := container.NewVBox(append(head, widget.NewSeparator())...)
+	parts := []fyne.CanvasObject{topBar, body}
+	if bottom != nil {
+		parts = append(parts, bottom)
+	}
+	a.win.SetContent(container.New(layout.NewBorderLayout(topBar, bottom, nil, nil), parts...))
 }
 
 func (a *App) backIcon() fyne.Resource {

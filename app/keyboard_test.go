@@ -54,3 +54,28 @@ func TestKeyboardOnly(t *testing.T) {
 	c.Focused().TypedRune(' ')
 	mustShow(t, a, "Emergency numbers in Germany")
 }
+
+// TestTabOrderMirrored: in Arabic, Back sits on the right and is still the
+// first stop of the Tab key, before Settings on the left.
+func TestTabOrderMirrored(t *testing.T) {
+	s := onboardedInGermany
+	s.Lang = "ar"
+	a := newTestApp(t, &s)
+	if err := a.Open("emergency"); err != nil {
+		t.Fatal(err)
+	}
+	c := a.win.Canvas()
+	c.FocusNext()
+	back, ok := c.Focused().(*textButton)
+	if !ok || back.Label != a.loc.T("Back") {
+		t.Fatalf("first Tab stop is %T %v, want Back", c.Focused(), c.Focused())
+	}
+	d := fyne.CurrentApp().Driver()
+	if x := d.AbsolutePositionForObject(back).X; x < 180 {
+		t.Errorf("Back is at x=%.0f: in Arabic it belongs on the right", x)
+	}
+	c.FocusNext()
+	if next, ok := c.Focused().(*textButton); !ok || next.Name != a.loc.T("Settings") {
+		t.Errorf("second Tab stop is %T, want Settings", c.Focused())
+	}
+}
