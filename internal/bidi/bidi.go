@@ -37,7 +37,7 @@ func Levels(text []rune, rtl bool) []int {
 		base, dir = 1, xbidi.RightToLeft
 	}
 	var p xbidi.Paragraph
-	if _, err := p.SetString(string(asHebrew(text)), xbidi.DefaultDirection(dir)); err != nil {
+	if _, err := p.SetString(string(text), xbidi.DefaultDirection(dir)); err != nil {
 		for i := range levels {
 			levels[i] = base
 		}
@@ -76,24 +76,6 @@ func Levels(text []rune, rtl bool) []int {
 		}
 	}
 	return levels
-}
-
-// asHebrew stands a Hebrew letter (class R) in for every Arabic letter
-// (class AL) before x/text resolves the levels. x/text v0.43 resolves
-// neutrals next to AL as if it were not strong right-to-left: in
-// "عمومی (Hausarzt)" the bracket lands left to right, while with Hebrew
-// letters it is right. Rule W3 makes AL into R anyway; what is lost is W2,
-// which makes European digits after Arabic letters Arabic numbers, and
-// raiseNumbersAfterRTL restores the one effect of that which shows.
-func asHebrew(text []rune) []rune {
-	out := make([]rune, len(text))
-	for i, r := range text {
-		out[i] = r
-		if p, _ := xbidi.LookupRune(r); p.Class() == xbidi.AL {
-			out[i] = 'א'
-		}
-	}
-	return out
 }
 
 // isolateDepth marks the runes between an LRI and its PDI, marks included.

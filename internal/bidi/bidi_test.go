@@ -39,6 +39,8 @@ func TestLevels(t *testing.T) {
 		{"number after Latin in LTR", "ab 12", false, []int{0, 0, 0, 0, 0}},
 		{"Arabic-Indic digits in LTR", "a ١٢", false, []int{0, 0, 2, 2}},
 		{"isolate in RTL", "אב \u20661 2\u2069", true, []int{1, 1, 1, 2, 2, 2, 2, 2}},
+		{"Latin in brackets in Dari", "عمومی (Hausarzt) در", true,
+			[]int{1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2, 1, 1, 1, 1}},
 	}
 	for _, tt := range tests {
 		got := Levels([]rune(tt.text), tt.rtl)
