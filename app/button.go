@@ -107,7 +107,28 @@ func (b *textButton) colors() (bg, fg fyne.ThemeColorName) {
 
 func (b *textButton) CreateRenderer() fyne.WidgetRenderer {
 	r := &textButtonRenderer{b: b, bg: canvas.NewRectangle(nil), shade: canvas.NewRectangle(nil)}
-	r.rebuild()
+	rtl := locales.RightToLeft(b.lang)
+	r.label = newParagraph([]span{{text: b.Label, bold: true}}, rtl, theme.SizeNameText, scriptOf(b.lang), nil)
+	r.label.center = true
+	r.label.passTap = func() { b.Tapped(nil) }
+	var icon fyne.CanvasObject
+	if b.icon != nil {
+		// widget.Icon caches the rendered image; a new canvas.Image would
+		// decode the SVG again on every screen.
+		r.icon = widget.NewIcon(b.icon)
+		icon = r.icon
+	}
+	switch {
+	case icon == nil:
+		r.content = container.NewStack(r.label)
+	case b.Label == "":
+		r.content = container.NewStack(icon)
+	case rtl:
+		r.content = container.NewBorder(nil, nil, nil, icon, r.label)
+	default:
+		r.content = container.NewBorder(nil, nil, icon, nil, r.label)
+	}
+	r.style()
 	return r
 }
 
@@ -116,10 +137,13 @@ type textButtonRenderer struct {
 	bg      *canvas.Rectangle
 	shade   *canvas.Rectangle // hover and focus
 	label   *paragraph
+	icon    *widget.Icon
 	content *fyne.Container
 }
 
-func (r *textButtonRenderer) rebuild() {
+// style sets the colours for the button's importance and state, and the
+// label if it changed.
+func (r *textButtonRenderer) style() {
 	bgName, fgName := r.b.colors()
 	r.bg.FillColor = theme.Color(bgName)
 	r.bg.CornerRadius = theme.InputRadiusSize()
@@ -131,32 +155,17 @@ func (r *textButtonRenderer) rebuild() {
 	case r.b.hovered:
 		r.shade.FillColor = theme.Color(theme.ColorNameHover)
 	}
-	rtl := locales.RightToLeft(r.b.lang)
-	r.label = newParagraph([]span{{text: r.b.Label, bold: true}}, rtl, theme.SizeNameText, scriptOf(r.b.lang), nil)
-	r.label.color = fgName
-	r.label.center = true
-	r.label.passTap = func() { r.b.Tapped(nil) }
-	var icon fyne.CanvasObject
-	if r.b.icon != nil {
+	if r.label.color != fgName || r.label.Text() != r.b.Label {
+		r.label.color = fgName
+		r.label.spans = []span{{text: r.b.Label, bold: true}}
+		r.label.Refresh()
+	}
+	if r.icon != nil {
 		res := r.b.icon
 		if bgName != theme.ColorNameButton {
 			res = theme.NewColoredResource(res, fgName)
 		}
-		img := canvas.NewImageFromResource(res)
-		img.FillMode = canvas.ImageFillContain
-		s := theme.IconInlineSize()
-		img.SetMinSize(fyne.NewSize(s, s))
-		icon = container.NewCenter(img)
-	}
-	switch {
-	case icon == nil:
-		r.content = container.NewStack(r.label)
-	case r.b.Label == "":
-		r.content = container.NewStack(icon)
-	case rtl:
-		r.content = container.NewBorder(nil, nil, nil, icon, r.label)
-	default:
-		r.content = container.NewBorder(nil, nil, icon, nil, r.label)
+		r.icon.SetResource(res)
 	}
 }
 
@@ -176,7 +185,9 @@ func (r *textButtonRenderer) MinSize() fyne.Size {
 }
 
 func (r *textButtonRenderer) Refresh() {
-	r.rebuild()
+	r.style()
+	r.bg.Refresh()
+	r.shade.Refresh()
 	r.Layout(r.b.Size())
 	canvas.Refresh(r.b)
 }
