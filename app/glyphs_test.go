@@ -117,6 +117,7 @@ func TestEveryShippedStringHasGlyphs(t *testing.T) {
 			t.Error("content: " + p)
 		}
 	}
+	t.Logf("checked %d strings", checked)
 	if checked < 10000 {
 		t.Errorf("checked only %d strings: is the pack loaded?", checked)
 	}
