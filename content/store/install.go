@@ -20,6 +20,10 @@ type PackInfo struct {
 	Sequence    int64  // the publisher's release number; 0 for the embedded pack
 	Hash        string // hash of the pack's source, to notice a changed embedded pack
 	InstalledAt time.Time
+	// Feed is the sync client's record of what each publisher last
+	// delivered (sequence numbers, indexes), kept in the same transaction
+	// as the content it describes.
+	Feed string
 }
 
 // Install verifies p completely, then replaces all content with it in one
@@ -147,6 +151,7 @@ func replace(tx *sql.Tx, p *content.Pack, info PackInfo) error {
 		"sequence":     strconv.FormatInt(info.Sequence, 10),
 		"hash":         info.Hash,
 		"installed_at": info.InstalledAt.UTC().Format(time.RFC3339),
+		"feed":         info.Feed,
 	} {
 		if _, err := tx.Exec(`INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)`, k, v); err != nil {
 			return err
@@ -248,7 +253,7 @@ func (s *Store) Installed() (PackInfo, error) {
 	if m["installed_at"] == "" {
 		return PackInfo{}, ErrNoContent
 	}
-	info := PackInfo{Origin: m["origin"], Hash: m["hash"]}
+	info := PackInfo{Origin: m["origin"], Hash: m["hash"], Feed: m["feed"]}
 	var perr error
 	info.Sequence, perr = strconv.ParseInt(m["sequence"], 10, 64)
 	if t, err := time.Parse(time.RFC3339, m["installed_at"]); err == nil {

@@ -1,0 +1,485 @@
+// Package client fetches signed content updates and applies them: it
+// refreshes the feed's TUF metadata (go-tuf), takes each publisher's entry
+// that TUF proves, fetches the diff or index and the changed blobs (package
+// feed), checks everything, and installs the result through the same
+// store.Install the embedded pack uses, in one transaction. What is
+// refused leaves content.db as it was.
+package client
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing/fstest"
+	"time"
+
+	"github.com/theupdateframework/go-tuf/v2/metadata"
+	"github.com/theupdateframework/go-tuf/v2/metadata/config"
+	"github.com/theupdateframework/go-tuf/v2/metadata/updater"
+
+	"safar.app/safar/content"
+	"safar.app/safar/content/source"
+	"safar.app/safar/content/store"
+	"safar.app/safar/sync/feed"
+)
+
+// Options say where to sync from and into.
+type Options struct {
+	Feed    string       // https:// or http:// address, a folder, or a .zip of a feed
+	Dir     string       // the client's folder: TUF metadata, blobs, partial downloads
+	Root    []byte       // the root of trust shipped with the app (1.root.json)
+	Store   *store.Store // content.db
+	Base    fs.FS        // the embedded content tree: what the feed's publishers replace parts of
+	Timeout time.Duration
+	// Progress, if set, is told how far the download is.
+	Progress func(Progress)
+	// Now is the clock TUF checks expiry against; nil is the system clock.
+	Now func() time.Time
+}
+
+// Progress is the state of a sync, for a progress bar.
+type Progress struct {
+	Bytes, TotalBytes int64
+	Files, TotalFiles int
+}
+
+// Change is what one publisher's update did.
+type Change struct {
+	Publisher      string
+	From, To       int64 // sequence numbers
+	Set, Removed   int   // files
+	FullIndex      bool  // no diff fitted: the full index was fetched
+	BlobsFetched   int
+	BlobBytesFetch int64
+}
+
+// Report says what a sync did.
+type Report struct {
+	Changes   []Change
+	Unchanged bool  // nothing new: the timestamp said so
+	Bytes     int64 // fetched over the network (web feeds)
+	Requests  int
+}
+
+// Refusal is a sync that was refused: nothing was installed.
+type Refusal struct{ Reason error }
+
+func (r *Refusal) Error() string { return "update refused: " + r.Reason.Error() }
+func (r *Refusal) Unwrap() error { return r.Reason }
+
+func refuse(format string, a ...any) error { return &Refusal{Reason: fmt.Errorf(format, a...)} }
+
+// state is what the client records in content.db of each publisher.
+type state map[string]publisherState
+
+type publisherState struct {
+	Sequence int64                `json:"sequence"`
+	Scope    string               `json:"scope"`
+	Index    map[string]feed.File `json:"index"`
+}
+
+// Sync brings content.db up to date with the feed.
+func Sync(ctx context.Context, o Options) (Report, error) {
+	var rep Report
+	if o.Timeout == 0 {
+		o.Timeout = 30 * time.Second
+	}
+	src, err := openSource(o.Feed, o.Timeout, &rep.Bytes, &rep.Requests)
+	if err != nil {
+		return rep, err
+	}
+	if z, ok := src.(*zipSource); ok {
+		defer z.r.Close()
+	}
+	info, err := o.Store.Installed()
+	if err != nil {
+		return rep, fmt.Errorf("read the installed content: %w", err)
+	}
+	st := state{}
+	if info.Feed != "" {
+		if err := json.Unmarshal([]byte(info.Feed), &st); err != nil {
+			return rep, fmt.Errorf("the installed content's feed record is damaged: %w", err)
+		}
+	}
+
+	up, err := o.updater(ctx, src)
+	if err != nil {
+		return rep, err
+	}
+	if err := up.Refresh(); err != nil {
+		return rep, refuse("%s", explainTUF(err))
+	}
+	trusted := up.GetTrustedMetadataSet()
+	top := trusted.Targets[metadata.TARGETS]
+	if top == nil || top.Signed.Delegations == nil {
+		return rep, refuse("the feed delegates to no publisher")
+	}
+
+	type fetched struct {
+		entry *feed.Entry
+		index map[string]feed.File
+		ch    Change
+	}
+	var updates []fetched
+	for _, role := range top.Signed.Delegations.Roles {
+		if len(role.Paths) != 1 || !strings.HasSuffix(role.Paths[0], "*") {
+			return rep, refuse("publisher %s: delegation paths %v are not one folder", role.Name, role.Paths)
+		}
+		scope := strings.TrimSuffix(role.Paths[0], "*")
+		tf, err := up.GetTargetInfo(feed.EntryName(scope))
+		if err != nil {
+			if strings.Contains(err.Error(), "not found") {
+				continue // a publisher with no release yet
+			}
+			return rep, refuse("publisher %s: %s", role.Name, explainTUF(err))
+		}
+		local := filepath.Join(o.Dir, "entries", role.Name+".json")
+		_, data, err := up.FindCachedTarget(tf, local)
+		if err != nil || data == nil {
+			if _, data, err = up.DownloadTarget(tf, local, ""); err != nil {
+				return rep, refuse("publisher %s: %s", role.Name, explainTUF(err))
+			}
+		}
+		e, err := feed.Unmarshal(data)
+		if err != nil {
+			return rep, refuse("publisher %s: %v", role.Name, err)
+		}
+		if err := e.Check(scope); err != nil {
+			return rep, refuse("%v", err)
+		}
+		old, had := st[role.Name]
+		if had && e.Sequence < old.Sequence {
+			return rep, refuse("publisher %s: release %d is older than the installed %d (a rollback)", role.Name, e.Sequence, old.Sequence)
+		}
+		if had && e.Sequence == old.Sequence && feed.IndexHash(old.Index) == e.IndexHash {
+			continue
+		}
+		ch := Change{Publisher: role.Name, From: old.Sequence, To: e.Sequence}
+		var index map[string]feed.File
+		if ref, ok := e.Diffs[old.Sequence]; had && ok {
+			var d feed.Diff
+			if err := o.getJSON(ctx, src, ref, &d, &rep); err != nil {
+				return rep, refuse("publisher %s: diff from %d: %v", role.Name, old.Sequence, err)
+			}
+			if err := feed.CheckFiles(role.Name, scope, d.Set, d.Remove); err != nil {
+				return rep, refuse("%v", err)
+			}
+			index = feed.Apply(old.Index, d)
+			ch.Set, ch.Removed = len(d.Set), len(d.Remove)
+			if feed.IndexHash(index) != e.IndexHash {
+				index = nil // the diff does not lead where the entry says: take the full index
+			}
+		}
+		if index == nil {
+			ch.FullIndex = true
+			if err := o.getJSON(ctx, src, e.Index, &index, &rep); err != nil {
+				return rep, refuse("publisher %s: index: %v", role.Name, err)
+			}
+			if feed.IndexHash(index) != e.IndexHash {
+				return rep, refuse("publisher %s: the index does not match its entry", role.Name)
+			}
+			d := feed.DiffOf(old.Index, index)
+			ch.Set, ch.Removed = len(d.Set), len(d.Remove)
+		}
+		if err := feed.CheckFiles(role.Name, scope, index, nil); err != nil {
+			return rep, refuse("%v", err)
+		}
+		updates = append(updates, fetched{e, index, ch})
+	}
+	if len(updates) == 0 {
+		rep.Unchanged = true
+		return rep, nil
+	}
+
+	// Fetch every blob the new indexes need and the client lacks.
+	blobs := &blobStore{dir: filepath.Join(o.Dir, "blobs")}
+	var need []feed.File
+	seen := map[string]bool{}
+	for i, u := range updates {
+		for p, f := range u.index {
+			if seen[f.Blob] || blobs.has(f) || inBase(o.Base, p, f) {
+				continue
+			}
+			seen[f.Blob] = true
+			need = append(need, f)
+			updates[i].ch.BlobsFetched++
+			updates[i].ch.BlobBytesFetch += f.ZSize
+		}
+	}
+	prog := Progress{TotalFiles: len(need)}
+	for _, f := range need {
+		prog.TotalBytes += f.ZSize
+	}
+	for _, f := range need {
+		if err := ctx.Err(); err != nil {
+			return rep, err
+		}
+		if err := blobs.fetch(ctx, src, f, o.Dir); err != nil {
+			return rep, refuse("%v", err)
+		}
+		prog.Files++
+		prog.Bytes += f.ZSize
+		if o.Progress != nil {
+			o.Progress(prog)
+		}
+	}
+
+	// Build the whole tree, check it with the loader editors use, install.
+	for _, u := range updates {
+		st[u.entry.Publisher] = publisherState{Sequence: u.entry.Sequence, Scope: u.entry.Scope, Index: u.index}
+	}
+	tree, err := buildTree(o.Base, st, blobs)
+	if err != nil {
+		return rep, refuse("%v", err)
+	}
+	pack, problems := source.Load(tree)
+	if errs := content.Errors(problems); len(errs) > 0 {
+		return rep, refuse("%v", &content.ProblemError{Problems: errs})
+	}
+	record, _ := json.Marshal(st)
+	var seq int64
+	for _, p := range st {
+		seq += p.Sequence
+	}
+	if err := o.Store.Install(pack, store.PackInfo{Origin: src.base(), Sequence: seq, Hash: treeHash(st), Feed: string(record)}); err != nil {
+		return rep, refuse("%v", err)
+	}
+	for _, u := range updates {
+		rep.Changes = append(rep.Changes, u.ch)
+	}
+	sort.Slice(rep.Changes, func(i, j int) bool { return rep.Changes[i].Publisher < rep.Changes[j].Publisher })
+	blobs.prune(st)
+	return rep, nil
+}
+
+func (o Options) updater(ctx context.Context, src feedSource) (*updater.Updater, error) {
+	metaDir := filepath.Join(o.Dir, "tuf")
+	if err := os.MkdirAll(metaDir, 0o700); err != nil {
+		return nil, err
+	}
+	// A root the client has already moved to (after a rotation) is kept in
+	// its folder; otherwise it starts from the root it shipped with.
+	root := o.Root
+	if data, err := os.ReadFile(filepath.Join(metaDir, "root.json")); err == nil {
+		root = data
+	}
+	cfg, err := config.New(src.base()+"/metadata", root)
+	if err != nil {
+		return nil, err
+	}
+	cfg.RemoteTargetsURL = src.base() + "/targets"
+	cfg.LocalMetadataDir = metaDir
+	cfg.LocalTargetsDir = filepath.Join(o.Dir, "entries")
+	cfg.Fetcher = &tufFetcher{src: src, ctx: ctx}
+	cfg.TimestampMaxLength = 16 << 10
+	cfg.SnapshotMaxLength = 1 << 20
+	cfg.TargetsMaxLength = 1 << 20
+	cfg.RootMaxLength = 512 << 10
+	up, err := updater.New(cfg)
+	if err != nil {
+		return nil, refuse("the root of trust: %s", explainTUF(err))
+	}
+	if o.Now != nil {
+		up.UnsafeSetRefTime(o.Now())
+	}
+	return up, nil
+}
+
+// getJSON fetches a small blob (an index or a diff) and decodes it.
+func (o Options) getJSON(ctx context.Context, src feedSource, ref feed.File, v any, rep *Report) error {
+	data, err := src.get(ctx, feed.BlobPath(ref.Blob), ref.ZSize)
+	if err != nil {
+		return err
+	}
+	raw, err := feed.Decompress(data, ref)
+	if err != nil {
+		return err
+	}
+	return json.Unmarshal(raw, v)
+}
+
+// inBase reports whether the embedded tree already has this exact file.
+func inBase(base fs.FS, p string, f feed.File) bool {
+	if base == nil {
+		return false
+	}
+	data, err := fs.ReadFile(base, p)
+	return err == nil && feed.Hash(data) == f.SHA256
+}
+
+// buildTree is the embedded tree with each publisher's folder replaced by
+// what the publisher released.
+func buildTree(base fs.FS, st state, blobs *blobStore) (fs.FS, error) {
+	tree := fstest.MapFS{}
+	owned := func(p string) bool {
+		for _, s := range st {
+			if strings.HasPrefix(p, s.Scope) {
+				return true
+			}
+		}
+		return false
+	}
+	if base != nil {
+		err := fs.WalkDir(base, ".", func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || owned(p) {
+				return err
+			}
+			data, err := fs.ReadFile(base, p)
+			tree[p] = &fstest.MapFile{Data: data}
+			return err
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	for name, s := range st {
+		for p, f := range s.Index {
+			if prev, ok := tree[p]; ok && prev.Sys == "publisher" {
+				return nil, fmt.Errorf("%s is claimed by two publishers (one is %s)", p, name)
+			}
+			var data []byte
+			if base != nil {
+				if b, err := fs.ReadFile(base, p); err == nil && feed.Hash(b) == f.SHA256 {
+					data = b
+				}
+			}
+			if data == nil {
+				var err error
+				if data, err = blobs.read(f); err != nil {
+					return nil, err
+				}
+			}
+			tree[p] = &fstest.MapFile{Data: data, Sys: "publisher"}
+		}
+	}
+	return tree, nil
+}
+
+func treeHash(st state) string {
+	all := map[string]feed.File{}
+	for _, s := range st {
+		for p, f := range s.Index {
+			all[p] = f
+		}
+	}
+	return feed.IndexHash(all)
+}
+
+// blobStore keeps the compressed blobs of the installed content, checked,
+// by name: what a later diff needs is then already here.
+type blobStore struct{ dir string }
+
+func (b *blobStore) path(f feed.File) string { return filepath.Join(b.dir, f.Blob+".zst") }
+
+func (b *blobStore) has(f feed.File) bool {
+	st, err := os.Stat(b.path(f))
+	return err == nil && st.Size() == f.ZSize
+}
+
+func (b *blobStore) read(f feed.File) ([]byte, error) {
+	data, err := os.ReadFile(b.path(f))
+	if err != nil {
+		return nil, fmt.Errorf("blob %s…: %w", f.Blob[:12], err)
+	}
+	return feed.Decompress(data, f)
+}
+
+// fetch downloads a blob into staging, resuming a partial download, checks
+// its hash and size, and only then moves it among the blobs.
+func (b *blobStore) fetch(ctx context.Context, src feedSource, f feed.File, dir string) error {
+	staging := filepath.Join(dir, "staging")
+	if err := os.MkdirAll(staging, 0o700); err != nil {
+		return err
+	}
+	if err := os.MkdirAll(b.dir, 0o700); err != nil {
+		return err
+	}
+	part := filepath.Join(staging, f.Blob+".part")
+	var last error
+	for attempt := 0; attempt < 4; attempt++ {
+		if attempt > 0 {
+			// Back off: 1 s, 2 s, 4 s; a slow, costly link is not hammered.
+			select {
+			case <-ctx.Done():
+				return ctx.Err()
+			case <-time.After(time.Duration(1<<(attempt-1)) * time.Second):
+			}
+		}
+		fh, err := os.OpenFile(part, os.O_CREATE|os.O_RDWR, 0o600)
+		if err != nil {
+			return err
+		}
+		st, _ := fh.Stat()
+		offset := st.Size()
+		if offset > f.ZSize {
+			offset = 0
+			fh.Truncate(0)
+		}
+		if _, err := fh.Seek(offset, 0); err != nil {
+			fh.Close()
+			return err
+		}
+		last = src.resume(ctx, feed.BlobPath(f.Blob), fh, offset, f.ZSize)
+		fh.Sync()
+		fh.Close()
+		if errors.Is(last, errNotFound) || errors.Is(last, context.Canceled) {
+			break
+		}
+		if last != nil {
+			continue
+		}
+		data, err := os.ReadFile(part)
+		if err != nil {
+			return err
+		}
+		if int64(len(data)) != f.ZSize || feed.Hash(data) != f.Blob {
+			os.Remove(part) // a corrupt download: start over, never keep it
+			return fmt.Errorf("blob %s…: the downloaded bytes do not match the index", f.Blob[:12])
+		}
+		if _, err := feed.Decompress(data, f); err != nil {
+			os.Remove(part)
+			return err
+		}
+		return os.Rename(part, b.path(f))
+	}
+	return fmt.Errorf("blob %s…: %w", f.Blob[:12], last)
+}
+
+// prune removes blobs no installed file refers to.
+func (b *blobStore) prune(st state) {
+	keep := map[string]bool{}
+	for _, s := range st {
+		for _, f := range s.Index {
+			keep[f.Blob+".zst"] = true
+		}
+	}
+	entries, _ := os.ReadDir(b.dir)
+	for _, e := range entries {
+		if !keep[e.Name()] {
+			os.Remove(filepath.Join(b.dir, e.Name()))
+		}
+	}
+}
+
+// explainTUF turns go-tuf's errors into what a reader or editor can act on.
+func explainTUF(err error) string {
+	msg := err.Error()
+	switch {
+	case errors.As(err, new(*metadata.ErrExpiredMetadata)):
+		return "the feed's signed metadata has expired (" + msg + "): it may be frozen by an attacker, or no longer maintained"
+	case errors.As(err, new(*metadata.ErrBadVersionNumber)):
+		return "the feed offers older metadata than this device already trusts (" + msg + "): a rollback"
+	case errors.As(err, new(*metadata.ErrUnsignedMetadata)):
+		return "a signature does not verify (" + msg + ")"
+	case errors.As(err, new(*metadata.ErrLengthOrHashMismatch)):
+		return "a file does not match its signed hash or length (" + msg + ")"
+	}
+	return msg
+}

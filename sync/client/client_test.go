@@ -1,0 +1,255 @@
+package client
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"safar.app/safar/assets"
+	"safar.app/safar/content"
+	"safar.app/safar/content/bundled"
+	"safar.app/safar/content/store"
+	"safar.app/safar/sync/feed"
+	"safar.app/safar/sync/publish"
+)
+
+// world is a feed with two publishers over a copy of the shipped tree,
+// and a device with the embedded pack installed.
+type world struct {
+	t       *testing.T
+	tree    string // the editors' copy of the content tree
+	repo    *publish.Repo
+	feedDir string
+	dataDir string
+	dbPath  string
+	root    []byte
+	store   *store.Store
+}
+
+func newWorld(t *testing.T) *world {
+	t.Helper()
+	base := t.TempDir()
+	w := &world{t: t, tree: filepath.Join(base, "tree"), feedDir: filepath.Join(base, "feed"),
+		dataDir: filepath.Join(base, "device"), dbPath: filepath.Join(base, "device", "content.db")}
+	if err := os.CopyFS(w.tree, assets.Content()); err != nil {
+		t.Fatal(err)
+	}
+	w.repo = publish.Open(w.feedDir, filepath.Join(base, "keys"))
+	if err := w.repo.Init(3, 2); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range [][2]string{{"berlin", "de/berlin/"}, {"germany", "de/_/"}} {
+		if err := w.repo.AddPublisher(p[0], p[1]); err != nil {
+			t.Fatal(err)
+		}
+		w.release(p[0])
+	}
+	var err error
+	if w.root, err = os.ReadFile(filepath.Join(w.feedDir, "metadata", "1.root.json")); err != nil {
+		t.Fatal(err)
+	}
+	os.MkdirAll(w.dataDir, 0o700)
+	if w.store, _, err = bundled.Open(w.dbPath); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { w.store.Close() })
+	return w
+}
+
+func (w *world) release(name string) publish.ReleaseReport {
+	w.t.Helper()
+	rep, err := w.repo.Release(name, os.DirFS(w.tree))
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	return rep
+}
+
+func (w *world) sync(feedPath string) (Report, error) {
+	return Sync(context.Background(), Options{Feed: feedPath, Dir: w.dataDir, Root: w.root, Store: w.store, Base: assets.Content()})
+}
+
+func (w *world) edit(file, from, to string) {
+	w.t.Helper()
+	p := filepath.Join(w.tree, filepath.FromSlash(file))
+	data, err := os.ReadFile(p)
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	if !strings.Contains(string(data), from) {
+		w.t.Fatalf("%s does not contain %q", file, from)
+	}
+	if err := os.WriteFile(p, []byte(strings.Replace(string(data), from, to, 1)), 0o644); err != nil {
+		w.t.Fatal(err)
+	}
+}
+
+// dbHash is the hash of content.db's bytes, with the WAL folded in.
+func (w *world) dbHash() string {
+	w.t.Helper()
+	if err := w.store.Checkpoint(); err != nil {
+		w.t.Fatal(err)
+	}
+	data, err := os.ReadFile(w.dbPath)
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	s := sha256.Sum256(data)
+	return hex.EncodeToString(s[:])
+}
+
+func (w *world) title(id string) string {
+	a, err := w.store.Article(id, content.LangChain("en"))
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	return a.Title
+}
+
+func TestSyncFirstThenDiff(t *testing.T) {
+	w := newWorld(t)
+	rep, err := w.sync(w.feedDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Changes) != 2 {
+		t.Fatalf("first sync: %+v", rep)
+	}
+	for _, c := range rep.Changes {
+		if c.BlobsFetched != 0 {
+			t.Errorf("%s: fetched %d blobs, but the embedded pack already has every file", c.Publisher, c.BlobsFetched)
+		}
+	}
+	rep, err = w.sync(w.feedDir)
+	if err != nil || !rep.Unchanged {
+		t.Fatalf("second sync with nothing new: %+v, %v", rep, err)
+	}
+
+	w.edit("de/_/health/seeing-a-doctor.en.md", "title = \"", "title = \"Updated: ")
+	w.release("germany")
+	rep, err = w.sync(w.feedDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Changes) != 1 || rep.Changes[0].FullIndex || rep.Changes[0].Set != 1 || rep.Changes[0].BlobsFetched != 1 {
+		t.Fatalf("one edited article: %+v", rep.Changes)
+	}
+	if got := w.title("de-seeing-a-doctor"); !strings.HasPrefix(got, "Updated: ") {
+		t.Errorf("title after sync = %q", got)
+	}
+}
+
+func TestSyncRefusesAndKeepsContent(t *testing.T) {
+	tests := []struct {
+		name   string
+		attack func(w *world)
+		want   string
+	}{
+		{"flipped bit in a blob", func(w *world) {
+			w.edit("de/_/health/seeing-a-doctor.en.md", "title = \"", "title = \"New: ")
+			rep := w.release("germany")
+			flipBlobOf(w.t, w.feedDir, "germany", rep.Sequence, "de/_/health/seeing-a-doctor.en.md")
+		}, "match the index"},
+		{"publisher writes outside its paths", func(w *world) {
+			data := []byte("[[hotline]]\nid = \"de-hl-fake\"\n")
+			blob := feed.Compress(data)
+			w.repo.WriteBlob(blob)
+			index := map[string]feed.File{"de/hotlines.toml": feed.Ref(data, blob)}
+			raw := []byte(`{"de/hotlines.toml":` + mustJSON(index["de/hotlines.toml"]) + `}`)
+			iblob := feed.Compress(raw)
+			w.repo.WriteBlob(iblob)
+			e := &feed.Entry{Publisher: "berlin", Scope: "de/berlin/", Sequence: 99,
+				IndexHash: feed.IndexHash(index), Index: feed.Ref(raw, iblob)}
+			if err := w.repo.SignEntry("berlin", e); err != nil {
+				w.t.Fatal(err)
+			}
+		}, "outside its paths"},
+		{"expired timestamp (freeze)", func(w *world) {
+			defer func(old func() time.Time) { publish.Now = old }(publish.Now)
+			publish.Now = func() time.Time { return time.Now().Add(-30 * 24 * time.Hour) }
+			w.edit("de/_/health/seeing-a-doctor.en.md", "title = \"", "title = \"Frozen: ")
+			w.release("germany")
+		}, "expired"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			w := newWorld(t)
+			if _, err := w.sync(w.feedDir); err != nil {
+				t.Fatal(err)
+			}
+			before := w.dbHash()
+			tt.attack(w)
+			_, err := w.sync(w.feedDir)
+			var ref *Refusal
+			if !errors.As(err, &ref) || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("sync = %v, want a refusal mentioning %q", err, tt.want)
+			}
+			if after := w.dbHash(); after != before {
+				t.Error("content.db changed although the update was refused")
+			}
+		})
+	}
+}
+
+// TestSyncRefusesLowerSequenceWithoutTUFCache: the TUF cache is lost and
+// the feed is replaced by an older one, validly signed. content.db's own
+// record of sequence numbers refuses it.
+func TestSyncRefusesLowerSequenceWithoutTUFCache(t *testing.T) {
+	w := newWorld(t)
+	old := t.TempDir()
+	if err := os.CopyFS(old, os.DirFS(w.feedDir)); err != nil {
+		t.Fatal(err)
+	}
+	w.edit("de/_/health/seeing-a-doctor.en.md", "title = \"", "title = \"Second: ")
+	w.release("germany")
+	if _, err := w.sync(w.feedDir); err != nil {
+		t.Fatal(err)
+	}
+	before := w.dbHash()
+	os.RemoveAll(filepath.Join(w.dataDir, "tuf"))
+	_, err := w.sync(old)
+	if err == nil || !strings.Contains(err.Error(), "older than the installed") {
+		t.Fatalf("sync from the older feed = %v", err)
+	}
+	if w.dbHash() != before {
+		t.Error("content.db changed")
+	}
+}
+
+// flipBlobOf flips one bit in the blob of path in a publisher's release.
+func flipBlobOf(t *testing.T, feedDir, publisher string, seq int64, path string) {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(feedDir, "history", publisher, strconv.FormatInt(seq, 10)+".json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var index map[string]feed.File
+	if err := json.Unmarshal(data, &index); err != nil {
+		t.Fatal(err)
+	}
+	blob := filepath.Join(feedDir, feed.BlobPath(index[path].Blob))
+	b, err := os.ReadFile(blob)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b[len(b)/2] ^= 0x10
+	if err := os.WriteFile(blob, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func mustJSON(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(err)
+	}
+	return string(b)
+}

@@ -1,0 +1,288 @@
+// Package feed is the format of Safar's update feeds below TUF, modelled on
+// F-Droid's index-v2: each publisher has one TUF target, its entry, holding
+// a release sequence number, the full index of its files and the diffs from
+// its last releases; the files themselves are content-addressed,
+// zstd-compressed blobs beside it. TUF proves the entry; the entry's hashes
+// prove the blobs.
+//
+// Layout of a feed (every file but metadata/timestamp.json is immutable):
+//
+//	metadata/<n>.root.json, timestamp.json, <n>.snapshot.json,
+//	metadata/<n>.targets.json, <n>.<publisher>.json
+//	targets/<scope>/<sha256>.entry.json
+//	blobs/<sha256 of the compressed bytes>.zst
+//	history/<publisher>/<sequence>.json   past indexes, for diffs
+package feed
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"sort"
+	"strings"
+
+	"github.com/klauspost/compress/zstd"
+)
+
+// MaxDiffs is how many earlier releases an entry carries diffs from.
+const MaxDiffs = 10
+
+// Limits keep a hostile feed from exhausting a phone.
+const (
+	MaxEntrySize = 8 << 20  // bytes of one entry.json
+	MaxFileSize  = 16 << 20 // bytes of one content file, uncompressed
+	MaxFiles     = 20000    // files in one publisher's index
+)
+
+// File is one content file of a publisher's tree.
+type File struct {
+	SHA256 string `json:"sha256"` // of the uncompressed bytes: the file's identity
+	Size   int64  `json:"size"`   // uncompressed
+	Blob   string `json:"blob"`   // sha256 of the compressed blob: its name and its check
+	ZSize  int64  `json:"zsize"`  // compressed
+}
+
+// Diff turns the index of an earlier release into this one.
+type Diff struct {
+	Set    map[string]File `json:"set,omitempty"`
+	Remove []string        `json:"remove,omitempty"`
+}
+
+// Entry is a publisher's release: the TUF target "<scope>entry.json". It
+// is small; the index and the diffs are blobs of their own, so that a
+// client fetches the full index only when no diff fits.
+type Entry struct {
+	Publisher string         `json:"publisher"`
+	Scope     string         `json:"scope"` // the folder its files live under ("de/berlin/")
+	Sequence  int64          `json:"sequence"`
+	IndexHash string         `json:"index_hash"` // IndexHash of the full index
+	Index     File           `json:"index"`      // blob of the JSON map path → File
+	Diffs     map[int64]File `json:"diffs,omitempty"`
+}
+
+// EntryName is the TUF target name of a scope's entry.
+func EntryName(scope string) string { return scope + "entry.json" }
+
+// BlobPath is where a blob lives in a feed.
+func BlobPath(blob string) string { return "blobs/" + blob + ".zst" }
+
+// ValidScope reports whether scope is a folder prefix such as "de/" or
+// "de/berlin/".
+func ValidScope(scope string) bool {
+	return scope != "" && strings.HasSuffix(scope, "/") && !strings.HasPrefix(scope, "/") &&
+		!strings.Contains(scope, "..") && !strings.Contains(scope, "//")
+}
+
+// Check verifies what the entry says of itself against the scope TUF
+// trusts its signer for.
+func (e *Entry) Check(scope string) error {
+	if e.Scope != scope {
+		return fmt.Errorf("entry of %q claims the folder %q, but its key is trusted only for %q", e.Publisher, e.Scope, scope)
+	}
+	refs := map[string]File{"index": e.Index}
+	for from, d := range e.Diffs {
+		if from >= e.Sequence {
+			return fmt.Errorf("publisher %q: a diff from %d to %d goes backwards", e.Publisher, from, e.Sequence)
+		}
+		refs[fmt.Sprint("diff from ", from)] = d
+	}
+	for what, f := range refs {
+		if !isHash(f.SHA256) || !isHash(f.Blob) || f.Size < 0 || f.Size > MaxEntrySize {
+			return fmt.Errorf("publisher %q: the %s is malformed or too large", e.Publisher, what)
+		}
+	}
+	if !isHash(e.IndexHash) {
+		return fmt.Errorf("publisher %q: malformed index hash", e.Publisher)
+	}
+	return nil
+}
+
+// CheckFiles verifies that files lie in scope (a publisher can only write
+// where its delegation allows) and are within the limits.
+func CheckFiles(publisher, scope string, files map[string]File, removed []string) error {
+	if len(files) > MaxFiles {
+		return fmt.Errorf("publisher %q lists %d files, more than %d", publisher, len(files), MaxFiles)
+	}
+	inScope := func(p string) bool {
+		return strings.HasPrefix(p, scope) && !strings.Contains(p, "..") && !strings.HasPrefix(p, "/")
+	}
+	for p, f := range files {
+		if !inScope(p) {
+			return fmt.Errorf("publisher %q wrote %s, outside its paths %s", publisher, p, scope+"**")
+		}
+		if f.Size < 0 || f.Size > MaxFileSize || f.ZSize < 0 || f.ZSize > MaxFileSize {
+			return fmt.Errorf("publisher %q: %s has a size outside the limits", publisher, p)
+		}
+		if !isHash(f.SHA256) || !isHash(f.Blob) {
+			return fmt.Errorf("publisher %q: %s has a malformed hash", publisher, p)
+		}
+	}
+	for _, p := range removed {
+		if !inScope(p) {
+			return fmt.Errorf("publisher %q removes %s, outside its paths %s", publisher, p, scope+"**")
+		}
+	}
+	return nil
+}
+
+// Ref is the File that describes blob as the encoding of data.
+func Ref(data, blob []byte) File {
+	return File{SHA256: Hash(data), Size: int64(len(data)), Blob: Hash(blob), ZSize: int64(len(blob))}
+}
+
+func isHash(s string) bool {
+	if len(s) != 64 {
+		return false
+	}
+	_, err := hex.DecodeString(s)
+	return err == nil
+}
+
+// Hash is the hex sha256 of b.
+func Hash(b []byte) string {
+	s := sha256.Sum256(b)
+	return hex.EncodeToString(s[:])
+}
+
+// Compress makes a blob of data. The encoder's output is deterministic for
+// one library version; nothing depends on that, since blobs are named by
+// the hash of what was actually written.
+func Compress(data []byte) []byte {
+	enc, _ := zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedBetterCompression))
+	defer enc.Close()
+	return enc.EncodeAll(data, nil)
+}
+
+// ErrTooLarge is returned when a blob decompresses past its declared size:
+// a zstd bomb, or a lying index.
+var ErrTooLarge = errors.New("blob decompresses beyond its declared size")
+
+// Decompress checks blob against f and returns the file's bytes. The hash
+// of the compressed bytes is checked before decompression, decompression
+// stops one byte past the declared size, and the result must match the
+// file's own hash.
+func Decompress(blob []byte, f File) ([]byte, error) {
+	if Hash(blob) != f.Blob {
+		return nil, fmt.Errorf("blob %s…: hash of the downloaded bytes does not match the index", f.Blob[:12])
+	}
+	dec, err := zstd.NewReader(bytes.NewReader(blob), zstd.WithDecoderMaxMemory(uint64(f.Size)+1<<20),
+		zstd.WithDecoderConcurrency(1))
+	if err != nil {
+		return nil, fmt.Errorf("blob %s…: %w", f.Blob[:12], err)
+	}
+	defer dec.Close()
+	data, err := io.ReadAll(io.LimitReader(dec, f.Size+1))
+	if errors.Is(err, zstd.ErrWindowSizeExceeded) || errors.Is(err, zstd.ErrDecoderSizeExceeded) {
+		return nil, fmt.Errorf("blob %s…: %w (%v)", f.Blob[:12], ErrTooLarge, err)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("blob %s…: %w", f.Blob[:12], err)
+	}
+	if int64(len(data)) > f.Size {
+		return nil, fmt.Errorf("blob %s…: %w", f.Blob[:12], ErrTooLarge)
+	}
+	if Hash(data) != f.SHA256 {
+		return nil, fmt.Errorf("blob %s…: content hash does not match the index", f.Blob[:12])
+	}
+	return data, nil
+}
+
+// Tree reads the files of fsys under scope into an index and their blobs.
+func Tree(fsys fs.FS, scope string) (map[string]File, map[string][]byte, error) {
+	index := map[string]File{}
+	blobs := map[string][]byte{}
+	root := strings.TrimSuffix(scope, "/")
+	err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if strings.HasPrefix(d.Name(), ".") && p != root {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		data, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return err
+		}
+		blob := Compress(data)
+		f := Ref(data, blob)
+		index[p] = f
+		blobs[f.Blob] = blob
+		return nil
+	})
+	return index, blobs, err
+}
+
+// DiffOf is what turns index from into index to.
+func DiffOf(from, to map[string]File) Diff {
+	d := Diff{Set: map[string]File{}}
+	for p, f := range to {
+		if old, ok := from[p]; !ok || old.SHA256 != f.SHA256 {
+			d.Set[p] = f
+		}
+	}
+	for p := range from {
+		if _, ok := to[p]; !ok {
+			d.Remove = append(d.Remove, p)
+		}
+	}
+	sort.Strings(d.Remove)
+	return d
+}
+
+// Apply returns index with d applied.
+func Apply(index map[string]File, d Diff) map[string]File {
+	out := make(map[string]File, len(index)+len(d.Set))
+	for p, f := range index {
+		out[p] = f
+	}
+	for p, f := range d.Set {
+		out[p] = f
+	}
+	for _, p := range d.Remove {
+		delete(out, p)
+	}
+	return out
+}
+
+// IndexHash identifies an index regardless of map order.
+func IndexHash(index map[string]File) string {
+	paths := make([]string, 0, len(index))
+	for p := range index {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	h := sha256.New()
+	for _, p := range paths {
+		fmt.Fprintf(h, "%s\x00%s\n", p, index[p].SHA256)
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// Marshal encodes an entry canonically (sorted keys), so that the same
+// release gives the same bytes.
+func (e *Entry) Marshal() ([]byte, error) { return json.MarshalIndent(e, "", " ") }
+
+// Unmarshal decodes an entry, refusing one over MaxEntrySize.
+func Unmarshal(data []byte) (*Entry, error) {
+	if len(data) > MaxEntrySize {
+		return nil, fmt.Errorf("entry is %d bytes, more than %d", len(data), MaxEntrySize)
+	}
+	var e Entry
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&e); err != nil {
+		return nil, fmt.Errorf("entry: %w", err)
+	}
+	return &e, nil
+}

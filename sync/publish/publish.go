@@ -1,0 +1,408 @@
+// Package publish runs the editors' side of a Safar feed: a TUF repository
+// (with go-tuf) whose top-level targets role delegates a folder of the
+// content tree to each publisher, and releases that write a publisher's
+// entry and blobs (package feed) and sign them.
+package publish
+
+import (
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/theupdateframework/go-tuf/v2/metadata"
+
+	"safar.app/safar/sync/feed"
+)
+
+// Expiry of each role's metadata. The timestamp is short so that a frozen
+// feed (an attacker replaying an old, validly signed state) is noticed.
+var (
+	RootExpiry      = 365 * 24 * time.Hour
+	TargetsExpiry   = 365 * 24 * time.Hour
+	PublisherExpiry = 180 * 24 * time.Hour
+	SnapshotExpiry  = 30 * 24 * time.Hour
+	TimestampExpiry = 7 * 24 * time.Hour
+)
+
+// Now is the publishing clock; tests move it.
+var Now = func() time.Time { return time.Now().UTC() }
+
+// Repo is a feed folder (public) and its keys folder (private).
+type Repo struct {
+	Feed string
+	keys keyring
+}
+
+// Open is the repository in feed, signing with the keys in keys.
+func Open(feedDir, keysDir string) *Repo { return &Repo{Feed: feedDir, keys: keyring{keysDir}} }
+
+func (r *Repo) meta(name string) string { return filepath.Join(r.Feed, "metadata", name) }
+
+// Init creates a feed: n root keys of which threshold must sign, an
+// offline targets key and an online key for snapshot and timestamp.
+func (r *Repo) Init(n, threshold int) error {
+	if threshold < 1 || threshold > n {
+		return fmt.Errorf("threshold %d must be between 1 and %d", threshold, n)
+	}
+	if _, err := os.Stat(r.meta("1.root.json")); err == nil {
+		return fmt.Errorf("%s already holds a feed", r.Feed)
+	}
+	for _, d := range []string{"metadata", "targets", "blobs", "history"} {
+		if err := os.MkdirAll(filepath.Join(r.Feed, d), 0o755); err != nil {
+			return err
+		}
+	}
+	root := metadata.Root(Now().Add(RootExpiry))
+	var rootKeys []string
+	for i := 1; i <= n; i++ {
+		name := "root-" + strconv.Itoa(i)
+		if err := r.addRoleKey(root, name, metadata.ROOT); err != nil {
+			return err
+		}
+		rootKeys = append(rootKeys, name)
+	}
+	root.Signed.Roles[metadata.ROOT].Threshold = threshold
+	if err := r.addRoleKey(root, "targets", metadata.TARGETS); err != nil {
+		return err
+	}
+	priv, err := r.keys.generate("online")
+	if err != nil {
+		return err
+	}
+	key, _, err := publicKey(priv)
+	if err != nil {
+		return err
+	}
+	for _, role := range []string{metadata.SNAPSHOT, metadata.TIMESTAMP} {
+		if err := root.Signed.AddKey(key, role); err != nil {
+			return err
+		}
+	}
+	if err := r.signWith(root, rootKeys); err != nil {
+		return err
+	}
+	if err := root.ToFile(r.meta("1.root.json"), true); err != nil {
+		return err
+	}
+	targets := metadata.Targets(Now().Add(TargetsExpiry))
+	targets.Signed.Delegations = &metadata.Delegations{Keys: map[string]*metadata.Key{}, Roles: []metadata.DelegatedRole{}}
+	return r.commitTargets(targets, nil)
+}
+
+func (r *Repo) addRoleKey(root *metadata.Metadata[metadata.RootType], keyName, role string) error {
+	priv, err := r.keys.generate(keyName)
+	if err != nil {
+		return err
+	}
+	key, _, err := publicKey(priv)
+	if err != nil {
+		return err
+	}
+	return root.Signed.AddKey(key, role)
+}
+
+func (r *Repo) signWith(root *metadata.Metadata[metadata.RootType], names []string) error {
+	for _, n := range names {
+		s, err := r.keys.signer(n)
+		if err != nil {
+			return err
+		}
+		if _, err := root.Sign(s); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// latest is the highest version of role in the feed, 0 if none.
+func (r *Repo) latest(role string) int64 {
+	entries, _ := os.ReadDir(filepath.Join(r.Feed, "metadata"))
+	var best int64
+	for _, e := range entries {
+		v, name, ok := strings.Cut(e.Name(), ".")
+		if !ok || name != role+".json" {
+			continue
+		}
+		if n, err := strconv.ParseInt(v, 10, 64); err == nil && n > best {
+			best = n
+		}
+	}
+	return best
+}
+
+func (r *Repo) loadTargets(role string) (*metadata.Metadata[metadata.TargetsType], error) {
+	v := r.latest(role)
+	if v == 0 {
+		return nil, fmt.Errorf("no %s metadata in %s", role, r.Feed)
+	}
+	return metadata.Targets().FromFile(r.meta(fmt.Sprintf("%d.%s.json", v, role)))
+}
+
+// commitTargets signs and writes a new version of the top-level targets
+// (and of the changed delegated roles), then a snapshot and timestamp that
+// name them.
+func (r *Repo) commitTargets(targets *metadata.Metadata[metadata.TargetsType], delegated map[string]*metadata.Metadata[metadata.TargetsType]) error {
+	if targets != nil {
+		targets.Signed.Version = r.latest(metadata.TARGETS) + 1
+		targets.ClearSignatures()
+		s, err := r.keys.signer("targets")
+		if err != nil {
+			return err
+		}
+		if _, err := targets.Sign(s); err != nil {
+			return err
+		}
+		if err := targets.ToFile(r.meta(fmt.Sprintf("%d.targets.json", targets.Signed.Version)), true); err != nil {
+			return err
+		}
+	}
+	for name, d := range delegated {
+		d.Signed.Version = r.latest(name) + 1
+		d.ClearSignatures()
+		s, err := r.keys.signer("publisher-" + name)
+		if err != nil {
+			return err
+		}
+		if _, err := d.Sign(s); err != nil {
+			return err
+		}
+		if err := d.ToFile(r.meta(fmt.Sprintf("%d.%s.json", d.Signed.Version, name)), true); err != nil {
+			return err
+		}
+	}
+	return r.commitSnapshot()
+}
+
+// commitSnapshot writes a snapshot of every role's latest version and a
+// timestamp pointing to it, signed with the online key.
+func (r *Repo) commitSnapshot() error {
+	snap := metadata.Snapshot(Now().Add(SnapshotExpiry))
+	snap.Signed.Meta = map[string]*metadata.MetaFiles{"targets.json": metadata.MetaFile(r.latest(metadata.TARGETS))}
+	top, err := r.loadTargets(metadata.TARGETS)
+	if err != nil {
+		return err
+	}
+	if top.Signed.Delegations != nil {
+		for _, d := range top.Signed.Delegations.Roles {
+			if v := r.latest(d.Name); v > 0 {
+				snap.Signed.Meta[d.Name+".json"] = metadata.MetaFile(v)
+			}
+		}
+	}
+	snap.Signed.Version = r.latest(metadata.SNAPSHOT) + 1
+	online, err := r.keys.signer("online")
+	if err != nil {
+		return err
+	}
+	if _, err := snap.Sign(online); err != nil {
+		return err
+	}
+	if err := snap.ToFile(r.meta(fmt.Sprintf("%d.snapshot.json", snap.Signed.Version)), true); err != nil {
+		return err
+	}
+	return r.Timestamp()
+}
+
+// Timestamp signs a new timestamp for the current snapshot: the pipeline
+// runs it at least every few days so that clients can tell a live feed
+// from a frozen one.
+func (r *Repo) Timestamp() error {
+	ts := metadata.Timestamp(Now().Add(TimestampExpiry))
+	ts.Signed.Meta["snapshot.json"] = metadata.MetaFile(r.latest(metadata.SNAPSHOT))
+	if old, err := metadata.Timestamp().FromFile(r.meta("timestamp.json")); err == nil {
+		ts.Signed.Version = old.Signed.Version + 1
+	}
+	online, err := r.keys.signer("online")
+	if err != nil {
+		return err
+	}
+	if _, err := ts.Sign(online); err != nil {
+		return err
+	}
+	// Written aside and renamed: a reader never sees half a timestamp.
+	tmp := r.meta("timestamp.json.tmp")
+	if err := ts.ToFile(tmp, true); err != nil {
+		return err
+	}
+	return os.Rename(tmp, r.meta("timestamp.json"))
+}
+
+// AddPublisher delegates scope (a folder of the content tree such as
+// "de/berlin/") to a new publisher with its own key.
+func (r *Repo) AddPublisher(name, scope string) error {
+	if !feed.ValidScope(scope) {
+		return fmt.Errorf("paths %q must be a folder such as de/berlin/", scope)
+	}
+	targets, err := r.loadTargets(metadata.TARGETS)
+	if err != nil {
+		return err
+	}
+	for _, d := range targets.Signed.Delegations.Roles {
+		if d.Name == name {
+			return fmt.Errorf("publisher %s exists already", name)
+		}
+	}
+	priv, err := r.keys.generate("publisher-" + name)
+	if err != nil {
+		return err
+	}
+	key, id, err := publicKey(priv)
+	if err != nil {
+		return err
+	}
+	targets.Signed.Delegations.Keys[id] = key
+	targets.Signed.Delegations.Roles = append(targets.Signed.Delegations.Roles, metadata.DelegatedRole{
+		Name: name, KeyIDs: []string{id}, Threshold: 1, Terminating: true,
+		Paths: []string{scope + "*"},
+	})
+	d := metadata.Targets(Now().Add(PublisherExpiry))
+	return r.commitTargets(targets, map[string]*metadata.Metadata[metadata.TargetsType]{name: d})
+}
+
+// ReleaseReport says what a release wrote.
+type ReleaseReport struct {
+	Publisher string
+	Sequence  int64
+	Files     int
+	NewBlobs  int
+	Diffs     int
+}
+
+// Release publishes the publisher's folder of tree as its next release.
+func (r *Repo) Release(name string, tree fs.FS) (ReleaseReport, error) {
+	targets, err := r.loadTargets(metadata.TARGETS)
+	if err != nil {
+		return ReleaseReport{}, err
+	}
+	var scope string
+	for _, d := range targets.Signed.Delegations.Roles {
+		if d.Name == name && len(d.Paths) > 0 {
+			scope = strings.TrimSuffix(d.Paths[0], "*")
+		}
+	}
+	if scope == "" {
+		return ReleaseReport{}, fmt.Errorf("no publisher %s: add it with add-publisher first", name)
+	}
+	index, blobs, err := feed.Tree(tree, scope)
+	if err != nil {
+		return ReleaseReport{}, fmt.Errorf("read %s: %w", scope, err)
+	}
+	hist := filepath.Join(r.Feed, "history", name)
+	past := pastIndexes(hist)
+	seq := int64(1)
+	if len(past) > 0 {
+		seq = past[len(past)-1].seq + 1
+	}
+	rep := ReleaseReport{Publisher: name, Sequence: seq, Files: len(index)}
+	// The index and the diffs from the last releases are blobs too.
+	blobOf := func(v any) (feed.File, error) {
+		data, err := json.Marshal(v)
+		if err != nil {
+			return feed.File{}, err
+		}
+		blob := feed.Compress(data)
+		blobs[feed.Hash(blob)] = blob
+		return feed.Ref(data, blob), nil
+	}
+	e := feed.Entry{Publisher: name, Scope: scope, Sequence: seq, IndexHash: feed.IndexHash(index), Diffs: map[int64]feed.File{}}
+	if e.Index, err = blobOf(index); err != nil {
+		return rep, err
+	}
+	for i := len(past) - 1; i >= 0 && len(e.Diffs) < feed.MaxDiffs; i-- {
+		if e.Diffs[past[i].seq], err = blobOf(feed.DiffOf(past[i].index, index)); err != nil {
+			return rep, err
+		}
+	}
+	rep.Diffs = len(e.Diffs)
+	for h, b := range blobs {
+		p := filepath.Join(r.Feed, feed.BlobPath(h))
+		if _, err := os.Stat(p); err == nil {
+			continue // content-addressed: already there, and immutable
+		}
+		if err := writeAtomic(p, b); err != nil {
+			return rep, err
+		}
+		rep.NewBlobs++
+	}
+	idx, _ := json.Marshal(index)
+	if err := writeAtomic(filepath.Join(hist, strconv.FormatInt(seq, 10)+".json"), idx); err != nil {
+		return rep, err
+	}
+	return rep, r.SignEntry(name, &e)
+}
+
+// SignEntry writes entry e as publisher name's current release and signs
+// it with the publisher's key, then snapshot and timestamp with the online
+// key. Release uses it; so do tests that forge what a rogue publisher
+// could sign.
+func (r *Repo) SignEntry(name string, e *feed.Entry) error {
+	data, err := e.Marshal()
+	if err != nil {
+		return err
+	}
+	// The entry is a TUF target under its hash, as consistent snapshots
+	// name them, so it too is never overwritten.
+	target, err := metadata.TargetFile().FromBytes(feed.EntryName(e.Scope), data, "sha256")
+	if err != nil {
+		return err
+	}
+	entryPath := filepath.Join(r.Feed, "targets", filepath.FromSlash(e.Scope), target.Hashes["sha256"].String()+".entry.json")
+	if err := writeAtomic(entryPath, data); err != nil {
+		return err
+	}
+	d, err := r.loadTargets(name)
+	if err != nil {
+		return err
+	}
+	d.Signed.Targets = map[string]*metadata.TargetFiles{feed.EntryName(e.Scope): target}
+	d.Signed.Expires = Now().Add(PublisherExpiry)
+	return r.commitTargets(nil, map[string]*metadata.Metadata[metadata.TargetsType]{name: d})
+}
+
+// WriteBlob stores a blob in the feed under its hash.
+func (r *Repo) WriteBlob(blob []byte) error {
+	return writeAtomic(filepath.Join(r.Feed, feed.BlobPath(feed.Hash(blob))), blob)
+}
+
+type pastIndex struct {
+	seq   int64
+	index map[string]feed.File
+}
+
+func pastIndexes(dir string) []pastIndex {
+	entries, _ := os.ReadDir(dir)
+	var out []pastIndex
+	for _, e := range entries {
+		seq, err := strconv.ParseInt(strings.TrimSuffix(e.Name(), ".json"), 10, 64)
+		if err != nil {
+			continue
+		}
+		data, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil {
+			continue
+		}
+		var idx map[string]feed.File
+		if json.Unmarshal(data, &idx) == nil {
+			out = append(out, pastIndex{seq, idx})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].seq < out[j].seq })
+	return out
+}
+
+func writeAtomic(path string, data []byte) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	tmp := path + ".tmp"
+	if err := os.WriteFile(tmp, data, 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp, path)
+}
