@@ -4,7 +4,7 @@
 
 GO       ?= go
 TAGS     := sqlite_fts5
-DEB_PKGS := gcc pkg-config libgl1-mesa-dev xorg-dev libwayland-dev libxkbcommon-dev
+DEB_PKGS := gcc pkg-config libgl1-mesa-dev xorg-dev libwayland-dev libxkbcommon-dev nginx
 SHOT_DEB := xvfb x11-apps imagemagick
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export CGO_ENABLED := 1
@@ -35,7 +35,7 @@ test: deps
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	if [ -n "$$unformatted" ]; then echo "gofmt needed:"; echo "$$unformatted"; exit 1; fi
 	$(GO) vet -tags 'ci $(TAGS)' ./...
-	$(GO) test -tags 'ci $(TAGS)' ./...
+	SAFAR_E2E=1 $(GO) test -tags 'ci $(TAGS)' ./...
 
 # bench runs the speed targets; see the README for what each measures.
 bench: deps

@@ -1,6 +1,7 @@
 // Command safar is the Safar app: offline guidance for migrants.
 //
 //	safar [-data DIR]
+//	safar sync (--feed URL | --from PATH) [--root FILE] [--data DIR]
 //
 // Content lives in DIR/content.db (rebuilt from the embedded pack whenever it
 // is missing or damaged) and the reader's own data in DIR/user.db.
@@ -21,6 +22,9 @@ import (
 )
 
 func main() {
+	if len(os.Args) > 1 && os.Args[1] == "sync" {
+		os.Exit(syncCommand(os.Args[2:], os.Stdout, os.Stderr))
+	}
 	dataDir := flag.String("data", "", "folder for content.db and user.db (default: the app's own storage)")
 	flag.Parse()
 
@@ -29,6 +33,7 @@ func main() {
 	if dir == "" {
 		dir = fa.Storage().RootURI().Path()
 	}
+
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		log.Fatalf("safar: data folder: %v", err)
 	}
@@ -57,4 +62,13 @@ func main() {
 		log.Fatalf("safar: %v", err)
 	}
 	a.Window().ShowAndRun()
+}
+
+// defaultDataDir is where the app keeps its databases when no window is
+// opened (safar sync): the same folder Fyne gives the app.
+func defaultDataDir() string {
+	if d, err := os.UserConfigDir(); err == nil {
+		return filepath.Join(d, "fyne", "app.safar.safar")
+	}
+	return "."
 }

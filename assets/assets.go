@@ -16,6 +16,9 @@ var Icon []byte
 //go:embed all:content
 var contentTree embed.FS
 
+//go:embed trust
+var trust embed.FS
+
 // Font returns a bundled font file by name, e.g. "NotoSansArabic-Regular.ttf".
 func Font(name string) []byte {
 	b, err := fonts.ReadFile("fonts/" + name)
@@ -32,4 +35,14 @@ func Content() fs.FS {
 		panic(err)
 	}
 	return sub
+}
+
+// TrustRoot is the root of trust of the project's feed built into the app,
+// or nil in a build that carries none (see trust/README.md).
+func TrustRoot() []byte {
+	b, err := trust.ReadFile("trust/root.json")
+	if err != nil {
+		return nil
+	}
+	return b
 }

@@ -14,7 +14,15 @@ import (
 const usage = `usage:
   safar-publish check DIR            list every problem in the content tree at DIR
   safar-publish preview DIR          open Safar on the content tree at DIR
-  safar-publish preview -png OUT DIR render each item of DIR to a PNG in OUT
+  safar-publish preview -png OUT DIR render each new or changed item of DIR to a PNG in OUT
+  safar-publish init [--feed F --keys K --root-keys 3 --threshold 2]
+                                     create a signed feed and its keys
+  safar-publish add-publisher NAME --paths de/berlin/ [--feed F --keys K]
+                                     let a publisher sign one folder of the tree
+  safar-publish release NAME DIR [--feed F --keys K]
+                                     check DIR and publish NAME's folder of it
+  safar-publish timestamp [--feed F --keys K]
+                                     renew the timestamp (run at least weekly)
 `
 
 func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
@@ -31,6 +39,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return check(args[1:], stdout, stderr)
 	case "preview":
 		return preview(args[1:], stdout, stderr)
+	case "init", "add-publisher", "release", "timestamp":
+		return feedCommand(args[0], args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

@@ -186,7 +186,12 @@ func Sync(ctx context.Context, o Options) (Report, error) {
 				return rep, refuse("publisher %s: the index does not match its entry", role.Name)
 			}
 			d := feed.DiffOf(old.Index, index)
-			ch.Set, ch.Removed = len(d.Set), len(d.Remove)
+			ch.Removed = len(d.Remove)
+			for p, f := range d.Set {
+				if had || !inBase(o.Base, p, f) { // the first sync counts what differs from the embedded pack
+					ch.Set++
+				}
+			}
 		}
 		if err := feed.CheckFiles(role.Name, scope, index, nil); err != nil {
 			return rep, refuse("%v", err)

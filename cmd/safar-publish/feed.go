@@ -1,0 +1,95 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"safar.app/safar/sync/publish"
+)
+
+// feedCommand runs init, add-publisher, release and timestamp on a feed.
+func feedCommand(cmd string, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet(cmd, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	feedDir := fs.String("feed", "feed", "the feed folder (public: serve it as static files)")
+	keys := fs.String("keys", "keys", "the keys folder (private: keep root and publisher keys offline)")
+	rootKeys := fs.Int("root-keys", 3, "init: how many root keys")
+	threshold := fs.Int("threshold", 2, "init: how many root keys must sign a new root")
+	paths := fs.String("paths", "", "add-publisher: the folder of the content tree it may publish, such as de/berlin/")
+	if err := fs.Parse(flagsFirst(args)); err != nil {
+		return 2
+	}
+	repo := publish.Open(*feedDir, *keys)
+	fail := func(err error) int {
+		fmt.Fprintf(stderr, "safar-publish %s: %v\n", cmd, err)
+		return 1
+	}
+	switch cmd {
+	case "init":
+		if err := repo.Init(*rootKeys, *threshold); err != nil {
+			return fail(err)
+		}
+		fmt.Fprintf(stdout, "feed created in %s with %d root keys (threshold %d); keys in %s\n", *feedDir, *rootKeys, *threshold, *keys)
+		fmt.Fprintf(stdout, "ship %s/metadata/1.root.json with the app as its root of trust\n", *feedDir)
+	case "add-publisher":
+		if fs.NArg() != 1 || *paths == "" {
+			fmt.Fprintln(stderr, "usage: safar-publish add-publisher NAME --paths de/berlin/ [--feed DIR --keys DIR]")
+			return 2
+		}
+		if err := repo.AddPublisher(fs.Arg(0), *paths); err != nil {
+			return fail(err)
+		}
+		fmt.Fprintf(stdout, "publisher %s may publish %s**; its key is %s/publisher-%s.key\n", fs.Arg(0), *paths, *keys, fs.Arg(0))
+	case "release":
+		if fs.NArg() != 2 {
+			fmt.Fprintln(stderr, "usage: safar-publish release NAME CONTENT-DIR [--feed DIR --keys DIR]")
+			return 2
+		}
+		if code := check([]string{fs.Arg(1)}, io.Discard, stderr); code != 0 {
+			fmt.Fprintf(stderr, "safar-publish release: %s has errors; run safar-publish check %s\n", fs.Arg(1), fs.Arg(1))
+			return 1
+		}
+		rep, err := repo.Release(fs.Arg(0), os.DirFS(fs.Arg(1)))
+		if err != nil {
+			return fail(err)
+		}
+		fmt.Fprintf(stdout, "%s release %d: %d files, %d new blobs, diffs from %d earlier releases\n",
+			rep.Publisher, rep.Sequence, rep.Files, rep.NewBlobs, rep.Diffs)
+	case "timestamp":
+		if err := repo.Timestamp(); err != nil {
+			return fail(err)
+		}
+		fmt.Fprintln(stdout, "timestamp renewed")
+	}
+	return 0
+}
+
+// flagsFirst moves flags (all of which take a value) before the other
+// arguments, so that "release berlin tree --feed f" parses as written.
+func flagsFirst(args []string) []string {
+	var flags, rest []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case len(a) > 1 && a[0] == '-' && !containsEq(a) && i+1 < len(args):
+			flags = append(flags, a, args[i+1])
+			i++
+		case len(a) > 1 && a[0] == '-':
+			flags = append(flags, a)
+		default:
+			rest = append(rest, a)
+		}
+	}
+	return append(flags, rest...)
+}
+
+func containsEq(s string) bool {
+	for _, c := range s {
+		if c == '=' {
+			return true
+		}
+	}
+	return false
+}
