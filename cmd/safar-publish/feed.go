@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"safar.app/safar/sync/publish"
 )
@@ -18,6 +19,8 @@ func feedCommand(cmd string, args []string, stdout, stderr io.Writer) int {
 	rootKeys := fs.Int("root-keys", 3, "init: how many root keys")
 	threshold := fs.Int("threshold", 2, "init: how many root keys must sign a new root")
 	paths := fs.String("paths", "", "add-publisher: the folder of the content tree it may publish, such as de/berlin/")
+	oldKeys := fs.String("old", "", "rotate-root: the current root keys that sign, comma-separated (root-1,root-2)")
+	newKeys := fs.String("new", "", "rotate-root: the new root keys, comma-separated; missing ones are generated")
 	if err := fs.Parse(flagsFirst(args)); err != nil {
 		return 2
 	}
@@ -57,6 +60,24 @@ func feedCommand(cmd string, args []string, stdout, stderr io.Writer) int {
 		}
 		fmt.Fprintf(stdout, "%s release %d: %d files, %d new blobs, diffs from %d earlier releases\n",
 			rep.Publisher, rep.Sequence, rep.Files, rep.NewBlobs, rep.Diffs)
+	case "rotate-root":
+		if *oldKeys == "" || *newKeys == "" {
+			fmt.Fprintln(stderr, "usage: safar-publish rotate-root --old root-1,root-2 --new root-4,root-5,root-6 [--threshold 2]")
+			return 2
+		}
+		if err := repo.RotateRoot(strings.Split(*oldKeys, ","), strings.Split(*newKeys, ","), *threshold); err != nil {
+			return fail(err)
+		}
+		fmt.Fprintln(stdout, "new root written; clients move to it on their next sync")
+	case "revoke-publisher":
+		if fs.NArg() != 1 {
+			fmt.Fprintln(stderr, "usage: safar-publish revoke-publisher NAME")
+			return 2
+		}
+		if err := repo.RevokePublisher(fs.Arg(0)); err != nil {
+			return fail(err)
+		}
+		fmt.Fprintf(stdout, "%s has a new key (%s/publisher-%s.key); anything the old key signs is refused\n", fs.Arg(0), *keys, fs.Arg(0))
 	case "timestamp":
 		if err := repo.Timestamp(); err != nil {
 			return fail(err)

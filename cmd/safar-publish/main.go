@@ -23,6 +23,10 @@ const usage = `usage:
                                      check DIR and publish NAME's folder of it
   safar-publish timestamp [--feed F --keys K]
                                      renew the timestamp (run at least weekly)
+  safar-publish rotate-root --old root-1,root-2 --new root-4,root-5 [--threshold 2]
+                                     replace the root keys (signed by old and new)
+  safar-publish revoke-publisher NAME
+                                     give a publisher a new key; the old one is refused
 `
 
 func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
@@ -39,7 +43,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return check(args[1:], stdout, stderr)
 	case "preview":
 		return preview(args[1:], stdout, stderr)
-	case "init", "add-publisher", "release", "timestamp":
+	case "init", "add-publisher", "release", "timestamp", "rotate-root", "revoke-publisher":
 		return feedCommand(args[0], args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)

@@ -135,7 +135,7 @@ func Sync(ctx context.Context, o Options) (Report, error) {
 		scope := strings.TrimSuffix(role.Paths[0], "*")
 		tf, err := up.GetTargetInfo(feed.EntryName(scope))
 		if err != nil {
-			if strings.Contains(err.Error(), "not found") {
+			if err.Error() == "target "+feed.EntryName(scope)+" not found" {
 				continue // a publisher with no release yet
 			}
 			return rep, refuse("publisher %s: %s", role.Name, explainTUF(err))

@@ -76,3 +76,15 @@ func publicKey(priv ed25519.PrivateKey) (*metadata.Key, string, error) {
 	id, err := key.ID()
 	return key, id, err
 }
+
+// retire keeps a replaced key under another name, so that nothing signs
+// with it by mistake and its holder can still prove what it signed.
+func (k keyring) retire(name string) error {
+	for i := 1; ; i++ {
+		to := filepath.Join(k.dir, fmt.Sprintf("%s.retired-%d.key", name, i))
+		if _, err := os.Stat(to); err == nil {
+			continue
+		}
+		return os.Rename(k.path(name), to)
+	}
+}

@@ -37,6 +37,17 @@ var Now = func() time.Time { return time.Now().UTC() }
 type Repo struct {
 	Feed string
 	keys keyring
+	// publisherKey, when set, names the key a publisher signs with instead
+	// of its current one (tests play an attacker with a revoked key).
+	publisherKey map[string]string
+}
+
+// SigningAs is r with publisher name signing with the key file key (such
+// as "publisher-berlin.retired-1"): what someone holding that key could do.
+func (r *Repo) SigningAs(name, key string) *Repo {
+	c := *r
+	c.publisherKey = map[string]string{name: key}
+	return &c
 }
 
 // Open is the repository in feed, signing with the keys in keys.
@@ -165,7 +176,11 @@ func (r *Repo) commitTargets(targets *metadata.Metadata[metadata.TargetsType], d
 	for name, d := range delegated {
 		d.Signed.Version = r.latest(name) + 1
 		d.ClearSignatures()
-		s, err := r.keys.signer("publisher-" + name)
+		keyName := "publisher-" + name
+		if k, ok := r.publisherKey[name]; ok {
+			keyName = k
+		}
+		s, err := r.keys.signer(keyName)
 		if err != nil {
 			return err
 		}

@@ -1,0 +1,92 @@
+package publish
+
+import (
+	"fmt"
+	"strconv"
+
+	"github.com/theupdateframework/go-tuf/v2/metadata"
+)
+
+// RotateRoot replaces root keys: it writes root version n+1 with the root
+// keys named in newKeys (generated if missing) at threshold, signed by the
+// threshold of the current root keys (oldKeys) and by the new keys, as TUF
+// requires. Clients that trust root n move to n+1 on their next sync.
+func (r *Repo) RotateRoot(oldKeys, newKeys []string, threshold int) error {
+	v := r.latest(metadata.ROOT)
+	root, err := metadata.Root().FromFile(r.meta(fmt.Sprintf("%d.root.json", v)))
+	if err != nil {
+		return err
+	}
+	if threshold < 1 || threshold > len(newKeys) {
+		return fmt.Errorf("threshold %d must be between 1 and %d", threshold, len(newKeys))
+	}
+	for _, id := range append([]string{}, root.Signed.Roles[metadata.ROOT].KeyIDs...) {
+		if err := root.Signed.RevokeKey(id, metadata.ROOT); err != nil {
+			return err
+		}
+	}
+	for _, name := range newKeys {
+		priv, err := r.keys.load(name)
+		if err != nil {
+			if priv, err = r.keys.generate(name); err != nil {
+				return err
+			}
+		}
+		key, _, err := publicKey(priv)
+		if err != nil {
+			return err
+		}
+		if err := root.Signed.AddKey(key, metadata.ROOT); err != nil {
+			return err
+		}
+	}
+	root.Signed.Roles[metadata.ROOT].Threshold = threshold
+	root.Signed.Version = v + 1
+	root.Signed.Expires = Now().Add(RootExpiry)
+	root.ClearSignatures()
+	if err := r.signWith(root, append(append([]string{}, oldKeys...), newKeys...)); err != nil {
+		return err
+	}
+	return root.ToFile(r.meta(strconv.FormatInt(v+1, 10)+".root.json"), true)
+}
+
+// RevokePublisher replaces a publisher's key, for a key that was lost or
+// stolen: the delegation then trusts only the new key, and whatever the old
+// key signs is refused.
+func (r *Repo) RevokePublisher(name string) error {
+	targets, err := r.loadTargets(metadata.TARGETS)
+	if err != nil {
+		return err
+	}
+	var role *metadata.DelegatedRole
+	for i := range targets.Signed.Delegations.Roles {
+		if targets.Signed.Delegations.Roles[i].Name == name {
+			role = &targets.Signed.Delegations.Roles[i]
+		}
+	}
+	if role == nil {
+		return fmt.Errorf("no publisher %s", name)
+	}
+	for _, id := range role.KeyIDs {
+		delete(targets.Signed.Delegations.Keys, id)
+	}
+	if err := r.keys.retire("publisher-" + name); err != nil {
+		return err
+	}
+	priv, err := r.keys.generate("publisher-" + name)
+	if err != nil {
+		return err
+	}
+	key, id, err := publicKey(priv)
+	if err != nil {
+		return err
+	}
+	role.KeyIDs = []string{id}
+	targets.Signed.Delegations.Keys[id] = key
+	// The publisher's current release must be signed again with the new key.
+	d, err := r.loadTargets(name)
+	if err != nil {
+		return err
+	}
+	return r.commitTargets(targets, map[string]*metadata.Metadata[metadata.TargetsType]{name: d})
+}
