@@ -178,3 +178,6 @@ func (s *Store) Checkpoint() error {
 	_, err := s.db.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`)
 	return err
 }
+
+// DB is the underlying database, for checks such as PRAGMA integrity_check.
+func (s *Store) DB() *sql.DB { return s.db }

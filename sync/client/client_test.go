@@ -224,8 +224,8 @@ func TestSyncRefusesLowerSequenceWithoutTUFCache(t *testing.T) {
 	}
 }
 
-// flipBlobOf flips one bit in the blob of path in a publisher's release.
-func flipBlobOf(t *testing.T, feedDir, publisher string, seq int64, path string) {
+// blobOf is the file record of path in a publisher's release.
+func blobOf(t *testing.T, feedDir, publisher string, seq int64, path string) feed.File {
 	t.Helper()
 	data, err := os.ReadFile(filepath.Join(feedDir, "history", publisher, strconv.FormatInt(seq, 10)+".json"))
 	if err != nil {
@@ -235,7 +235,13 @@ func flipBlobOf(t *testing.T, feedDir, publisher string, seq int64, path string)
 	if err := json.Unmarshal(data, &index); err != nil {
 		t.Fatal(err)
 	}
-	blob := filepath.Join(feedDir, feed.BlobPath(index[path].Blob))
+	return index[path]
+}
+
+// flipBlobOf flips one bit in the blob of path in a publisher's release.
+func flipBlobOf(t *testing.T, feedDir, publisher string, seq int64, path string) {
+	t.Helper()
+	blob := filepath.Join(feedDir, feed.BlobPath(blobOf(t, feedDir, publisher, seq, path).Blob))
 	b, err := os.ReadFile(blob)
 	if err != nil {
 		t.Fatal(err)
