@@ -8,6 +8,7 @@ package client
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -20,6 +21,7 @@ import (
 	"testing/fstest"
 	"time"
 
+	_ "github.com/mattn/go-sqlite3"
 	"github.com/theupdateframework/go-tuf/v2/metadata"
 	"github.com/theupdateframework/go-tuf/v2/metadata/config"
 	"github.com/theupdateframework/go-tuf/v2/metadata/updater"
@@ -204,7 +206,11 @@ func Sync(ctx context.Context, o Options) (Report, error) {
 	}
 
 	// Fetch every blob the new indexes need and the client lacks.
-	blobs := &blobStore{dir: filepath.Join(o.Dir, "blobs")}
+	blobs, err := openBlobs(o.Dir)
+	if err != nil {
+		return rep, err
+	}
+	defer blobs.close()
 	var need []feed.File
 	seen := map[string]bool{}
 	for i, u := range updates {
@@ -226,7 +232,7 @@ func Sync(ctx context.Context, o Options) (Report, error) {
 		if err := ctx.Err(); err != nil {
 			return rep, err
 		}
-		if err := blobs.fetch(ctx, src, f, o.Dir); err != nil {
+		if err := blobs.fetch(ctx, src, f); err != nil {
 			return rep, refuse("%v", err)
 		}
 		prog.Files++
@@ -247,6 +253,11 @@ func Sync(ctx context.Context, o Options) (Report, error) {
 	pack, problems := source.Load(tree)
 	if errs := content.Errors(problems); len(errs) > 0 {
 		return rep, refuse("%v", &content.ProblemError{Problems: errs})
+	}
+	// The blobs are kept before the content is installed: a crash between
+	// the two leaves blobs a later sync can use, never content without them.
+	if err := blobs.commit(); err != nil {
+		return rep, err
 	}
 	record, _ := json.Marshal(st)
 	var seq int64
@@ -378,35 +389,74 @@ func treeHash(st state) string {
 }
 
 // blobStore keeps the compressed blobs of the installed content, checked,
-// by name: what a later diff needs is then already here.
-type blobStore struct{ dir string }
+// in one SQLite file beside the TUF metadata: what a later diff needs is
+// then already here, and ten thousand blobs are one transaction rather
+// than ten thousand files.
+type blobStore struct {
+	db      *sql.DB
+	staging string
+	pending map[string][]byte // fetched and checked, not yet committed
+	stored  map[string]bool   // hashes in blobs.db, read once
+}
 
-func (b *blobStore) path(f feed.File) string { return filepath.Join(b.dir, f.Blob+".zst") }
+func openBlobs(dir string) (*blobStore, error) {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, err
+	}
+	db, err := sql.Open("sqlite3", "file:"+filepath.Join(dir, "blobs.db")+"?_journal_mode=WAL&_busy_timeout=5000")
+	if err != nil {
+		return nil, err
+	}
+	if _, err := db.Exec(`CREATE TABLE IF NOT EXISTS blob (hash TEXT PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID`); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("%s: %w", filepath.Join(dir, "blobs.db"), err)
+	}
+	b := &blobStore{db: db, staging: filepath.Join(dir, "staging"), pending: map[string][]byte{}, stored: map[string]bool{}}
+	rows, err := db.Query(`SELECT hash FROM blob`)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var h string
+		if rows.Scan(&h) == nil {
+			b.stored[h] = true
+		}
+	}
+	return b, rows.Err()
+}
+
+func (b *blobStore) close() { b.db.Close() }
 
 func (b *blobStore) has(f feed.File) bool {
-	st, err := os.Stat(b.path(f))
-	return err == nil && st.Size() == f.ZSize
+	_, pending := b.pending[f.Blob]
+	return pending || b.stored[f.Blob]
 }
 
 func (b *blobStore) read(f feed.File) ([]byte, error) {
-	data, err := os.ReadFile(b.path(f))
-	if err != nil {
-		return nil, fmt.Errorf("blob %s…: %w", f.Blob[:12], err)
+	data, ok := b.pending[f.Blob]
+	if !ok {
+		if err := b.db.QueryRow(`SELECT data FROM blob WHERE hash = ?`, f.Blob).Scan(&data); err != nil {
+			return nil, fmt.Errorf("blob %s…: %w", f.Blob[:12], err)
+		}
 	}
-	return feed.Decompress(data, f)
+	out, err := feed.Decompress(data, f)
+	if err != nil {
+		b.db.Exec(`DELETE FROM blob WHERE hash = ?`, f.Blob) // damaged here: the next sync fetches it again
+		return nil, fmt.Errorf("%w; the next update fetches it again", err)
+	}
+	return out, nil
 }
 
-// fetch downloads a blob into staging, resuming a partial download, checks
-// its hash and size, and only then moves it among the blobs.
-func (b *blobStore) fetch(ctx context.Context, src feedSource, f feed.File, dir string) error {
-	staging := filepath.Join(dir, "staging")
-	if err := os.MkdirAll(staging, 0o700); err != nil {
-		return err
-	}
-	if err := os.MkdirAll(b.dir, 0o700); err != nil {
-		return err
-	}
-	part := filepath.Join(staging, f.Blob+".part")
+// largeBlob is the size from which a blob is downloaded to a file, so that
+// an interrupted download resumes; smaller ones are simply fetched again.
+const largeBlob = 256 << 10
+
+// fetch downloads a blob, checks its hash and decompression, and keeps it
+// pending until commit. Large blobs land in a staging file first and resume
+// with Range after an interruption; retries back off.
+func (b *blobStore) fetch(ctx context.Context, src feedSource, f feed.File) error {
 	var last error
 	for attempt := 0; attempt < 4; attempt++ {
 		if attempt > 0 {
@@ -417,44 +467,82 @@ func (b *blobStore) fetch(ctx context.Context, src feedSource, f feed.File, dir 
 			case <-time.After(time.Duration(1<<(attempt-1)) * time.Second):
 			}
 		}
-		fh, err := os.OpenFile(part, os.O_CREATE|os.O_RDWR, 0o600)
-		if err != nil {
-			return err
+		var data []byte
+		if f.ZSize < largeBlob {
+			data, last = src.get(ctx, feed.BlobPath(f.Blob), f.ZSize)
+		} else {
+			data, last = b.resumable(ctx, src, f)
 		}
-		st, _ := fh.Stat()
-		offset := st.Size()
-		if offset > f.ZSize {
-			offset = 0
-			fh.Truncate(0)
-		}
-		if _, err := fh.Seek(offset, 0); err != nil {
-			fh.Close()
-			return err
-		}
-		last = src.resume(ctx, feed.BlobPath(f.Blob), fh, offset, f.ZSize)
-		fh.Sync()
-		fh.Close()
 		if errors.Is(last, errNotFound) || errors.Is(last, context.Canceled) {
 			break
 		}
 		if last != nil {
 			continue
 		}
-		data, err := os.ReadFile(part)
-		if err != nil {
-			return err
-		}
 		if int64(len(data)) != f.ZSize || feed.Hash(data) != f.Blob {
-			os.Remove(part) // a corrupt download: start over, never keep it
+			os.Remove(filepath.Join(b.staging, f.Blob+".part")) // never keep a corrupt download
 			return fmt.Errorf("blob %s…: the downloaded bytes do not match the index", f.Blob[:12])
 		}
 		if _, err := feed.Decompress(data, f); err != nil {
-			os.Remove(part)
 			return err
 		}
-		return os.Rename(part, b.path(f))
+		b.pending[f.Blob] = data
+		return nil
 	}
 	return fmt.Errorf("blob %s…: %w", f.Blob[:12], last)
+}
+
+func (b *blobStore) resumable(ctx context.Context, src feedSource, f feed.File) ([]byte, error) {
+	if err := os.MkdirAll(b.staging, 0o700); err != nil {
+		return nil, err
+	}
+	part := filepath.Join(b.staging, f.Blob+".part")
+	fh, err := os.OpenFile(part, os.O_CREATE|os.O_RDWR, 0o600)
+	if err != nil {
+		return nil, err
+	}
+	defer fh.Close()
+	st, err := fh.Stat()
+	if err != nil {
+		return nil, err
+	}
+	offset := st.Size()
+	if offset > f.ZSize {
+		offset = 0
+		fh.Truncate(0)
+	}
+	if _, err := fh.Seek(offset, 0); err != nil {
+		return nil, err
+	}
+	if err := src.resume(ctx, feed.BlobPath(f.Blob), fh, offset, f.ZSize); err != nil {
+		return nil, err
+	}
+	return os.ReadFile(part)
+}
+
+// commit stores the pending blobs in one transaction and clears staging.
+func (b *blobStore) commit() error {
+	tx, err := b.db.Begin()
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	st, err := tx.Prepare(`INSERT OR REPLACE INTO blob (hash, data) VALUES (?, ?)`)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	for h, data := range b.pending {
+		if _, err := st.Exec(h, data); err != nil {
+			return err
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	b.pending = map[string][]byte{}
+	os.RemoveAll(b.staging)
+	return nil
 }
 
 // prune removes blobs no installed file refers to.
@@ -462,14 +550,23 @@ func (b *blobStore) prune(st state) {
 	keep := map[string]bool{}
 	for _, s := range st {
 		for _, f := range s.Index {
-			keep[f.Blob+".zst"] = true
+			keep[f.Blob] = true
 		}
 	}
-	entries, _ := os.ReadDir(b.dir)
-	for _, e := range entries {
-		if !keep[e.Name()] {
-			os.Remove(filepath.Join(b.dir, e.Name()))
+	rows, err := b.db.Query(`SELECT hash FROM blob`)
+	if err != nil {
+		return
+	}
+	var drop []string
+	for rows.Next() {
+		var h string
+		if rows.Scan(&h) == nil && !keep[h] {
+			drop = append(drop, h)
 		}
+	}
+	rows.Close()
+	for _, h := range drop {
+		b.db.Exec(`DELETE FROM blob WHERE hash = ?`, h)
 	}
 }
 

@@ -21,7 +21,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"sort"
 	"strings"
@@ -149,14 +148,19 @@ func Hash(b []byte) string {
 	return hex.EncodeToString(s[:])
 }
 
-// Compress makes a blob of data. The encoder's output is deterministic for
-// one library version; nothing depends on that, since blobs are named by
-// the hash of what was actually written.
-func Compress(data []byte) []byte {
-	enc, _ := zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedBetterCompression))
-	defer enc.Close()
-	return enc.EncodeAll(data, nil)
-}
+// One encoder and one decoder serve every blob: creating them costs far
+// more than compressing a small file. EncodeAll and DecodeAll may be called
+// from several goroutines at once.
+var (
+	encoder, _ = zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedBetterCompression), zstd.WithEncoderConcurrency(1))
+	decoder, _ = zstd.NewReader(nil, zstd.WithDecoderConcurrency(0), zstd.WithDecodeAllCapLimit(true),
+		zstd.WithDecoderMaxMemory(MaxFileSize+1<<20))
+)
+
+// Compress makes a blob of data. Nothing depends on the output being the
+// same across library versions: blobs are named by the hash of what was
+// actually written.
+func Compress(data []byte) []byte { return encoder.EncodeAll(data, nil) }
 
 // ErrTooLarge is returned when a blob decompresses past its declared size:
 // a zstd bomb, or a lying index.
@@ -164,27 +168,19 @@ var ErrTooLarge = errors.New("blob decompresses beyond its declared size")
 
 // Decompress checks blob against f and returns the file's bytes. The hash
 // of the compressed bytes is checked before decompression, decompression
-// stops one byte past the declared size, and the result must match the
+// may not write past the declared size, and the result must match the
 // file's own hash.
 func Decompress(blob []byte, f File) ([]byte, error) {
 	if Hash(blob) != f.Blob {
 		return nil, fmt.Errorf("blob %s…: hash of the downloaded bytes does not match the index", f.Blob[:12])
 	}
-	dec, err := zstd.NewReader(bytes.NewReader(blob), zstd.WithDecoderMaxMemory(uint64(f.Size)+1<<20),
-		zstd.WithDecoderConcurrency(1))
-	if err != nil {
-		return nil, fmt.Errorf("blob %s…: %w", f.Blob[:12], err)
-	}
-	defer dec.Close()
-	data, err := io.ReadAll(io.LimitReader(dec, f.Size+1))
-	if errors.Is(err, zstd.ErrWindowSizeExceeded) || errors.Is(err, zstd.ErrDecoderSizeExceeded) {
-		return nil, fmt.Errorf("blob %s…: %w (%v)", f.Blob[:12], ErrTooLarge, err)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("blob %s…: %w", f.Blob[:12], err)
-	}
-	if int64(len(data)) > f.Size {
+	// With the cap limit, DecodeAll refuses to grow dst past its capacity.
+	data, err := decoder.DecodeAll(blob, make([]byte, 0, f.Size+1))
+	if errors.Is(err, zstd.ErrWindowSizeExceeded) || errors.Is(err, zstd.ErrDecoderSizeExceeded) || int64(len(data)) > f.Size {
 		return nil, fmt.Errorf("blob %s…: %w", f.Blob[:12], ErrTooLarge)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("blob %s…: %w", f.Blob[:12], err)
 	}
 	if Hash(data) != f.SHA256 {
 		return nil, fmt.Errorf("blob %s…: content hash does not match the index", f.Blob[:12])
