@@ -39,7 +39,7 @@ test: deps
 
 # bench runs the speed targets; see the README for what each measures.
 bench: deps
-	$(GO) test -tags 'ci $(TAGS)' -run '^$$' -bench . -benchmem ./content/... ./app/
+	$(GO) test -tags 'ci $(TAGS)' -run '^$$' -bench . -benchmem ./content/... ./app/ ./sync/...
 
 # screenshots renders the main screens in en, ar, fa-AF and ti at phone and
 # desktop size into docs/screenshots, with Fyne's software renderer.

@@ -17,6 +17,7 @@ import (
 	fyneapp "fyne.io/fyne/v2/app"
 
 	"safar.app/safar/app"
+	"safar.app/safar/assets"
 	"safar.app/safar/content/bundled"
 	"safar.app/safar/userdata"
 )
@@ -57,7 +58,10 @@ func main() {
 	}
 	defer us.Close()
 
-	a, err := app.New(fa, cs, us, app.Options{ContentRestored: rebuilt.Damaged()})
+	// The project's feed address comes with its root of trust
+	// (assets/trust); SAFAR_FEED names another feed, for editors and tests.
+	a, err := app.New(fa, cs, us, app.Options{ContentRestored: rebuilt.Damaged(),
+		Feed: os.Getenv("SAFAR_FEED"), TrustRoot: assets.TrustRoot(), SyncDir: filepath.Join(dir, "sync")})
 	if err != nil {
 		log.Fatalf("safar: %v", err)
 	}

@@ -31,6 +31,12 @@ type Options struct {
 	// Now is the clock, for review-date warnings and "open now"; nil is
 	// the system clock.
 	Now func() time.Time
+	// Feed is the address of the content feed; TrustRoot its root of
+	// trust; SyncDir the sync client's folder. Without a root, updates are
+	// not offered.
+	Feed      string
+	TrustRoot []byte
+	SyncDir   string
 }
 
 // App is one Safar window and the state behind it.
@@ -44,6 +50,7 @@ type App struct {
 	theme    *safarTheme
 	restored bool
 	now      func() time.Time
+	opts     Options
 	talk     conversation // the phrasebook conversation, in memory only
 	saved    bool         // talk has been saved to user.db as it is
 	stack    []screen
@@ -68,7 +75,7 @@ func New(fa fyne.App, cs *store.Store, us *userdata.Store, opts Options) (*App, 
 	if err != nil {
 		return nil, fmt.Errorf("read settings: %w", err)
 	}
-	a := &App{fyne: fa, content: cs, user: us, settings: settings, restored: opts.ContentRestored, now: opts.Now}
+	a := &App{fyne: fa, content: cs, user: us, settings: settings, restored: opts.ContentRestored, now: opts.Now, opts: opts}
 	if a.now == nil {
 		a.now = time.Now
 	}
@@ -91,6 +98,7 @@ func New(fa fyne.App, cs *store.Store, us *userdata.Store, opts Options) (*App, 
 		a.stack = []screen{a.languageScreen()}
 	}
 	a.show()
+	a.autoSync()
 	return a, nil
 }
 

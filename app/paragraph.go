@@ -69,6 +69,13 @@ func newParagraph(spans []span, rtl bool, size fyne.ThemeSizeName, script string
 	return p
 }
 
+// SetText replaces the paragraph's text with plain text s.
+func (p *paragraph) SetText(s string) {
+	p.spans = []span{{text: s}}
+	p.laidFor = -1
+	p.Refresh()
+}
+
 // Text is the paragraph's text in logical order, without isolation marks.
 func (p *paragraph) Text() string {
 	var b strings.Builder

@@ -95,6 +95,7 @@ func (a *App) settingsScreen() screen {
 				}),
 				a.ui(a.loc.T("TextSize"), roleStrong), scale,
 				a.ui(a.loc.T("HighContrast"), roleStrong), contrast,
+				widget.NewSeparator(), a.updatesSection(),
 			)
 		},
 	}

@@ -87,7 +87,10 @@ type Settings struct {
 	TextScale float64 // 1 = normal
 	// HighContrast draws white on black with yellow for what can be tapped.
 	HighContrast bool
-	Onboarded    bool // the first-run choices are made
+	// AutoSync checks for content updates at start; off unless the reader
+	// turns it on (connections can be costly).
+	AutoSync  bool
+	Onboarded bool // the first-run choices are made
 
 	// The phrasebook's two languages, kept between conversations.
 	ClinicianLang, PatientLang string
@@ -126,6 +129,8 @@ func (s *Store) Settings() (Settings, error) {
 			st.ClinicianLang = v
 		case "phrase_patient":
 			st.PatientLang = v
+		case "auto_sync":
+			st.AutoSync = v == "1"
 		case "high_contrast":
 			st.HighContrast = v == "1"
 		case "onboarded":
@@ -150,7 +155,7 @@ func (s *Store) SaveSettings(st Settings) error {
 		"lang": st.Lang, "country": st.Country, "origin": st.Origin, "stage": st.Stage,
 		"text_scale": strconv.FormatFloat(st.TextScale, 'f', -1, 64), "onboarded": onboarded,
 		"phrase_clinician": st.ClinicianLang, "phrase_patient": st.PatientLang,
-		"high_contrast": flag(st.HighContrast),
+		"high_contrast": flag(st.HighContrast), "auto_sync": flag(st.AutoSync),
 	} {
 		if _, err := tx.Exec(`INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)`, k, v); err != nil {
 			return err

@@ -87,6 +87,38 @@ type publisherState struct {
 	Index    map[string]feed.File `json:"index"`
 }
 
+// Verification is when a publisher's release was last proved current.
+type Verification struct {
+	Scope    string    `json:"scope"`
+	Sequence int64     `json:"sequence"`
+	At       time.Time `json:"at"`
+}
+
+// Verified reads when each publisher was last verified on this device.
+func Verified(dir string) (map[string]Verification, error) {
+	data, err := os.ReadFile(filepath.Join(dir, "verified.json"))
+	if errors.Is(err, os.ErrNotExist) {
+		return map[string]Verification{}, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]Verification{}
+	return out, json.Unmarshal(data, &out)
+}
+
+func (o Options) recordVerified(v map[string]Verification) {
+	old, _ := Verified(o.Dir)
+	for k, x := range v {
+		old[k] = x
+	}
+	data, _ := json.Marshal(old)
+	tmp := filepath.Join(o.Dir, "verified.json.tmp")
+	if os.WriteFile(tmp, data, 0o600) == nil {
+		os.Rename(tmp, filepath.Join(o.Dir, "verified.json"))
+	}
+}
+
 // Sync brings content.db up to date with the feed.
 func Sync(ctx context.Context, o Options) (Report, error) {
 	var rep Report
@@ -130,6 +162,11 @@ func Sync(ctx context.Context, o Options) (Report, error) {
 		ch    Change
 	}
 	var updates []fetched
+	now := time.Now()
+	if o.Now != nil {
+		now = o.Now()
+	}
+	verified := map[string]Verification{}
 	for _, role := range top.Signed.Delegations.Roles {
 		if len(role.Paths) != 1 || !strings.HasSuffix(role.Paths[0], "*") {
 			return rep, refuse("publisher %s: delegation paths %v are not one folder", role.Name, role.Paths)
@@ -160,6 +197,7 @@ func Sync(ctx context.Context, o Options) (Report, error) {
 		if had && e.Sequence < old.Sequence {
 			return rep, refuse("publisher %s: release %d is older than the installed %d (a rollback)", role.Name, e.Sequence, old.Sequence)
 		}
+		verified[role.Name] = Verification{Scope: scope, Sequence: e.Sequence, At: now}
 		if had && e.Sequence == old.Sequence && feed.IndexHash(old.Index) == e.IndexHash {
 			continue
 		}
@@ -201,6 +239,7 @@ func Sync(ctx context.Context, o Options) (Report, error) {
 		updates = append(updates, fetched{e, index, ch})
 	}
 	if len(updates) == 0 {
+		o.recordVerified(verified)
 		rep.Unchanged = true
 		return rep, nil
 	}
@@ -272,6 +311,7 @@ func Sync(ctx context.Context, o Options) (Report, error) {
 	}
 	sort.Slice(rep.Changes, func(i, j int) bool { return rep.Changes[i].Publisher < rep.Changes[j].Publisher })
 	blobs.prune(st)
+	o.recordVerified(verified)
 	return rep, nil
 }
 
