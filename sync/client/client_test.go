@@ -1,6 +1,7 @@
 package client
 
 import (
+	"archive/zip"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -172,6 +173,21 @@ func TestSyncRefusesAndKeepsContent(t *testing.T) {
 				w.t.Fatal(err)
 			}
 		}, "outside its paths"},
+		{"a zstd bomb", func(w *world) {
+			bomb := feed.Compress(make([]byte, 64<<20)) // 64 MiB of zeros in a few kilobytes
+			w.repo.WriteBlob(bomb)
+			data := []byte("a small file")
+			index := map[string]feed.File{"de/berlin/services.toml": {SHA256: feed.Hash(data), Size: int64(len(data)),
+				Blob: feed.Hash(bomb), ZSize: int64(len(bomb))}}
+			raw := []byte(`{"de/berlin/services.toml":` + mustJSON(index["de/berlin/services.toml"]) + `}`)
+			iblob := feed.Compress(raw)
+			w.repo.WriteBlob(iblob)
+			e := &feed.Entry{Publisher: "berlin", Scope: "de/berlin/", Sequence: 99,
+				IndexHash: feed.IndexHash(index), Index: feed.Ref(raw, iblob)}
+			if err := w.repo.SignEntry("berlin", e); err != nil {
+				w.t.Fatal(err)
+			}
+		}, "beyond its declared size"},
 		{"expired timestamp (freeze)", func(w *world) {
 			defer func(old func() time.Time) { publish.Now = old }(publish.Now)
 			publish.Now = func() time.Time { return time.Now().Add(-30 * 24 * time.Hour) }
@@ -258,4 +274,37 @@ func mustJSON(v any) string {
 		panic(err)
 	}
 	return string(b)
+}
+
+// TestSyncFromArchive: the same feed handed over as one .zip file, first
+// in full, then again after an article changed.
+func TestSyncFromArchive(t *testing.T) {
+	w := newWorld(t)
+	zipFeed := func() string {
+		p := filepath.Join(t.TempDir(), "safar-feed.zip")
+		f, err := os.Create(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		zw := zip.NewWriter(f)
+		if err := zw.AddFS(os.DirFS(w.feedDir)); err != nil {
+			t.Fatal(err)
+		}
+		zw.Close()
+		f.Close()
+		return p
+	}
+	rep, err := w.sync(zipFeed())
+	if err != nil || len(rep.Changes) != 2 {
+		t.Fatalf("first sync from a zip: %+v, %v", rep, err)
+	}
+	w.edit("de/_/health/seeing-a-doctor.en.md", "title = \"", "title = \"From a USB stick: ")
+	w.release("germany")
+	rep, err = w.sync(zipFeed())
+	if err != nil || len(rep.Changes) != 1 || rep.Changes[0].FullIndex {
+		t.Fatalf("update from a zip: %+v, %v", rep, err)
+	}
+	if got := w.title("de-seeing-a-doctor"); !strings.HasPrefix(got, "From a USB stick: ") {
+		t.Errorf("title = %q", got)
+	}
 }
