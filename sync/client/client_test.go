@@ -163,30 +163,14 @@ func TestSyncRefusesAndKeepsContent(t *testing.T) {
 			data := []byte("[[hotline]]\nid = \"de-hl-fake\"\n")
 			blob := feed.Compress(data)
 			w.repo.WriteBlob(blob)
-			index := map[string]feed.File{"de/hotlines.toml": feed.Ref(data, blob)}
-			raw := []byte(`{"de/hotlines.toml":` + mustJSON(index["de/hotlines.toml"]) + `}`)
-			iblob := feed.Compress(raw)
-			w.repo.WriteBlob(iblob)
-			e := &feed.Entry{Publisher: "berlin", Scope: "de/berlin/", Sequence: 99,
-				IndexHash: feed.IndexHash(index), Index: feed.Ref(raw, iblob)}
-			if err := w.repo.SignEntry("berlin", e); err != nil {
-				w.t.Fatal(err)
-			}
+			w.forgeBerlin(map[string]feed.File{"de/hotlines.toml": feed.Ref(data, blob)})
 		}, "outside its paths"},
 		{"a zstd bomb", func(w *world) {
 			bomb := feed.Compress(make([]byte, 64<<20)) // 64 MiB of zeros in a few kilobytes
 			w.repo.WriteBlob(bomb)
 			data := []byte("a small file")
-			index := map[string]feed.File{"de/berlin/services.toml": {SHA256: feed.Hash(data), Size: int64(len(data)),
-				Blob: feed.Hash(bomb), ZSize: int64(len(bomb))}}
-			raw := []byte(`{"de/berlin/services.toml":` + mustJSON(index["de/berlin/services.toml"]) + `}`)
-			iblob := feed.Compress(raw)
-			w.repo.WriteBlob(iblob)
-			e := &feed.Entry{Publisher: "berlin", Scope: "de/berlin/", Sequence: 99,
-				IndexHash: feed.IndexHash(index), Index: feed.Ref(raw, iblob)}
-			if err := w.repo.SignEntry("berlin", e); err != nil {
-				w.t.Fatal(err)
-			}
+			w.forgeBerlin(map[string]feed.File{"de/berlin/services.toml": {SHA256: feed.Hash(data),
+				Size: int64(len(data)), Blob: feed.Hash(bomb), ZSize: int64(len(bomb))}})
 		}, "beyond its declared size"},
 		{"expired timestamp (freeze)", func(w *world) {
 			defer func(old func() time.Time) { publish.Now = old }(publish.Now)
@@ -268,12 +252,21 @@ func flipBlobOf(t *testing.T, feedDir, publisher string, seq int64, path string)
 	}
 }
 
-func mustJSON(v any) string {
-	b, err := json.Marshal(v)
+// forgeBerlin signs, with the Berlin publisher's real key, a release whose
+// index is what an attacker or a broken pipeline chose.
+func (w *world) forgeBerlin(index map[string]feed.File) {
+	w.t.Helper()
+	raw, err := json.Marshal(index)
 	if err != nil {
-		panic(err)
+		w.t.Fatal(err)
 	}
-	return string(b)
+	iblob := feed.Compress(raw)
+	w.repo.WriteBlob(iblob)
+	e := &feed.Entry{Publisher: "berlin", Scope: "de/berlin/", Sequence: 99,
+		IndexHash: feed.IndexHash(index), Index: feed.Ref(raw, iblob)}
+	if err := w.repo.SignEntry("berlin", e); err != nil {
+		w.t.Fatal(err)
+	}
 }
 
 // TestSyncFromArchive: the same feed handed over as one .zip file, first

@@ -160,14 +160,18 @@ func (d *dirSource) get(_ context.Context, name string, max int64) ([]byte, erro
 }
 
 func (d *dirSource) resume(ctx context.Context, name string, partial *os.File, offset, max int64) error {
-	data, err := d.get(ctx, name, max)
+	return resumeLocal(ctx, d, name, partial, offset, max)
+}
+
+// resumeLocal completes a partial file from a local source: reading is
+// cheap there, so the whole file is read and its missing part written.
+func resumeLocal(ctx context.Context, src feedSource, name string, partial *os.File, offset, max int64) error {
+	data, err := src.get(ctx, name, max)
 	if err != nil {
 		return err
 	}
-	if _, err := partial.WriteAt(data[min(offset, int64(len(data))):], offset); err != nil {
-		return err
-	}
-	return nil
+	_, err = partial.WriteAt(data[min(offset, int64(len(data))):], offset)
+	return err
 }
 
 type zipSource struct {
@@ -202,12 +206,7 @@ func (z *zipSource) get(_ context.Context, name string, max int64) ([]byte, erro
 }
 
 func (z *zipSource) resume(ctx context.Context, name string, partial *os.File, offset, max int64) error {
-	data, err := z.get(ctx, name, max)
-	if err != nil {
-		return err
-	}
-	_, err = partial.WriteAt(data[min(offset, int64(len(data))):], offset)
-	return err
+	return resumeLocal(ctx, z, name, partial, offset, max)
 }
 
 func readMax(r io.Reader, name string, max int64) ([]byte, error) {
