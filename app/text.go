@@ -4,7 +4,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
-	"fyne.io/fyne/v2/widget"
 
 	"safar.app/safar/locales"
 )
@@ -53,30 +52,6 @@ func (a *App) ui(s string, role textRole) fyne.CanvasObject { return a.para(s, a
 // markdown renders an article body written in lang.
 func (a *App) markdown(md, lang string) fyne.CanvasObject {
 	return a.markdownBlocks(md, lang)
-}
-
-// aligned sets every paragraph of rt to the side its language starts from.
-func (a *App) aligned(rt *widget.RichText, lang string) *widget.RichText {
-	if !locales.RightToLeft(lang) {
-		return rt
-	}
-	var walk func([]widget.RichTextSegment)
-	walk = func(segs []widget.RichTextSegment) {
-		for _, s := range segs {
-			switch s := s.(type) {
-			case *widget.TextSegment:
-				s.Style.Alignment = fyne.TextAlignTrailing
-			case *widget.HyperlinkSegment:
-				s.Alignment = fyne.TextAlignTrailing
-			case *widget.ParagraphSegment:
-				walk(s.Texts)
-			case *widget.ListSegment:
-				walk(s.Items)
-			}
-		}
-	}
-	walk(rt.Segments)
-	return rt
 }
 
 // inScript gives text the font of its script when the font around it lacks it.
