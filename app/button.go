@@ -60,18 +60,10 @@ func (b *textButton) SetText(s string) {
 	b.Refresh()
 }
 
-func (b *textButton) FocusGained() { b.focused = true; b.Refresh() }
-func (b *textButton) FocusLost()   { b.focused = false; b.Refresh() }
-func (b *textButton) TypedRune(r rune) {
-	if r == ' ' {
-		b.Tapped(nil)
-	}
-}
-func (b *textButton) TypedKey(e *fyne.KeyEvent) {
-	if e.Name == fyne.KeyReturn || e.Name == fyne.KeyEnter {
-		b.Tapped(nil)
-	}
-}
+func (b *textButton) FocusGained()              { b.focused = true; b.Refresh() }
+func (b *textButton) FocusLost()                { b.focused = false; b.Refresh() }
+func (b *textButton) TypedRune(r rune)          { pressOnRune(r, b.Tapped) }
+func (b *textButton) TypedKey(e *fyne.KeyEvent) { pressOnKey(e, b.Tapped) }
 
 func (b *textButton) MouseIn(*desktop.MouseEvent)    { b.hovered = true; b.Refresh() }
 func (b *textButton) MouseMoved(*desktop.MouseEvent) {}

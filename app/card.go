@@ -29,16 +29,22 @@ func (c *card) FocusGained() { c.focused = true; c.Refresh() }
 func (c *card) FocusLost() { c.focused = false; c.Refresh() }
 
 // TypedRune opens the card with Space, as a button.
-func (c *card) TypedRune(r rune) {
+func (c *card) TypedRune(r rune) { pressOnRune(r, c.Tapped) }
+
+// TypedKey opens the card with Enter.
+func (c *card) TypedKey(e *fyne.KeyEvent) { pressOnKey(e, c.Tapped) }
+
+// pressOnRune and pressOnKey are the keyboard's tap, for cards and
+// buttons alike: Space or Enter.
+func pressOnRune(r rune, tap func(*fyne.PointEvent)) {
 	if r == ' ' {
-		c.Tapped(nil)
+		tap(nil)
 	}
 }
 
-// TypedKey opens the card with Enter.
-func (c *card) TypedKey(e *fyne.KeyEvent) {
+func pressOnKey(e *fyne.KeyEvent, tap func(*fyne.PointEvent)) {
 	if e.Name == fyne.KeyReturn || e.Name == fyne.KeyEnter {
-		c.Tapped(nil)
+		tap(nil)
 	}
 }
 

@@ -263,11 +263,7 @@ func (r *Repo) AddPublisher(name, scope string) error {
 			return fmt.Errorf("publisher %s exists already", name)
 		}
 	}
-	priv, err := r.keys.generate("publisher-" + name)
-	if err != nil {
-		return err
-	}
-	key, id, err := publicKey(priv)
+	key, id, err := r.newPublisherKey(name)
 	if err != nil {
 		return err
 	}
@@ -278,6 +274,15 @@ func (r *Repo) AddPublisher(name, scope string) error {
 	})
 	d := metadata.Targets(Now().Add(PublisherExpiry))
 	return r.commitTargets(targets, map[string]*metadata.Metadata[metadata.TargetsType]{name: d})
+}
+
+// newPublisherKey makes a new key for publisher name and returns its public half.
+func (r *Repo) newPublisherKey(name string) (*metadata.Key, string, error) {
+	priv, err := r.keys.generate("publisher-" + name)
+	if err != nil {
+		return nil, "", err
+	}
+	return publicKey(priv)
 }
 
 // ReleaseReport says what a release wrote.

@@ -73,11 +73,7 @@ func (r *Repo) RevokePublisher(name string) error {
 	if err := r.keys.retire("publisher-" + name); err != nil {
 		return err
 	}
-	priv, err := r.keys.generate("publisher-" + name)
-	if err != nil {
-		return err
-	}
-	key, id, err := publicKey(priv)
+	key, id, err := r.newPublisherKey(name)
 	if err != nil {
 		return err
 	}
