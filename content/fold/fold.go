@@ -10,6 +10,7 @@ package fold
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/cases"
 	"golang.org/x/text/unicode/norm"
@@ -19,29 +20,45 @@ var caser = cases.Fold()
 
 // letters maps Arabic-script letter variants to one form and other-script
 // digits to ASCII. Hamza and madda forms (أ إ آ ؤ ئ) need no entry: they
-// decompose into a base letter and a mark, and the mark is dropped.
-var letters = map[rune]rune{
-	'ٱ': 'ا', // alef wasla
-	'ى': 'ي', // alef maksura
-	'ی': 'ي', // Farsi yeh
-	'ې': 'ي', // Pashto yeh
-	'ۍ': 'ي', // Pashto yeh with tail
-	'ێ': 'ي',
-	'ک': 'ك', // keheh (Persian kaf)
-	'ڪ': 'ك', // swash kaf
-	'ة': 'ه', // teh marbuta
-	'ھ': 'ه', // heh doachashmee
-	'ہ': 'ه', // heh goal
-	'ە': 'ه', // ae
-	'ۀ': 'ه', // heh with yeh above
-}
+// decompose into a base letter and a mark, and the mark is dropped. It is a
+// table over the Arabic and Devanagari blocks rather than a map because
+// every rune of every indexed text is looked up.
+var letters [lettersEnd - lettersStart]rune
+
+const lettersStart, lettersEnd = 0x0600, 0x0970
 
 func init() {
-	for i := rune(0); i < 10; i++ {
-		letters['٠'+i] = '0' + i // Arabic-Indic
-		letters['۰'+i] = '0' + i // Extended Arabic-Indic (Persian, Urdu)
-		letters['०'+i] = '0' + i // Devanagari
+	for from, to := range map[rune]rune{
+		'ٱ': 'ا', // alef wasla
+		'ى': 'ي', // alef maksura
+		'ی': 'ي', // Farsi yeh
+		'ې': 'ي', // Pashto yeh
+		'ۍ': 'ي', // Pashto yeh with tail
+		'ێ': 'ي',
+		'ک': 'ك', // keheh (Persian kaf)
+		'ڪ': 'ك', // swash kaf
+		'ة': 'ه', // teh marbuta
+		'ھ': 'ه', // heh doachashmee
+		'ہ': 'ه', // heh goal
+		'ە': 'ه', // ae
+		'ۀ': 'ه', // heh with yeh above
+	} {
+		letters[from-lettersStart] = to
 	}
+	for i := rune(0); i < 10; i++ {
+		letters['٠'+i-lettersStart] = '0' + i // Arabic-Indic
+		letters['۰'+i-lettersStart] = '0' + i // Extended Arabic-Indic (Persian, Urdu)
+		letters['०'+i-lettersStart] = '0' + i // Devanagari
+	}
+}
+
+func letter(r rune) rune {
+	if r >= lettersStart && r < lettersEnd {
+		if m := letters[r-lettersStart]; m != 0 {
+			return m
+		}
+	}
+	return r
 }
 
 // dropMarksAfter lists the scripts whose combining marks are optional for
@@ -53,6 +70,16 @@ var dropMarksAfter = []*unicode.RangeTable{unicode.Latin, unicode.Greek, unicode
 // Fold returns s normalised for search: NFKC, case-folded, with the
 // script-specific unifications above and German digraphs folded.
 func Fold(s string) string {
+	if isASCII(s) {
+		// What the general path does to ASCII, without its three passes
+		// over the text: most of an English pack is ASCII.
+		return germanDigraphs(strings.ToLower(s))
+	}
+	return foldAny(s)
+}
+
+// foldAny is Fold for text in any script.
+func foldAny(s string) string {
 	s = norm.NFKC.String(s)
 	s = caser.String(s)
 	s = norm.NFD.String(s)
@@ -61,6 +88,8 @@ func Fold(s string) string {
 	var base rune = ' '
 	for _, r := range s {
 		switch {
+		case r < utf8.RuneSelf:
+			base = r
 		case r == 'ـ': // tatweel only stretches a word
 			continue
 		case unicode.Is(unicode.Mn, r):
@@ -68,9 +97,7 @@ func Fold(s string) string {
 				continue
 			}
 		default:
-			if m, ok := letters[r]; ok {
-				r = m
-			}
+			r = letter(r)
 			base = r
 		}
 		b.WriteRune(r)
@@ -78,30 +105,36 @@ func Fold(s string) string {
 	return germanDigraphs(norm.NFC.String(b.String()))
 }
 
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
 // germanDigraphs folds "ae", "oe" and "ue" to a, o and u, as ä, ö and ü have
 // already lost their marks, so "Mueller" and "Müller" meet at "muller". "ue"
 // after "q" is left alone ("quelle"). This is the rule of Lucene's German
 // normaliser; applied to every language it only merges a few extra spellings.
+// It works on bytes: every letter it looks at is ASCII, and UTF-8 never
+// uses ASCII bytes inside another character.
 func germanDigraphs(s string) string {
-	if !strings.ContainsAny(s, "e") {
+	if strings.IndexByte(s, 'e') < 0 {
 		return s
 	}
-	var b strings.Builder
-	b.Grow(len(s))
-	prev := rune(0)
-	rs := []rune(s)
-	for i := 0; i < len(rs); i++ {
-		r := rs[i]
-		if i+1 < len(rs) && rs[i+1] == 'e' && (r == 'a' || r == 'o' || (r == 'u' && prev != 'q')) {
-			b.WriteRune(r)
-			prev = r
+	b := make([]byte, 0, len(s))
+	prev := byte(0)
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		b = append(b, c)
+		if i+1 < len(s) && s[i+1] == 'e' && (c == 'a' || c == 'o' || (c == 'u' && prev != 'q')) {
 			i++ // skip the e
-			continue
 		}
-		b.WriteRune(r)
-		prev = r
+		prev = c
 	}
-	return b.String()
+	return string(b)
 }
 
 // Terms splits folded text into the words FTS5's unicode61 tokenizer would

@@ -50,6 +50,21 @@ func TestFoldIsIdempotent(t *testing.T) {
 	}
 }
 
+// TestASCIIShortcut checks that the shortcut for ASCII text gives what the
+// general path gives, on every printable character and the digraph rules.
+func TestASCIIShortcut(t *testing.T) {
+	var all []byte
+	for c := byte(0); c < 0x80; c++ {
+		all = append(all, c)
+	}
+	for _, s := range []string{string(all), "Mueller QUELLE aeroplane Oesterreich queue", "Call 112, then 0800 111 0 111.",
+		"ae", "e", "ue", "que", "AEOEUE", "**bold** [link](https://www.example.org)\n- list"} {
+		if got, want := Fold(s), foldAny(s); got != want {
+			t.Errorf("Fold(%q) = %q, the general path gives %q", s, got, want)
+		}
+	}
+}
+
 func TestTerms(t *testing.T) {
 	tests := []struct {
 		in   string
