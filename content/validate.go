@@ -11,6 +11,7 @@ import (
 
 	"safar.app/safar/content/hours"
 	"safar.app/safar/content/markdown"
+	"safar.app/safar/internal/parallel"
 )
 
 // Problem is one thing wrong with content. Where names the file and line
@@ -111,6 +112,7 @@ func (p *Pack) Validate(where Locator) []Problem {
 		ps = append(ps, Problem{Where: where(r), Message: fmt.Sprintf(format, a...), Ref: r})
 	}
 	add := func(id, format string, a ...any) { addAt(Ref{ID: id}, format, a...) }
+	bodies := checkBodies(p.Items)
 	countries := map[string]map[string]bool{}
 	for _, c := range p.Countries {
 		if !countryPattern.MatchString(c.Code) {
@@ -193,7 +195,7 @@ func (p *Pack) Validate(where Locator) []Problem {
 			if !t.Status.Valid() {
 				addAt(Ref{ID: it.ID, Lang: t.Lang, Key: "status"}, "%s translation: unknown status %q", t.Lang, t.Status)
 			}
-			issues, links := markdown.Check(t.Body)
+			issues, links := bodies.next()
 			for _, is := range issues {
 				addAt(Ref{ID: it.ID, Lang: t.Lang, BodyLine: is.Line}, "%s", is.Msg)
 			}
@@ -359,4 +361,31 @@ func checkURL(s string) string {
 		return fmt.Sprintf("%q is not a web address", s)
 	}
 	return ""
+}
+
+// checkedBodies is the Markdown check of every translation's body, in the
+// order Validate visits them.
+type checkedBodies struct {
+	issues [][]markdown.Issue
+	links  [][]markdown.Link
+	i      int
+}
+
+func (c *checkedBodies) next() ([]markdown.Issue, []markdown.Link) {
+	c.i++
+	return c.issues[c.i-1], c.links[c.i-1]
+}
+
+// checkBodies parses the bodies on every core: parsing Markdown is most of
+// what validating a large update costs.
+func checkBodies(items []Item) *checkedBodies {
+	var in []string
+	for _, it := range items {
+		for _, t := range it.Translations {
+			in = append(in, t.Body)
+		}
+	}
+	c := &checkedBodies{issues: make([][]markdown.Issue, len(in)), links: make([][]markdown.Link, len(in))}
+	parallel.For(len(in), func(i int) { c.issues[i], c.links[i] = markdown.Check(in[i]) })
+	return c
 }

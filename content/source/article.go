@@ -2,11 +2,15 @@ package source
 
 import (
 	"bytes"
+	"io/fs"
 	"path"
 	"strings"
 	"time"
 
+	"github.com/BurntSushi/toml"
+
 	"safar.app/safar/content"
+	"safar.app/safar/internal/parallel"
 )
 
 // frontMatter is every key an article may have. Originals carry the item's
@@ -58,19 +62,22 @@ func (l *loader) article(p string, parts []string) {
 		return
 	}
 	slug, lang := stem[:dot], stem[dot+1:]
-	data, ok := l.read(p)
-	if !ok {
+	a := l.parsed[p]
+	if a == nil {
+		a = parseArticle(l.fsys, p)
+	}
+	if a.readErr != nil {
+		l.problem(p, 0, "cannot read: %v", a.readErr)
 		return
 	}
-	fmText, body, ok := splitFrontMatter(data)
-	if !ok {
+	if !a.split {
 		l.group(cc, region, kind, slug).broken = true
 		l.problem(p, 1, "front matter must start with a %s line and end with another", fence)
 		return
 	}
 	g := l.group(cc, region, kind, slug)
-	var fm frontMatter
-	md, ok := l.decode(p, fmText, 1, &fm)
+	fm, fmText, body := a.fm, a.fmText, a.body
+	md, ok := l.decoded(p, fmText, 1, a.md, a.err, a.unknown)
 	if !ok {
 		g.broken = true // its problem is reported; spare its siblings a second one
 		return
@@ -97,7 +104,57 @@ func (l *loader) article(p string, parts []string) {
 		l.problem(p, keyLine(fmText, []string{"kind"})+1, "kind %q does not match the folder %q", fm.Kind, kind)
 	}
 	g.files = append(g.files, articleFile{path: p, lang: lang, fm: fm, fmText: fmText, body: body,
-		bodyStart: bodyStart(data)})
+		bodyStart: a.bodyStart})
+}
+
+// parsedArticle is an article file read, split and decoded: the part of
+// loading that needs no other file, so it can run ahead on every core.
+type parsedArticle struct {
+	readErr   error
+	split     bool // the front matter fences were found
+	fmText    []byte
+	body      string
+	bodyStart int
+	fm        frontMatter
+	md        toml.MetaData
+	err       error      // from decoding the front matter
+	unknown   []toml.Key // keys the front matter sets that no article has
+}
+
+func parseArticle(fsys fs.FS, p string) *parsedArticle {
+	a := &parsedArticle{}
+	data, err := fs.ReadFile(fsys, p)
+	if err != nil {
+		a.readErr = err
+		return a
+	}
+	a.fmText, a.body, a.split = splitFrontMatter(data)
+	if a.split {
+		a.bodyStart = bodyStart(data)
+		a.md, a.err = toml.Decode(string(a.fmText), &a.fm)
+		if a.err == nil {
+			a.unknown = a.md.Undecoded()
+		}
+	}
+	return a
+}
+
+// parseArticles parses every .md file among files in parallel. An update
+// of thousands of articles spends most of its loading time here.
+func parseArticles(fsys fs.FS, files []string) map[string]*parsedArticle {
+	var todo []string
+	for _, p := range files {
+		if strings.HasSuffix(p, ".md") && strings.Count(p, "/") == 3 {
+			todo = append(todo, p)
+		}
+	}
+	out := make([]*parsedArticle, len(todo))
+	parallel.For(len(todo), func(i int) { out[i] = parseArticle(fsys, todo[i]) })
+	m := make(map[string]*parsedArticle, len(todo))
+	for i, p := range todo {
+		m[p] = out[i]
+	}
+	return m
 }
 
 // group is the item a file belongs to, made on first sight.
@@ -183,7 +240,8 @@ func (l *loader) assembleArticles() {
 			if l.texts[fm.ID] == nil {
 				l.texts[fm.ID] = map[string]def{}
 			}
-			l.texts[fm.ID][f.lang] = def{file: f.path, toml: f.fmText, offset: 1, line: idLine(f.fmText, fm.ID), bodyStart: f.bodyStart}
+			lines := l.lines(f.path, f.fmText)
+			l.texts[fm.ID][f.lang] = def{file: f.path, lines: lines, offset: 1, line: idLine(lines, fm.ID), bodyStart: f.bodyStart}
 			it.Translations = append(it.Translations, content.Translation{Lang: f.lang, Title: f.fm.Title,
 				Summary: f.fm.Summary, Body: f.body, Status: content.Status(f.fm.Status)})
 		}

@@ -96,7 +96,7 @@ func (l *loader) phraseCategory(orig *phraseSource, files []phraseSource) {
 	f := orig.f
 	requireKeys(l, orig.category, orig.path, orig.md, nil, 0, "category", "order", "name", "status",
 		"publisher", "source", "reviewed_on", "review_by")
-	l.defs[orig.category] = def{id: orig.category, file: orig.path, toml: orig.data, line: 1}
+	l.defs[orig.category] = def{id: orig.category, file: orig.path, lines: l.lines(orig.path, orig.data), line: 1}
 	cat := content.PhraseCategory{ID: orig.category, Order: f.Order, Names: map[string]string{},
 		Provenance: f.recordProvenance.get()}
 	index := map[string]int{} // phrase id → index in phrases
@@ -141,13 +141,14 @@ func (l *loader) phraseCategory(orig *phraseSource, files []phraseSource) {
 		tkeys := arrayKeys(s.md, "phrase")
 		for i, ph := range s.f.Phrase {
 			at, ok := index[ph.ID]
-			line := idLine(s.data, ph.ID)
+			lines := l.lines(s.path, s.data)
+			line := idLine(lines, ph.ID)
 			if !ok {
 				l.problem(s.path, line, "phrase %q is not in the original %s", ph.ID, orig.path)
 				continue
 			}
 			if s.path != orig.path && tkeys[i]["answer"] {
-				l.problem(s.path, keyLineFrom(s.data, line, "answer"), "\"answer\" belongs in the original, not in a translation")
+				l.problem(s.path, keyLineFrom(lines, line, "answer"), "\"answer\" belongs in the original, not in a translation")
 			}
 			seen[ph.ID] = true
 			t := content.PhraseText{Lang: s.lang, Text: ph.Text, Status: content.Status(s.f.Status)}
@@ -161,7 +162,7 @@ func (l *loader) phraseCategory(orig *phraseSource, files []phraseSource) {
 			if l.texts[ph.ID] == nil {
 				l.texts[ph.ID] = map[string]def{}
 			}
-			l.texts[ph.ID][s.lang] = def{id: ph.ID, file: s.path, toml: s.data, line: line}
+			l.texts[ph.ID][s.lang] = def{id: ph.ID, file: s.path, lines: lines, line: line}
 		}
 		if s.path != orig.path {
 			var missing []string

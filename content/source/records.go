@@ -165,7 +165,7 @@ func (l *loader) phone(raw, cc string, d def, key string) string {
 	n, err := phone.Normalize(raw, cc)
 	if err != nil {
 		line := d.line
-		if k := keyLineFrom(d.toml, d.line, key); k > 0 {
+		if k := keyLineFrom(d.lines, d.line, key); k > 0 {
 			line = k
 		}
 		l.problem(d.file, d.offset+line, "%v", err)
@@ -179,8 +179,8 @@ func (l *loader) phone(raw, cc string, d def, key string) string {
 // it name the line of its lang key.
 func (l *loader) defineText(id, lang string, rec def) {
 	line := rec.line
-	if k := keyLineFrom(rec.toml, rec.line, "lang"); k > 0 {
-		for i, ln := range strings.Split(string(rec.toml), "\n")[rec.line-1:] {
+	if k := keyLineFrom(rec.lines, rec.line, "lang"); k > 0 {
+		for i, ln := range rec.lines[rec.line-1:] {
 			t := strings.TrimSpace(ln)
 			if i > 0 && (t == "[[hotline]]" || t == "[[service]]") {
 				break
@@ -194,5 +194,5 @@ func (l *loader) defineText(id, lang string, rec def) {
 	if l.texts[id] == nil {
 		l.texts[id] = map[string]def{}
 	}
-	l.texts[id][lang] = def{file: rec.file, toml: rec.toml, offset: rec.offset, line: line}
+	l.texts[id][lang] = def{file: rec.file, lines: rec.lines, offset: rec.offset, line: line}
 }

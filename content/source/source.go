@@ -30,26 +30,8 @@ func Load(fsys fs.FS) (*content.Pack, []content.Problem) {
 
 // LoadOn is Load with review dates judged on day today.
 func LoadOn(fsys fs.FS, today content.Date) (*content.Pack, []content.Problem) {
-	l := &loader{fsys: fsys, defs: map[string]def{}, texts: map[string]map[string]def{},
-		articles: map[string]*articleGroup{}, reported: map[content.Ref]bool{}}
-	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			l.problem(p, 0, "cannot read: %v", err)
-			return nil
-		}
-		if d.IsDir() || strings.HasPrefix(d.Name(), ".") {
-			return nil
-		}
-		l.file(p)
-		return nil
-	})
-	if err != nil {
-		l.problem(".", 0, "cannot read the tree: %v", err)
-	}
-	l.assembleArticles()
-	l.assemblePhrases()
+	l := read(fsys)
 	pack := &l.pack
-	sortPack(pack)
 	problems := l.problems
 	for _, p := range pack.Validate(l.locate) {
 		if !l.reported[p.Ref] {
@@ -59,6 +41,45 @@ func LoadOn(fsys fs.FS, today content.Date) (*content.Pack, []content.Problem) {
 	problems = append(problems, pack.Overdue(today, l.locate)...)
 	sort.SliceStable(problems, func(i, j int) bool { return lessPlace(problems[i].Where, problems[j].Where) })
 	return pack, problems
+}
+
+// Parse reads the tree as Load does but leaves the checks of the whole
+// pack to store.Install, which makes them anyway: a sync or a first run
+// then checks each pack once. The problems are those of reading the files;
+// for the file and line of a problem Install finds, call Load.
+func Parse(fsys fs.FS) (*content.Pack, []content.Problem) {
+	l := read(fsys)
+	return &l.pack, l.problems
+}
+
+// read reads every file of fsys into a loader's pack.
+func read(fsys fs.FS) *loader {
+	l := &loader{fsys: fsys, defs: map[string]def{}, texts: map[string]map[string]def{},
+		articles: map[string]*articleGroup{}, reported: map[content.Ref]bool{}, split: map[string][]string{}}
+	var files []string
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			l.problem(p, 0, "cannot read: %v", err)
+			return nil
+		}
+		if d.IsDir() || strings.HasPrefix(d.Name(), ".") {
+			return nil
+		}
+		files = append(files, p)
+		return nil
+	})
+	if err != nil {
+		l.problem(".", 0, "cannot read the tree: %v", err)
+	}
+	l.parsed = parseArticles(fsys, files)
+	for _, p := range files {
+		l.file(p)
+	}
+	l.assembleArticles()
+	l.assemblePhrases()
+	sortPack(&l.pack)
+	sort.SliceStable(l.problems, func(i, j int) bool { return lessPlace(l.problems[i].Where, l.problems[j].Where) })
+	return l
 }
 
 type loader struct {
@@ -71,6 +92,8 @@ type loader struct {
 	reported map[content.Ref]bool // found while loading; Validate need not say it again
 
 	phraseFiles []phraseSource
+	split       map[string][]string       // file → its TOML's lines, split once
+	parsed      map[string]*parsedArticle // articles read and decoded ahead, on every core
 }
 
 // def is where an id or a translation is written down, kept so that a
@@ -78,10 +101,10 @@ type loader struct {
 type def struct {
 	id        string
 	file      string
-	toml      []byte // the record's TOML, or an article's front matter
-	offset    int    // lines of the file before toml
-	line      int    // line of the id within toml
-	bodyStart int    // for articles: the file line where the body starts
+	lines     []string // the record's TOML, or an article's front matter, by line
+	offset    int      // lines of the file before toml
+	line      int      // line of the id within toml
+	bodyStart int      // for articles: the file line where the body starts
 }
 
 func (l *loader) problem(file string, line int, format string, a ...any) {
@@ -118,6 +141,15 @@ func (l *loader) file(p string) {
 // below the opening +++).
 func (l *loader) decode(file string, data []byte, lineOffset int, v any) (toml.MetaData, bool) {
 	md, err := toml.Decode(string(data), v)
+	var unknown []toml.Key
+	if err == nil {
+		unknown = md.Undecoded()
+	}
+	return l.decoded(file, data, lineOffset, md, err, unknown)
+}
+
+// decoded reports what decoding data gave: its error, or its unknown keys.
+func (l *loader) decoded(file string, data []byte, lineOffset int, md toml.MetaData, err error, unknown []toml.Key) (toml.MetaData, bool) {
 	if err != nil {
 		var perr toml.ParseError
 		if errors.As(err, &perr) {
@@ -127,7 +159,7 @@ func (l *loader) decode(file string, data []byte, lineOffset int, v any) (toml.M
 		}
 		return md, false
 	}
-	for _, k := range md.Undecoded() {
+	for _, k := range unknown {
 		l.problem(file, keyLine(data, k)+lineOffset, "unknown key %q", k.String())
 	}
 	return md, true
@@ -150,7 +182,8 @@ func keyLine(data []byte, key toml.Key) int {
 // duplicate out of the pack so that every later message about the id names
 // one place.
 func (l *loader) defineID(id, file string, data []byte, lineOffset int) (d def, ok bool) {
-	d = def{id: id, file: file, toml: data, offset: lineOffset, line: idLine(data, id)}
+	lines := l.lines(file, data)
+	d = def{id: id, file: file, lines: lines, offset: lineOffset, line: idLine(lines, id)}
 	if id == "" {
 		return d, true
 	}
@@ -185,13 +218,25 @@ func splitPlace(w string) (string, int) {
 	return w[:i], n
 }
 
-func idLine(data []byte, id string) int {
-	for i, ln := range bytes.Split(data, []byte("\n")) {
-		if bytes.Contains(ln, []byte(`"`+id+`"`)) {
+func idLine(lines []string, id string) int {
+	quoted := `"` + id + `"`
+	for i, ln := range lines {
+		if strings.Contains(ln, quoted) {
 			return i + 1
 		}
 	}
 	return 1
+}
+
+// lines is data, the TOML of file (or an article's front matter), split
+// into lines; each file is split once, however many records it holds.
+func (l *loader) lines(file string, data []byte) []string {
+	if ls, ok := l.split[file]; ok {
+		return ls
+	}
+	ls := strings.Split(string(data), "\n")
+	l.split[file] = ls
+	return ls
 }
 
 // locate names the file and line of r for messages.
@@ -210,7 +255,7 @@ func (l *loader) locate(r content.Ref) string {
 	case r.BodyLine > 0 && d.bodyStart > 0:
 		line = d.bodyStart + r.BodyLine - 1
 	case r.Key != "":
-		if k := keyLineFrom(d.toml, d.line, r.Key); k > 0 {
+		if k := keyLineFrom(d.lines, d.line, r.Key); k > 0 {
 			line = d.offset + k
 		}
 	}
@@ -219,10 +264,9 @@ func (l *loader) locate(r content.Ref) string {
 
 // keyLineFrom finds key at or after line from, within the same record (it
 // stops at the next [[table]] of the same kind).
-func keyLineFrom(data []byte, from int, key string) int {
-	lines := bytes.Split(data, []byte("\n"))
+func keyLineFrom(lines []string, from int, key string) int {
 	for i := from - 1; i >= 0 && i < len(lines); i++ {
-		t := strings.TrimSpace(string(lines[i]))
+		t := strings.TrimSpace(lines[i])
 		if i >= from && (t == "[[hotline]]" || t == "[[service]]" || t == "[[region]]" || t == "[[phrase]]") {
 			break
 		}
