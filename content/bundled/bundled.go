@@ -5,6 +5,7 @@ package bundled
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"io/fs"
 	"sync"
 
@@ -49,13 +50,20 @@ func treeHash(fsys fs.FS) string {
 // by the tests, but it is still reported rather than installed.
 func Pack() (*content.Pack, []content.Problem) { return source.Load(assets.Content()) }
 
-// Install puts the embedded pack into s.
+// Install puts the embedded pack into s. The pack is checked once, by
+// s.Install; should it fail, Pack names the file and line of each problem.
 func Install(s *store.Store) error {
-	pack, problems := Pack()
+	pack, problems := source.Parse(assets.Content())
 	if errs := content.Errors(problems); len(errs) > 0 {
 		return &content.ProblemError{Problems: errs}
 	}
-	return s.Install(pack, store.PackInfo{Origin: Origin, Hash: Hash()})
+	err := s.Install(pack, store.PackInfo{Origin: Origin, Hash: Hash()})
+	if errors.As(err, new(*content.ProblemError)) {
+		if _, all := Pack(); len(content.Errors(all)) > 0 {
+			return &content.ProblemError{Problems: content.Errors(all)}
+		}
+	}
+	return err
 }
 
 // Outdated reports whether the installed pack is an older embedded pack

@@ -156,6 +156,29 @@ CREATE TABLE phrase_text (
 	PRIMARY KEY (phrase_id, lang)
 ) WITHOUT ROWID;
 `,
+	// 4: installs rewrite only what changed. Each unit (an item with its
+	// translations, a hotline, a phrase...) has a digest; the search index
+	// lets single rows be deleted (contentless_delete needs SQLite 3.43).
+	// The index is rebuilt from the stored translations on the next open.
+	`
+CREATE TABLE unit (
+	kind   TEXT NOT NULL,
+	id     TEXT NOT NULL,
+	digest TEXT NOT NULL,
+	PRIMARY KEY (kind, id)
+) WITHOUT ROWID;
+
+DROP TABLE translation_fts;
+CREATE VIRTUAL TABLE translation_fts USING fts5 (
+	title, summary, body, scope,
+	content = '',
+	contentless_delete = 1,
+	tokenize = 'unicode61 remove_diacritics 0',
+	prefix = '2 3'
+);
+INSERT INTO translation_fts (translation_fts, rank) VALUES ('rank', 'bm25(10.0, 4.0, 1.0, 0.0)');
+INSERT OR REPLACE INTO meta (key, value) VALUES ('reindex', '1');
+`,
 }
 
 // contentTables are emptied, in this order, before a pack is installed.

@@ -51,6 +51,10 @@ func Open(path string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
+	if err := s.reindex(); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("%s: rebuild the search index: %w", path, err)
+	}
 	return s, nil
 }
 
