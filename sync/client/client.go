@@ -18,7 +18,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
-	"testing/fstest"
+	"sync"
 	"time"
 
 	_ "github.com/mattn/go-sqlite3"
@@ -29,6 +29,8 @@ import (
 	"safar.app/safar/content"
 	"safar.app/safar/content/source"
 	"safar.app/safar/content/store"
+	"safar.app/safar/internal/memfs"
+	"safar.app/safar/internal/parallel"
 	"safar.app/safar/sync/feed"
 )
 
@@ -120,12 +122,13 @@ func (o Options) recordVerified(v map[string]Verification) {
 }
 
 // Sync brings content.db up to date with the feed.
-func Sync(ctx context.Context, o Options) (Report, error) {
-	var rep Report
+func Sync(ctx context.Context, o Options) (rep Report, err error) {
 	if o.Timeout == 0 {
 		o.Timeout = 30 * time.Second
 	}
-	src, err := openSource(o.Feed, o.Timeout, &rep.Bytes, &rep.Requests)
+	var m meter
+	defer func() { rep.Bytes, rep.Requests = m.bytes.Load(), int(m.requests.Load()) }()
+	src, err := openSource(o.Feed, o.Timeout, &m)
 	if err != nil {
 		return rep, err
 	}
@@ -267,18 +270,8 @@ func Sync(ctx context.Context, o Options) (Report, error) {
 	for _, f := range need {
 		prog.TotalBytes += f.ZSize
 	}
-	for _, f := range need {
-		if err := ctx.Err(); err != nil {
-			return rep, err
-		}
-		if err := blobs.fetch(ctx, src, f); err != nil {
-			return rep, refuse("%v", err)
-		}
-		prog.Files++
-		prog.Bytes += f.ZSize
-		if o.Progress != nil {
-			o.Progress(prog)
-		}
+	if err := blobs.fetchAll(ctx, src, need, prog, o.Progress); err != nil {
+		return rep, err
 	}
 
 	// Build the whole tree, check it with the loader editors use, install.
@@ -289,21 +282,32 @@ func Sync(ctx context.Context, o Options) (Report, error) {
 	if err != nil {
 		return rep, refuse("%v", err)
 	}
-	pack, problems := source.Load(tree)
+	// The blobs are kept before the content is installed: a crash between
+	// the two leaves blobs a later sync can use, never content without
+	// them. They are written while the tree is read.
+	committed := make(chan error, 1)
+	go func() { committed <- blobs.commit() }()
+	pack, problems := source.Parse(tree)
+	if err := <-committed; err != nil {
+		return rep, err
+	}
 	if errs := content.Errors(problems); len(errs) > 0 {
 		return rep, refuse("%v", &content.ProblemError{Problems: errs})
-	}
-	// The blobs are kept before the content is installed: a crash between
-	// the two leaves blobs a later sync can use, never content without them.
-	if err := blobs.commit(); err != nil {
-		return rep, err
 	}
 	record, _ := json.Marshal(st)
 	var seq int64
 	for _, p := range st {
 		seq += p.Sequence
 	}
+	// Install checks the whole pack before it writes anything.
 	if err := o.Store.Install(pack, store.PackInfo{Origin: src.base(), Sequence: seq, Hash: treeHash(st), Feed: string(record)}); err != nil {
+		var pe *content.ProblemError
+		if errors.As(err, &pe) {
+			// Install names items; the editors' loader names files and lines.
+			if _, all := source.Load(tree); len(content.Errors(all)) > 0 {
+				err = &content.ProblemError{Problems: content.Errors(all)}
+			}
+		}
 		return rep, refuse("%v", err)
 	}
 	for _, u := range updates {
@@ -373,7 +377,7 @@ func inBase(base fs.FS, p string, f feed.File) bool {
 // buildTree is the embedded tree with each publisher's folder replaced by
 // what the publisher released.
 func buildTree(base fs.FS, st state, blobs *blobStore) (fs.FS, error) {
-	tree := fstest.MapFS{}
+	tree := memfs.New()
 	owned := func(p string) bool {
 		for _, s := range st {
 			if strings.HasPrefix(p, s.Scope) {
@@ -388,32 +392,38 @@ func buildTree(base fs.FS, st state, blobs *blobStore) (fs.FS, error) {
 				return err
 			}
 			data, err := fs.ReadFile(base, p)
-			tree[p] = &fstest.MapFile{Data: data}
+			tree.Add(p, data)
 			return err
 		})
 		if err != nil {
 			return nil, err
 		}
 	}
+	claimed := map[string]string{} // path → the publisher whose index has it
+	var paths []string
+	var files []feed.File
 	for name, s := range st {
 		for p, f := range s.Index {
-			if prev, ok := tree[p]; ok && prev.Sys == "publisher" {
-				return nil, fmt.Errorf("%s is claimed by two publishers (one is %s)", p, name)
+			if other, ok := claimed[p]; ok {
+				return nil, fmt.Errorf("%s is claimed by two publishers (%s and %s)", p, other, name)
 			}
-			var data []byte
+			claimed[p] = name
 			if base != nil {
 				if b, err := fs.ReadFile(base, p); err == nil && feed.Hash(b) == f.SHA256 {
-					data = b
+					tree.Add(p, b)
+					continue
 				}
 			}
-			if data == nil {
-				var err error
-				if data, err = blobs.read(f); err != nil {
-					return nil, err
-				}
-			}
-			tree[p] = &fstest.MapFile{Data: data, Sys: "publisher"}
+			paths = append(paths, p)
+			files = append(files, f)
 		}
+	}
+	data, err := blobs.readAll(files)
+	if err != nil {
+		return nil, err
+	}
+	for i, p := range paths {
+		tree.Add(p, data[i])
 	}
 	return tree, nil
 }
@@ -435,7 +445,9 @@ func treeHash(st state) string {
 type blobStore struct {
 	db      *sql.DB
 	staging string
+	mu      sync.Mutex
 	pending map[string][]byte // fetched and checked, not yet committed
+	raw     map[string][]byte // the decompressed bytes of pending, checked once
 	stored  map[string]bool   // hashes in blobs.db, read once
 }
 
@@ -451,7 +463,7 @@ func openBlobs(dir string) (*blobStore, error) {
 		db.Close()
 		return nil, fmt.Errorf("%s: %w", filepath.Join(dir, "blobs.db"), err)
 	}
-	b := &blobStore{db: db, staging: filepath.Join(dir, "staging"), pending: map[string][]byte{}, stored: map[string]bool{}}
+	b := &blobStore{db: db, staging: filepath.Join(dir, "staging"), pending: map[string][]byte{}, raw: map[string][]byte{}, stored: map[string]bool{}}
 	rows, err := db.Query(`SELECT hash FROM blob`)
 	if err != nil {
 		db.Close()
@@ -474,19 +486,123 @@ func (b *blobStore) has(f feed.File) bool {
 	return pending || b.stored[f.Blob]
 }
 
-func (b *blobStore) read(f feed.File) ([]byte, error) {
-	data, ok := b.pending[f.Blob]
-	if !ok {
-		if err := b.db.QueryRow(`SELECT data FROM blob WHERE hash = ?`, f.Blob).Scan(&data); err != nil {
-			return nil, fmt.Errorf("blob %s…: %w", f.Blob[:12], err)
+// readAll returns the decompressed bytes of each file, in order: from this
+// sync's downloads, or from blobs.db, read in a few queries and
+// decompressed on every core.
+func (b *blobStore) readAll(files []feed.File) ([][]byte, error) {
+	out := make([][]byte, len(files))
+	compressed := make([][]byte, len(files))
+	want := map[string][]int{} // blob → indexes of files that need it from blobs.db
+	for i, f := range files {
+		if raw, ok := b.raw[f.Blob]; ok {
+			out[i] = raw
+		} else if data, ok := b.pending[f.Blob]; ok {
+			compressed[i] = data
+		} else {
+			want[f.Blob] = append(want[f.Blob], i)
 		}
 	}
-	out, err := feed.Decompress(data, f)
-	if err != nil {
-		b.db.Exec(`DELETE FROM blob WHERE hash = ?`, f.Blob) // damaged here: the next sync fetches it again
-		return nil, fmt.Errorf("%w; the next update fetches it again", err)
+	hashes := make([]any, 0, len(want))
+	for h := range want {
+		hashes = append(hashes, h)
+	}
+	const perQuery = 500 // well below SQLite's limit on parameters
+	for len(hashes) > 0 {
+		n := min(perQuery, len(hashes))
+		rows, err := b.db.Query(`SELECT hash, data FROM blob WHERE hash IN (?`+strings.Repeat(", ?", n-1)+`)`, hashes[:n]...)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var h string
+			var data []byte
+			if err := rows.Scan(&h, &data); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			for _, i := range want[h] {
+				compressed[i] = data
+			}
+			delete(want, h)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+		hashes = hashes[n:]
+	}
+	for h := range want {
+		return nil, fmt.Errorf("blob %s… is not stored on this device; the next update fetches it again", h[:12])
+	}
+	errs := make([]error, len(files))
+	parallel.For(len(files), func(i int) {
+		if out[i] == nil {
+			out[i], errs[i] = feed.Decompress(compressed[i], files[i])
+		}
+	})
+	for i, err := range errs {
+		if err != nil {
+			b.db.Exec(`DELETE FROM blob WHERE hash = ?`, files[i].Blob) // damaged here: the next sync fetches it again
+			return nil, fmt.Errorf("%w; the next update fetches it again", err)
+		}
 	}
 	return out, nil
+}
+
+// fetchWorkers is how many blobs are fetched at once: over a slow link with
+// a long round trip, small blobs come in several times faster.
+const fetchWorkers = 4
+
+// fetchAll fetches need with fetchWorkers workers, reporting progress. The
+// first failure stops the others; a cancelled context is returned as it is,
+// any other failure as a refusal.
+func (b *blobStore) fetchAll(parent context.Context, src feedSource, need []feed.File, prog Progress, report func(Progress)) error {
+	ctx, cancel := context.WithCancel(parent)
+	defer cancel()
+	var (
+		mu    sync.Mutex
+		first error
+		next  int
+		wg    sync.WaitGroup
+	)
+	for w := 0; w < fetchWorkers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				mu.Lock()
+				if first != nil || next == len(need) {
+					mu.Unlock()
+					return
+				}
+				f := need[next]
+				next++
+				mu.Unlock()
+				err := b.fetch(ctx, src, f)
+				mu.Lock()
+				switch {
+				case err != nil && first == nil:
+					first = err
+					cancel()
+				case err == nil:
+					prog.Files++
+					prog.Bytes += f.ZSize
+					if report != nil {
+						report(prog)
+					}
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	if err := parent.Err(); err != nil {
+		return err // cancelled by the reader: not a refusal
+	}
+	if first != nil {
+		return refuse("%v", first)
+	}
+	return nil
 }
 
 // largeBlob is the size from which a blob is downloaded to a file, so that
@@ -523,10 +639,13 @@ func (b *blobStore) fetch(ctx context.Context, src feedSource, f feed.File) erro
 			os.Remove(filepath.Join(b.staging, f.Blob+".part")) // never keep a corrupt download
 			return fmt.Errorf("blob %s…: the downloaded bytes do not match the index", f.Blob[:12])
 		}
-		if _, err := feed.Decompress(data, f); err != nil {
+		raw, err := feed.Decompress(data, f)
+		if err != nil {
 			return err
 		}
-		b.pending[f.Blob] = data
+		b.mu.Lock()
+		b.pending[f.Blob], b.raw[f.Blob] = data, raw
+		b.mu.Unlock()
 		return nil
 	}
 	return fmt.Errorf("blob %s…: %w", f.Blob[:12], last)

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"context"
 	"crypto/sha256"
+	"database/sql"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -299,5 +300,84 @@ func TestSyncFromArchive(t *testing.T) {
 	}
 	if got := w.title("de-seeing-a-doctor"); !strings.HasPrefix(got, "From a USB stick: ") {
 		t.Errorf("title = %q", got)
+	}
+}
+
+// TestSyncNamesTheLineOfAProblemInstallFinds: a signed release whose files
+// read well but fail the whole-pack checks that store.Install makes (here,
+// opening hours no one can read). The refusal names the file and line, as
+// the editors' checker would, and nothing is installed.
+func TestSyncNamesTheLineOfAProblemInstallFinds(t *testing.T) {
+	w := newWorld(t)
+	if _, err := w.sync(w.feedDir); err != nil {
+		t.Fatal(err)
+	}
+	before := w.dbHash()
+	data, err := os.ReadFile(filepath.Join(w.tree, "de", "berlin", "services.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad := []byte(strings.Replace(string(data), `hours = "24/7"`, `hours = "Mo-Fr 25:00-26:00"`, 1))
+	line := strings.Count(string(bad[:strings.Index(string(bad), "25:00")]), "\n") + 1
+	var index map[string]feed.File
+	raw, err := os.ReadFile(filepath.Join(w.feedDir, "history", "berlin", "1.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(raw, &index); err != nil {
+		t.Fatal(err)
+	}
+	blob := feed.Compress(bad)
+	w.repo.WriteBlob(blob)
+	index["de/berlin/services.toml"] = feed.Ref(bad, blob)
+	w.forgeBerlin(index)
+
+	_, err = w.sync(w.feedDir)
+	want := "de/berlin/services.toml:" + strconv.Itoa(line)
+	if !errors.As(err, new(*Refusal)) || !strings.Contains(err.Error(), want) {
+		t.Fatalf("sync = %v, want a refusal naming %s", err, want)
+	}
+	if w.dbHash() != before {
+		t.Error("content.db changed although the update was refused")
+	}
+}
+
+// TestSyncFetchesADamagedStoredBlobAgain: a blob kept on the device from
+// an earlier update is damaged (a bad sector, a bug). The next update that
+// needs it is refused without touching content.db, and the one after that
+// fetches the blob again and completes.
+func TestSyncFetchesADamagedStoredBlobAgain(t *testing.T) {
+	w := newWorld(t)
+	w.edit("de/_/health/seeing-a-doctor.en.md", "title = \"", "title = \"Kept: ")
+	rep := w.release("germany")
+	if _, err := w.sync(w.feedDir); err != nil {
+		t.Fatal(err)
+	}
+	kept := blobOf(t, w.feedDir, "germany", rep.Sequence, "de/_/health/seeing-a-doctor.en.md")
+	db, err := sql.Open("sqlite3", filepath.Join(w.dataDir, "blobs.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := db.Exec(`UPDATE blob SET data = zeroblob(length(data)) WHERE hash = ?`, kept.Blob)
+	if n, _ := res.RowsAffected(); err != nil || n != 1 {
+		t.Fatalf("damage the stored blob: %v (%d rows)", err, n)
+	}
+	db.Close()
+
+	w.edit("de/_/entry/asylum.en.md", "title = \"", "title = \"Next: ")
+	w.release("germany")
+	before := w.dbHash()
+	_, err = w.sync(w.feedDir)
+	if !errors.As(err, new(*Refusal)) || !strings.Contains(err.Error(), "fetches it again") {
+		t.Fatalf("sync with a damaged stored blob = %v", err)
+	}
+	if w.dbHash() != before {
+		t.Error("content.db changed although the update was refused")
+	}
+	if _, err := w.sync(w.feedDir); err != nil {
+		t.Fatalf("the sync after = %v, want it to fetch the blob again", err)
+	}
+	if a, b := w.title("de-seeing-a-doctor"), w.title("de-asylum"); !strings.HasPrefix(a, "Kept: ") || !strings.HasPrefix(b, "Next: ") {
+		t.Errorf("titles = %q, %q", a, b)
 	}
 }

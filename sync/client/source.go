@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/theupdateframework/go-tuf/v2/metadata"
@@ -34,11 +35,17 @@ type feedSource interface {
 // errNotFound is a missing file: for TUF's next root, the normal answer.
 var errNotFound = errors.New("not found")
 
-func openSource(feed string, timeout time.Duration, counter *int64, requests *int) (feedSource, error) {
+// meter counts what a web source transferred; blobs are fetched by several
+// workers at once.
+type meter struct{ bytes, requests atomic.Int64 }
+
+func openSource(feed string, timeout time.Duration, m *meter) (feedSource, error) {
 	switch {
 	case strings.HasPrefix(feed, "https://") || strings.HasPrefix(feed, "http://"):
-		return &webSource{url: strings.TrimSuffix(feed, "/"), client: &http.Client{Timeout: timeout},
-			bytes: counter, requests: requests}, nil
+		tr := http.DefaultTransport.(*http.Transport).Clone()
+		tr.MaxIdleConnsPerHost = fetchWorkers // keep one connection per worker alive
+		return &webSource{url: strings.TrimSuffix(feed, "/"), client: &http.Client{Timeout: timeout, Transport: tr},
+			meter: m}, nil
 	case strings.HasSuffix(strings.ToLower(feed), ".zip"):
 		z, err := zip.OpenReader(feed)
 		if err != nil {
@@ -55,10 +62,9 @@ func openSource(feed string, timeout time.Duration, counter *int64, requests *in
 }
 
 type webSource struct {
-	url      string
-	client   *http.Client
-	bytes    *int64
-	requests *int
+	url    string
+	client *http.Client
+	meter  *meter
 }
 
 func (w *webSource) base() string { return w.url }
@@ -84,7 +90,7 @@ func (w *webSource) get(ctx context.Context, name string, max int64) ([]byte, er
 		return nil, fmt.Errorf("%s is %d bytes, more than the %d allowed", name, resp.ContentLength, max)
 	}
 	data, err := io.ReadAll(io.LimitReader(resp.Body, max+1))
-	*w.bytes += int64(len(data))
+	w.meter.bytes.Add(int64(len(data)))
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
@@ -95,7 +101,7 @@ func (w *webSource) get(ctx context.Context, name string, max int64) ([]byte, er
 }
 
 func (w *webSource) do(req *http.Request) (*http.Response, error) {
-	*w.requests++
+	w.meter.requests.Add(1)
 	resp, err := w.client.Do(req)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", req.URL.Path, err)
@@ -133,7 +139,7 @@ func (w *webSource) resume(ctx context.Context, name string, partial *os.File, o
 		return fmt.Errorf("%s: server answered %s", name, resp.Status)
 	}
 	n, err := io.Copy(partial, io.LimitReader(resp.Body, max-offset+1))
-	*w.bytes += n
+	w.meter.bytes.Add(n)
 	if err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}
