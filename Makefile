@@ -9,7 +9,7 @@ SHOT_DEB := xvfb x11-apps imagemagick
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export CGO_ENABLED := 1
 
-.PHONY: run test bench screenshots deps go-modules build check-content
+.PHONY: run test bench screenshots deps go-modules build check-content snapshot
 
 # deps installs the Debian packages a cgo build of Fyne and SQLite needs.
 deps:
@@ -28,8 +28,10 @@ APP_TAGS := $(TAGS) migrated_fynedo accessibility
 run: deps
 	$(GO) run -tags '$(APP_TAGS)' .
 
+# FEED is the address where the deployment serves the project's feed.
+FEED ?=
 build: deps
-	$(GO) build -tags '$(APP_TAGS)' -o safar .
+	$(GO) build -tags '$(APP_TAGS)' -ldflags "-X main.defaultFeed=$(FEED)" -o safar .
 
 test: deps
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
@@ -49,3 +51,14 @@ screenshots: deps
 # check-content lists every problem in the built-in content and its coverage.
 check-content: deps
 	$(GO) run -tags 'ci $(TAGS)' ./cmd/safar-publish check assets/content
+
+# snapshot publishes what changed in assets/content to the project's feed
+# and records the releases the app ships (assets/trust/releases.json), so
+# the embedded pack stays a snapshot of the feed. It needs the publisher
+# keys: see assets/trust/README.md.
+SAFAR_FEED_DIR ?= ../safar-feed
+SAFAR_KEYS ?= ../safar-keys
+snapshot: deps
+	$(GO) run -tags 'ci $(TAGS)' ./cmd/safar-publish release --all assets/content --feed $(SAFAR_FEED_DIR) --keys $(SAFAR_KEYS)
+	$(GO) run -tags 'ci $(TAGS)' ./cmd/safar-publish snapshot --feed $(SAFAR_FEED_DIR) > assets/trust/releases.json.tmp
+	mv assets/trust/releases.json.tmp assets/trust/releases.json

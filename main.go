@@ -22,6 +22,11 @@ import (
 	"safar.app/safar/userdata"
 )
 
+// defaultFeed is where the deployment serves the project's feed, set at
+// build time: make build FEED=https://… (-ldflags -X main.defaultFeed=…).
+// Without it the app updates from files (Settings → Import update).
+var defaultFeed string
+
 func main() {
 	if len(os.Args) > 1 && os.Args[1] == "sync" {
 		os.Exit(syncCommand(os.Args[2:], os.Stdout, os.Stderr))
@@ -58,10 +63,15 @@ func main() {
 	}
 	defer us.Close()
 
-	// The project's feed address comes with its root of trust
-	// (assets/trust); SAFAR_FEED names another feed, for editors and tests.
+	// The root of trust is built in (assets/trust); the feed's address is
+	// set when the app is built for a deployment, and SAFAR_FEED names
+	// another feed, for editors and tests.
+	feedURL := defaultFeed
+	if env := os.Getenv("SAFAR_FEED"); env != "" {
+		feedURL = env
+	}
 	a, err := app.New(fa, cs, us, app.Options{ContentRestored: rebuilt.Damaged(),
-		Feed: os.Getenv("SAFAR_FEED"), TrustRoot: assets.TrustRoot(), SyncDir: filepath.Join(dir, "sync")})
+		Feed: feedURL, TrustRoot: assets.TrustRoot(), SyncDir: filepath.Join(dir, "sync")})
 	if err != nil {
 		log.Fatalf("safar: %v", err)
 	}

@@ -67,7 +67,7 @@ func syncCommand(args []string, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	rep, err := client.Sync(ctx, client.Options{Feed: src, Dir: filepath.Join(dir, "sync"), Root: root,
-		Store: cs, Base: assets.Content(), Timeout: *timeout})
+		Store: cs, Base: assets.Content(), Shipped: assets.ShippedReleases(), Timeout: *timeout})
 	var refusal *client.Refusal
 	switch {
 	case errors.As(err, &refusal):

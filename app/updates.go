@@ -98,7 +98,7 @@ func (a *App) updateScreen(feed string) screen {
 	}
 	go func() {
 		rep, err := client.Sync(ctx, client.Options{Feed: feed, Dir: a.opts.SyncDir, Root: a.opts.TrustRoot,
-			Store: a.content, Base: assets.Content(), Now: a.now,
+			Store: a.content, Base: assets.Content(), Shipped: assets.ShippedReleases(), Now: a.now,
 			Progress: func(p client.Progress) {
 				fyne.Do(func() {
 					if p.TotalBytes > 0 {
@@ -150,7 +150,7 @@ func (a *App) autoSync() {
 	}
 	go func() {
 		rep, err := client.Sync(context.Background(), client.Options{Feed: a.opts.Feed, Dir: a.opts.SyncDir,
-			Root: a.opts.TrustRoot, Store: a.content, Base: assets.Content()})
+			Root: a.opts.TrustRoot, Store: a.content, Base: assets.Content(), Shipped: assets.ShippedReleases()})
 		if err != nil {
 			fyne.LogError("automatic update", err)
 			return

@@ -46,3 +46,13 @@ func TrustRoot() []byte {
 	}
 	return b
 }
+
+// ShippedReleases are the feed's releases the embedded content is a snapshot
+// of (trust/releases.json, written by safar-publish snapshot), or nil.
+func ShippedReleases() []byte {
+	b, err := trust.ReadFile("trust/releases.json")
+	if err != nil {
+		return nil
+	}
+	return b
+}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -10,7 +11,8 @@ import (
 	"safar.app/safar/sync/publish"
 )
 
-// feedCommand runs init, add-publisher, release and timestamp on a feed.
+// feedCommand runs init, add-publisher, release, timestamp, rotate-root,
+// revoke-publisher and snapshot on a feed.
 func feedCommand(cmd string, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet(cmd, flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -20,8 +22,9 @@ func feedCommand(cmd string, args []string, stdout, stderr io.Writer) int {
 	threshold := fs.Int("threshold", 2, "init: how many root keys must sign a new root")
 	paths := fs.String("paths", "", "add-publisher: the folder of the content tree it may publish, such as de/berlin/")
 	oldKeys := fs.String("old", "", "rotate-root: the current root keys that sign, comma-separated (root-1,root-2)")
+	all := fs.Bool("all", false, "release: every publisher whose folder changed")
 	newKeys := fs.String("new", "", "rotate-root: the new root keys, comma-separated; missing ones are generated")
-	if err := fs.Parse(flagsFirst(args)); err != nil {
+	if err := fs.Parse(flagsFirst(fs, args)); err != nil {
 		return 2
 	}
 	repo := publish.Open(*feedDir, *keys)
@@ -46,20 +49,37 @@ func feedCommand(cmd string, args []string, stdout, stderr io.Writer) int {
 		}
 		fmt.Fprintf(stdout, "publisher %s may publish %s**; its key is %s/publisher-%s.key\n", fs.Arg(0), *paths, *keys, fs.Arg(0))
 	case "release":
-		if fs.NArg() != 2 {
-			fmt.Fprintln(stderr, "usage: safar-publish release NAME CONTENT-DIR [--feed DIR --keys DIR]")
+		// "release NAME DIR" releases one publisher; "release --all DIR"
+		// every publisher whose folder changed.
+		if (*all && fs.NArg() != 1) || (!*all && fs.NArg() != 2) {
+			fmt.Fprintln(stderr, "usage: safar-publish release (NAME | --all) CONTENT-DIR [--feed DIR --keys DIR]")
 			return 2
 		}
-		if code := check([]string{fs.Arg(1)}, io.Discard, stderr); code != 0 {
-			fmt.Fprintf(stderr, "safar-publish release: %s has errors; run safar-publish check %s\n", fs.Arg(1), fs.Arg(1))
+		dir := fs.Arg(fs.NArg() - 1)
+		if code := check([]string{dir}, io.Discard, stderr); code != 0 {
+			fmt.Fprintf(stderr, "safar-publish release: %s has errors; run safar-publish check %s\n", dir, dir)
 			return 1
 		}
-		rep, err := repo.Release(fs.Arg(0), os.DirFS(fs.Arg(1)))
+		var reps []publish.ReleaseReport
+		var err error
+		if *all {
+			reps, err = repo.ReleaseAll(os.DirFS(dir))
+		} else {
+			var rep publish.ReleaseReport
+			rep, err = repo.Release(fs.Arg(0), os.DirFS(dir))
+			reps = append(reps, rep)
+		}
+		for _, rep := range reps {
+			if rep.Unchanged {
+				fmt.Fprintf(stdout, "%s: unchanged since release %d\n", rep.Publisher, rep.Sequence)
+				continue
+			}
+			fmt.Fprintf(stdout, "%s release %d: %d files, %d new blobs, diffs from %d earlier releases\n",
+				rep.Publisher, rep.Sequence, rep.Files, rep.NewBlobs, rep.Diffs)
+		}
 		if err != nil {
 			return fail(err)
 		}
-		fmt.Fprintf(stdout, "%s release %d: %d files, %d new blobs, diffs from %d earlier releases\n",
-			rep.Publisher, rep.Sequence, rep.Files, rep.NewBlobs, rep.Diffs)
 	case "rotate-root":
 		if *oldKeys == "" || *newKeys == "" {
 			fmt.Fprintln(stderr, "usage: safar-publish rotate-root --old root-1,root-2 --new root-4,root-5,root-6 [--threshold 2]")
@@ -83,18 +103,37 @@ func feedCommand(cmd string, args []string, stdout, stderr io.Writer) int {
 			return fail(err)
 		}
 		fmt.Fprintln(stdout, "timestamp renewed")
+	case "snapshot":
+		rel, err := repo.Releases()
+		if err != nil {
+			return fail(err)
+		}
+		data, err := json.MarshalIndent(rel, "", " ")
+		if err != nil {
+			return fail(err)
+		}
+		stdout.Write(append(data, '\n'))
 	}
 	return 0
 }
 
-// flagsFirst moves flags (all of which take a value) before the other
-// arguments, so that "release berlin tree --feed f" parses as written.
-func flagsFirst(args []string) []string {
+// flagsFirst moves flags before the other arguments, so that
+// "release berlin tree --feed f" parses as written. A flag takes the next
+// argument as its value unless it is a bool flag (--all) or has "=".
+func flagsFirst(set *flag.FlagSet, args []string) []string {
+	isBool := func(a string) bool {
+		f := set.Lookup(strings.TrimLeft(a, "-"))
+		if f == nil {
+			return false
+		}
+		bf, ok := f.Value.(interface{ IsBoolFlag() bool })
+		return ok && bf.IsBoolFlag()
+	}
 	var flags, rest []string
 	for i := 0; i < len(args); i++ {
 		a := args[i]
 		switch {
-		case len(a) > 1 && a[0] == '-' && !containsEq(a) && i+1 < len(args):
+		case len(a) > 1 && a[0] == '-' && !containsEq(a) && !isBool(a) && i+1 < len(args):
 			flags = append(flags, a, args[i+1])
 			i++
 		case len(a) > 1 && a[0] == '-':

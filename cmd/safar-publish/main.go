@@ -19,14 +19,18 @@ const usage = `usage:
                                      create a signed feed and its keys
   safar-publish add-publisher NAME --paths de/berlin/ [--feed F --keys K]
                                      let a publisher sign one folder of the tree
-  safar-publish release NAME DIR [--feed F --keys K]
-                                     check DIR and publish NAME's folder of it
+  safar-publish release (NAME | --all) DIR [--feed F --keys K]
+                                     check DIR and publish NAME's folder of it, or
+                                     every publisher's folder that changed
   safar-publish timestamp [--feed F --keys K]
                                      renew the timestamp (run at least weekly)
   safar-publish rotate-root --old root-1,root-2 --new root-4,root-5 [--threshold 2]
                                      replace the root keys (signed by old and new)
   safar-publish revoke-publisher NAME
                                      give a publisher a new key; the old one is refused
+  safar-publish snapshot [--feed F] > assets/trust/releases.json
+                                     each publisher's latest release, for an app
+                                     whose embedded pack is a snapshot of the feed
 `
 
 func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
@@ -43,7 +47,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return check(args[1:], stdout, stderr)
 	case "preview":
 		return preview(args[1:], stdout, stderr)
-	case "init", "add-publisher", "release", "timestamp", "rotate-root", "revoke-publisher":
+	case "init", "add-publisher", "release", "timestamp", "rotate-root", "revoke-publisher", "snapshot":
 		return feedCommand(args[0], args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)

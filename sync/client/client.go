@@ -36,11 +36,16 @@ import (
 
 // Options say where to sync from and into.
 type Options struct {
-	Feed    string       // https:// or http:// address, a folder, or a .zip of a feed
-	Dir     string       // the client's folder: TUF metadata, blobs, partial downloads
-	Root    []byte       // the root of trust shipped with the app (1.root.json)
-	Store   *store.Store // content.db
-	Base    fs.FS        // the embedded content tree: what the feed's publishers replace parts of
+	Feed  string       // https:// or http:// address, a folder, or a .zip of a feed
+	Dir   string       // the client's folder: TUF metadata, blobs, partial downloads
+	Root  []byte       // the root of trust shipped with the app (1.root.json)
+	Store *store.Store // content.db
+	Base  fs.FS        // the embedded content tree: what the feed's publishers replace parts of
+	// Shipped are the feed's releases the embedded tree is a snapshot of
+	// (assets/trust/releases.json). While the embedded pack is installed,
+	// each one whose files Base holds unchanged counts as installed, so
+	// the first sync fetches a diff, or nothing, rather than full indexes.
+	Shipped []byte
 	Timeout time.Duration
 	// Progress, if set, is told how far the download is.
 	Progress func(Progress)
@@ -81,13 +86,7 @@ func (r *Refusal) Unwrap() error { return r.Reason }
 func refuse(format string, a ...any) error { return &Refusal{Reason: fmt.Errorf(format, a...)} }
 
 // state is what the client records in content.db of each publisher.
-type state map[string]publisherState
-
-type publisherState struct {
-	Sequence int64                `json:"sequence"`
-	Scope    string               `json:"scope"`
-	Index    map[string]feed.File `json:"index"`
-}
+type state = feed.Releases
 
 // Verification is when a publisher's release was last proved current.
 type Verification struct {
@@ -144,7 +143,10 @@ func Sync(ctx context.Context, o Options) (rep Report, err error) {
 		if err := json.Unmarshal([]byte(info.Feed), &st); err != nil {
 			return rep, fmt.Errorf("the installed content's feed record is damaged: %w", err)
 		}
+	} else {
+		st = o.shipped()
 	}
+	fromShipped := info.Feed == ""
 
 	up, err := o.updater(ctx, src)
 	if err != nil {
@@ -157,6 +159,16 @@ func Sync(ctx context.Context, o Options) (rep Report, err error) {
 	top := trusted.Targets[metadata.TARGETS]
 	if top == nil || top.Signed.Delegations == nil {
 		return rep, refuse("the feed delegates to no publisher")
+	}
+
+	if fromShipped {
+		// Shipped releases describe the project's feed; another feed's
+		// publishers owe them nothing.
+		for name, r := range st {
+			if !delegates(top.Signed.Delegations.Roles, name, r.Scope) {
+				delete(st, name)
+			}
+		}
 	}
 
 	type fetched struct {
@@ -197,6 +209,10 @@ func Sync(ctx context.Context, o Options) (rep Report, err error) {
 			return rep, refuse("%v", err)
 		}
 		old, had := st[role.Name]
+		if had && old.Scope != scope {
+			// The publisher now signs another folder: its old index is no base.
+			old, had = feed.Release{}, false
+		}
 		if had && e.Sequence < old.Sequence {
 			return rep, refuse("publisher %s: release %d is older than the installed %d (a rollback)", role.Name, e.Sequence, old.Sequence)
 		}
@@ -276,7 +292,7 @@ func Sync(ctx context.Context, o Options) (rep Report, err error) {
 
 	// Build the whole tree, check it with the loader editors use, install.
 	for _, u := range updates {
-		st[u.entry.Publisher] = publisherState{Sequence: u.entry.Sequence, Scope: u.entry.Scope, Index: u.index}
+		st[u.entry.Publisher] = feed.Release{Sequence: u.entry.Sequence, Scope: u.entry.Scope, Index: u.index}
 	}
 	tree, err := buildTree(o.Base, st, blobs)
 	if err != nil {
@@ -317,6 +333,37 @@ func Sync(ctx context.Context, o Options) (rep Report, err error) {
 	blobs.prune(st)
 	o.recordVerified(verified)
 	return rep, nil
+}
+
+// delegates reports whether roles delegate scope to publisher name.
+func delegates(roles []metadata.DelegatedRole, name, scope string) bool {
+	for _, r := range roles {
+		if r.Name == name && len(r.Paths) == 1 && r.Paths[0] == scope+"*" {
+			return true
+		}
+	}
+	return false
+}
+
+// shipped are the releases of Shipped that Base holds exactly. A record
+// that does not parse, or a release whose files differ from Base (content
+// edited after the snapshot), is left out: its publisher's first sync then
+// takes the full index, which is slower but as safe.
+func (o Options) shipped() state {
+	st := state{}
+	if o.Shipped == nil || o.Base == nil {
+		return st
+	}
+	var all feed.Releases
+	if json.Unmarshal(o.Shipped, &all) != nil {
+		return st
+	}
+	for name, r := range all {
+		if feed.ValidScope(r.Scope) && r.Matches(o.Base) {
+			st[name] = r
+		}
+	}
+	return st
 }
 
 func (o Options) updater(ctx context.Context, src feedSource) (*updater.Updater, error) {

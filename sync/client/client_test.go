@@ -381,3 +381,90 @@ func TestSyncFetchesADamagedStoredBlobAgain(t *testing.T) {
 		t.Errorf("titles = %q, %q", a, b)
 	}
 }
+
+// TestShippedReleasesMakeTheFirstSyncADiff: the app ships the releases its
+// embedded pack is a snapshot of. Its first sync then fetches no index when
+// nothing is new, and one diff when an article changed; a shipped release
+// the embedded files do not match is ignored; and a shipped sequence is a
+// floor a feed cannot roll back below.
+func TestShippedReleasesMakeTheFirstSyncADiff(t *testing.T) {
+	w := newWorld(t)
+	rel, err := w.repo.Releases()
+	if err != nil || len(rel) != 2 {
+		t.Fatalf("Releases() = %v, %v", rel, err)
+	}
+	shipped := func(edit func(feed.Releases)) []byte {
+		r := feed.Releases{}
+		for k, v := range rel {
+			r[k] = v
+		}
+		if edit != nil {
+			edit(r)
+		}
+		data, err := json.Marshal(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return data
+	}
+	syncWith := func(w *world, data []byte) (Report, error) {
+		return Sync(context.Background(), Options{Feed: w.feedDir, Dir: w.dataDir, Root: w.root, Store: w.store,
+			Base: assets.Content(), Shipped: data})
+	}
+
+	rep, err := syncWith(w, shipped(nil))
+	if err != nil || !rep.Unchanged {
+		t.Fatalf("first sync with nothing new since the snapshot: %+v, %v", rep, err)
+	}
+	w.edit("de/_/health/seeing-a-doctor.en.md", "title = \"", "title = \"After the snapshot: ")
+	w.release("germany")
+	rep, err = syncWith(w, shipped(nil))
+	if err != nil || len(rep.Changes) != 1 || rep.Changes[0].FullIndex || rep.Changes[0].Set != 1 || rep.Changes[0].BlobsFetched != 1 {
+		t.Fatalf("first real update: %+v, %v; want one diff of one file", rep.Changes, err)
+	}
+
+	stale := newWorld(t)
+	rep, err = syncWith(stale, shipped(func(r feed.Releases) {
+		b := r["berlin"]
+		idx := map[string]feed.File{}
+		for p, f := range b.Index {
+			f.SHA256 = strings.Repeat("0", 64) // a file changed after the snapshot
+			idx[p] = f
+		}
+		b.Index = idx
+		r["berlin"] = b
+	}))
+	if err != nil || len(rep.Changes) != 1 || rep.Changes[0].Publisher != "berlin" || !rep.Changes[0].FullIndex {
+		t.Fatalf("with a stale shipped release: %+v, %v; want berlin's full index", rep.Changes, err)
+	}
+
+	floor := newWorld(t)
+	_, err = syncWith(floor, shipped(func(r feed.Releases) {
+		g := r["germany"]
+		g.Sequence = 5
+		r["germany"] = g
+	}))
+	if !errors.As(err, new(*Refusal)) || !strings.Contains(err.Error(), "older than the installed") {
+		t.Fatalf("a feed older than the shipped release: %v, want a refusal", err)
+	}
+}
+
+// TestShippedReleasesOfAnotherFeedAreIgnored: releases shipped for the
+// project's feed, synced against a feed with other publishers (an editor's
+// test feed, a regional mirror), leave that feed's first sync as it was.
+func TestShippedReleasesOfAnotherFeedAreIgnored(t *testing.T) {
+	w := newWorld(t)
+	index, _, err := feed.Tree(assets.Content(), "de/") // matches the embedded files, so only the feed can rule it out
+	if err != nil {
+		t.Fatal(err)
+	}
+	other, err := json.Marshal(feed.Releases{"safar-de": {Sequence: 9, Scope: "de/", Index: index}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := Sync(context.Background(), Options{Feed: w.feedDir, Dir: w.dataDir, Root: w.root, Store: w.store,
+		Base: assets.Content(), Shipped: other})
+	if err != nil || len(rep.Changes) != 2 {
+		t.Fatalf("first sync: %+v, %v; want both publishers' full indexes", rep, err)
+	}
+}

@@ -282,3 +282,52 @@ func Unmarshal(data []byte) (*Entry, error) {
 	}
 	return &e, nil
 }
+
+// Release is one publisher's release as a device holds it: the sequence,
+// the folder and the full index. content.db records one per publisher with
+// the content it installed; the app ships the releases its embedded pack
+// is a snapshot of (assets/trust/releases.json), so that its first sync is
+// already a diff.
+type Release struct {
+	Sequence int64           `json:"sequence"`
+	Scope    string          `json:"scope"`
+	Index    map[string]File `json:"index"`
+}
+
+// Releases are the releases of a feed's publishers, by publisher name.
+type Releases map[string]Release
+
+// Matches reports whether the files of fsys under the release's folder are
+// exactly those of its index: the same paths, sizes and hashes. Hidden
+// files are left out, as Tree leaves them out.
+func (r Release) Matches(fsys fs.FS) bool {
+	seen := 0
+	root := strings.TrimSuffix(r.Scope, "/")
+	err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if strings.HasPrefix(d.Name(), ".") && p != root {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		f, ok := r.Index[p]
+		if !ok {
+			return errMismatch
+		}
+		data, err := fs.ReadFile(fsys, p)
+		if err != nil || int64(len(data)) != f.Size || Hash(data) != f.SHA256 {
+			return errMismatch
+		}
+		seen++
+		return nil
+	})
+	return err == nil && seen == len(r.Index)
+}
+
+var errMismatch = errors.New("differs from the release")

@@ -292,6 +292,30 @@ type ReleaseReport struct {
 	Files     int
 	NewBlobs  int
 	Diffs     int
+	Unchanged bool // the folder is as last released: no new release
+}
+
+// ReleaseAll releases every publisher's folder of tree that changed since
+// its last release, in publisher order.
+func (r *Repo) ReleaseAll(tree fs.FS) ([]ReleaseReport, error) {
+	targets, err := r.loadTargets(metadata.TARGETS)
+	if err != nil {
+		return nil, err
+	}
+	var names []string
+	for _, d := range targets.Signed.Delegations.Roles {
+		names = append(names, d.Name)
+	}
+	sort.Strings(names)
+	var out []ReleaseReport
+	for _, n := range names {
+		rep, err := r.Release(n, tree)
+		if err != nil {
+			return out, fmt.Errorf("%s: %w", n, err)
+		}
+		out = append(out, rep)
+	}
+	return out, nil
 }
 
 // Release publishes the publisher's folder of tree as its next release.
@@ -317,7 +341,13 @@ func (r *Repo) Release(name string, tree fs.FS) (ReleaseReport, error) {
 	past := pastIndexes(hist)
 	seq := int64(1)
 	if len(past) > 0 {
-		seq = past[len(past)-1].seq + 1
+		last := past[len(past)-1]
+		if feed.IndexHash(last.index) == feed.IndexHash(index) {
+			// Nothing changed: a new sequence would only make clients fetch
+			// an empty diff.
+			return ReleaseReport{Publisher: name, Sequence: last.seq, Files: len(index), Unchanged: true}, nil
+		}
+		seq = last.seq + 1
 	}
 	rep := ReleaseReport{Publisher: name, Sequence: seq, Files: len(index)}
 	// The index and the diffs from the last releases are blobs too.
@@ -425,4 +455,23 @@ func writeAtomic(path string, data []byte) error {
 		return err
 	}
 	return os.Rename(tmp, path)
+}
+
+// Releases is each publisher's latest release: what an app whose embedded
+// pack is a snapshot of this feed ships beside its root of trust.
+func (r *Repo) Releases() (feed.Releases, error) {
+	targets, err := r.loadTargets(metadata.TARGETS)
+	if err != nil {
+		return nil, err
+	}
+	out := feed.Releases{}
+	for _, d := range targets.Signed.Delegations.Roles {
+		past := pastIndexes(filepath.Join(r.Feed, "history", d.Name))
+		if len(past) == 0 || len(d.Paths) != 1 {
+			continue // no release yet
+		}
+		last := past[len(past)-1]
+		out[d.Name] = feed.Release{Sequence: last.seq, Scope: strings.TrimSuffix(d.Paths[0], "*"), Index: last.index}
+	}
+	return out, nil
 }
