@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"safar.app/safar/app"
+	"safar.app/safar/assets"
 	"safar.app/safar/content/store"
 	"safar.app/safar/userdata"
 )
@@ -44,7 +45,14 @@ func Render(cs *store.Store, s Shot) (image.Image, error) {
 	if err := us.SaveSettings(s.Settings); err != nil {
 		return nil, err
 	}
-	var opts app.Options
+	// The settings screen shows updates as the shipped app has them: with
+	// the built-in root of trust, and a sync folder of its own.
+	syncDir, err := os.MkdirTemp("", "safar-snapshot-sync")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(syncDir)
+	opts := app.Options{TrustRoot: assets.TrustRoot(), SyncDir: syncDir}
 	if !s.Now.IsZero() {
 		opts.Now = func() time.Time { return s.Now }
 	}
