@@ -192,20 +192,7 @@ func Decompress(blob []byte, f File) ([]byte, error) {
 func Tree(fsys fs.FS, scope string) (map[string]File, map[string][]byte, error) {
 	index := map[string]File{}
 	blobs := map[string][]byte{}
-	root := strings.TrimSuffix(scope, "/")
-	err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if strings.HasPrefix(d.Name(), ".") && p != root {
-			if d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if d.IsDir() {
-			return nil
-		}
+	err := walkScope(fsys, scope, func(p string) error {
 		data, err := fs.ReadFile(fsys, p)
 		if err != nil {
 			return err
@@ -302,20 +289,7 @@ type Releases map[string]Release
 // files are left out, as Tree leaves them out.
 func (r Release) Matches(fsys fs.FS) bool {
 	seen := 0
-	root := strings.TrimSuffix(r.Scope, "/")
-	err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if strings.HasPrefix(d.Name(), ".") && p != root {
-			if d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if d.IsDir() {
-			return nil
-		}
+	err := walkScope(fsys, r.Scope, func(p string) error {
 		f, ok := r.Index[p]
 		if !ok {
 			return errMismatch
@@ -331,3 +305,24 @@ func (r Release) Matches(fsys fs.FS) bool {
 }
 
 var errMismatch = errors.New("differs from the release")
+
+// walkScope calls file for every file under scope, leaving out hidden
+// files and folders (an editor's .git, a desktop's .DS_Store).
+func walkScope(fsys fs.FS, scope string, file func(p string) error) error {
+	root := strings.TrimSuffix(scope, "/")
+	return fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if strings.HasPrefix(d.Name(), ".") && p != root {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		return file(p)
+	})
+}
