@@ -28,9 +28,10 @@ type PackInfo struct {
 	Feed string
 }
 
-// Install verifies p completely, then replaces all content with it in one
-// transaction: a reader sees the old content or the new, never a mix. If p
-// has any error, nothing is written and the error lists every problem.
+// Install verifies p completely, then makes the content equal to it in one
+// transaction, rewriting only the units that changed: a reader sees the old
+// content or the new, never a mix. If p has any error, nothing is written
+// and the error lists every problem.
 func (s *Store) Install(p *content.Pack, info PackInfo) error {
 	if errs := content.Errors(p.Validate(nil)); len(errs) > 0 {
 		return &content.ProblemError{Problems: errs}
