@@ -5,7 +5,6 @@ package bundled
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"io/fs"
 	"sync"
 
@@ -57,13 +56,7 @@ func Install(s *store.Store) error {
 	if errs := content.Errors(problems); len(errs) > 0 {
 		return &content.ProblemError{Problems: errs}
 	}
-	err := s.Install(pack, store.PackInfo{Origin: Origin, Hash: Hash()})
-	if errors.As(err, new(*content.ProblemError)) {
-		if _, all := Pack(); len(content.Errors(all)) > 0 {
-			return &content.ProblemError{Problems: content.Errors(all)}
-		}
-	}
-	return err
+	return source.Locate(assets.Content(), s.Install(pack, store.PackInfo{Origin: Origin, Hash: Hash()}))
 }
 
 // Outdated reports whether the installed pack is an older embedded pack

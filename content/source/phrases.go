@@ -47,12 +47,8 @@ func (l *loader) phrases(p, name string) {
 		l.problem(p, 0, "file name must be <category>.<lang>.toml")
 		return
 	}
-	data, ok := l.read(p)
-	if !ok {
-		return
-	}
 	var f phraseFile
-	md, ok := l.decode(p, data, 0, &f)
+	data, md, ok := l.readTOML(p, &f)
 	if !ok {
 		return
 	}

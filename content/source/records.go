@@ -19,12 +19,8 @@ type countryFile struct {
 }
 
 func (l *loader) country(p, cc string) {
-	data, ok := l.read(p)
-	if !ok {
-		return
-	}
 	var f countryFile
-	md, ok := l.decode(p, data, 0, &f)
+	data, md, ok := l.readTOML(p, &f)
 	if !ok {
 		return
 	}
@@ -72,12 +68,9 @@ type hotlinesFile struct {
 }
 
 func (l *loader) hotlines(p, cc string) {
-	data, ok := l.read(p)
-	if !ok {
-		return
-	}
 	var f hotlinesFile
-	if _, ok := l.decode(p, data, 0, &f); !ok {
+	data, _, ok := l.readTOML(p, &f)
+	if !ok {
 		return
 	}
 	for _, h := range f.Hotline {
@@ -120,12 +113,8 @@ type servicesFile struct {
 }
 
 func (l *loader) services(p, cc, region string) {
-	data, ok := l.read(p)
-	if !ok {
-		return
-	}
 	var f servicesFile
-	md, ok := l.decode(p, data, 0, &f)
+	data, md, ok := l.readTOML(p, &f)
 	if !ok {
 		return
 	}

@@ -52,6 +52,19 @@ func Parse(fsys fs.FS) (*content.Pack, []content.Problem) {
 	return &l.pack, l.problems
 }
 
+// Locate turns an error of store.Install on a pack Parse read from fsys
+// into the same problems named by file and line; other errors, and a tree
+// the loader finds no error in, are returned as they are.
+func Locate(fsys fs.FS, err error) error {
+	if !errors.As(err, new(*content.ProblemError)) {
+		return err
+	}
+	if _, all := Load(fsys); len(content.Errors(all)) > 0 {
+		return &content.ProblemError{Problems: content.Errors(all)}
+	}
+	return err
+}
+
 // read reads every file of fsys into a loader's pack.
 func read(fsys fs.FS) *loader {
 	l := &loader{fsys: fsys, defs: map[string]def{}, texts: map[string]map[string]def{},
@@ -285,13 +298,15 @@ func (l *loader) checkPrefix(id, cc string, d def) {
 	}
 }
 
-func (l *loader) read(p string) ([]byte, bool) {
+// readTOML reads the TOML file p into v, reporting what stops it.
+func (l *loader) readTOML(p string, v any) ([]byte, toml.MetaData, bool) {
 	data, err := fs.ReadFile(l.fsys, p)
 	if err != nil {
 		l.problem(p, 0, "cannot read: %v", err)
-		return nil, false
+		return nil, toml.MetaData{}, false
 	}
-	return data, true
+	md, ok := l.decode(p, data, 0, v)
+	return data, md, ok
 }
 
 // requireKeys reports keys missing from a file. For an item with an id,

@@ -270,10 +270,13 @@ func (w *writer) item(it content.Item, folded []string) {
 		w.translationID++
 		w.exec(`INSERT INTO translation (id, item_id, lang, title, summary, body, status)
 			VALUES (?, ?, ?, ?, ?, ?, ?)`, w.translationID, it.ID, t.Lang, t.Title, t.Summary, t.Body, string(t.Status))
-		w.exec(`INSERT INTO translation_fts (rowid, title, summary, body, scope) VALUES (?, ?, ?, ?, ?)`,
-			w.translationID, folded[3*i], folded[3*i+1], folded[3*i+2], scope)
+		w.exec(insertSearchRow, w.translationID, folded[3*i], folded[3*i+1], folded[3*i+2], scope)
 	}
 }
+
+// insertSearchRow indexes a translation's folded title, summary and body
+// under its row id, with its country's scope token ("ccde").
+const insertSearchRow = `INSERT INTO translation_fts (rowid, title, summary, body, scope) VALUES (?, ?, ?, ?, ?)`
 
 func (w *writer) hotline(h content.Hotline) {
 	pv := h.Provenance

@@ -58,8 +58,7 @@ func (s *Store) reindex() error {
 	ins := inserter{tx: tx, stmts: map[string]*sql.Stmt{}}
 	defer ins.close()
 	for _, r := range all {
-		ins.exec(`INSERT INTO translation_fts (rowid, title, summary, body, scope) VALUES (?, ?, ?, ?, ?)`,
-			r.id, r.title, r.summary, r.body, r.scope)
+		ins.exec(insertSearchRow, r.id, r.title, r.summary, r.body, r.scope)
 	}
 	if ins.err != nil {
 		return ins.err

@@ -150,13 +150,3 @@ var _ interface {
 	fs.ReadFileFS
 	fs.ReadDirFS
 } = (*FS)(nil)
-
-// names lists every file, for tests.
-func (m *FS) names() []string {
-	var out []string
-	for n := range m.files {
-		out = append(out, n)
-	}
-	sort.Strings(out)
-	return out
-}

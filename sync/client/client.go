@@ -143,10 +143,7 @@ func Sync(ctx context.Context, o Options) (rep Report, err error) {
 		if err := json.Unmarshal([]byte(info.Feed), &st); err != nil {
 			return rep, fmt.Errorf("the installed content's feed record is damaged: %w", err)
 		}
-	} else {
-		st = o.shipped()
 	}
-	fromShipped := info.Feed == ""
 
 	up, err := o.updater(ctx, src)
 	if err != nil {
@@ -161,14 +158,8 @@ func Sync(ctx context.Context, o Options) (rep Report, err error) {
 		return rep, refuse("the feed delegates to no publisher")
 	}
 
-	if fromShipped {
-		// Shipped releases describe the project's feed; another feed's
-		// publishers owe them nothing.
-		for name, r := range st {
-			if !delegates(top.Signed.Delegations.Roles, name, r.Scope) {
-				delete(st, name)
-			}
-		}
+	if info.Feed == "" {
+		st = o.shipped(top.Signed.Delegations.Roles)
 	}
 
 	type fetched struct {
@@ -317,14 +308,7 @@ func Sync(ctx context.Context, o Options) (rep Report, err error) {
 	}
 	// Install checks the whole pack before it writes anything.
 	if err := o.Store.Install(pack, store.PackInfo{Origin: src.base(), Sequence: seq, Hash: treeHash(st), Feed: string(record)}); err != nil {
-		var pe *content.ProblemError
-		if errors.As(err, &pe) {
-			// Install names items; the editors' loader names files and lines.
-			if _, all := source.Load(tree); len(content.Errors(all)) > 0 {
-				err = &content.ProblemError{Problems: content.Errors(all)}
-			}
-		}
-		return rep, refuse("%v", err)
+		return rep, refuse("%v", source.Locate(tree, err))
 	}
 	for _, u := range updates {
 		rep.Changes = append(rep.Changes, u.ch)
@@ -345,11 +329,13 @@ func delegates(roles []metadata.DelegatedRole, name, scope string) bool {
 	return false
 }
 
-// shipped are the releases of Shipped that Base holds exactly. A record
-// that does not parse, or a release whose files differ from Base (content
-// edited after the snapshot), is left out: its publisher's first sync then
-// takes the full index, which is slower but as safe.
-func (o Options) shipped() state {
+// shipped are the releases of Shipped that Base holds exactly and that
+// roles delegate as they were. A record that does not parse, a release
+// whose files differ from Base (content edited after the snapshot), and a
+// publisher the synced feed does not have (another feed) are left out:
+// that publisher's first sync then takes the full index, which is slower
+// but as safe.
+func (o Options) shipped(roles []metadata.DelegatedRole) state {
 	st := state{}
 	if o.Shipped == nil || o.Base == nil {
 		return st
@@ -359,7 +345,7 @@ func (o Options) shipped() state {
 		return st
 	}
 	for name, r := range all {
-		if feed.ValidScope(r.Scope) && r.Matches(o.Base) {
+		if delegates(roles, name, r.Scope) && r.Matches(o.Base) {
 			st[name] = r
 		}
 	}
