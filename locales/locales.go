@@ -16,7 +16,11 @@ import (
 	"golang.org/x/text/language/display"
 )
 
-//go:embed active.*.toml
+// Messages live in one file per area and language, <area>.<tag>.toml:
+// active.* holds the core screens; a feature may add its own area (for
+// example vault.*) so that its strings are reviewed and merged on their own.
+//
+//go:embed *.toml
 var files embed.FS
 
 // Language is a UI language Safar ships.
@@ -66,7 +70,7 @@ var (
 func loadBundle() {
 	bundle = i18n.NewBundle(language.English)
 	bundle.RegisterUnmarshalFunc("toml", toml.Unmarshal)
-	names, _ := fs.Glob(files, "active.*.toml")
+	names, _ := fs.Glob(files, "*.toml")
 	for _, name := range names {
 		data, err := files.ReadFile(name)
 		if err != nil {

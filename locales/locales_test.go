@@ -80,28 +80,35 @@ func TestEveryFileIsComplete(t *testing.T) {
 		}
 		return m
 	}
-	en := read("active.en.toml")
-	for _, lang := range Languages {
-		name := "active." + lang.Tag + ".toml"
-		msgs := read(name)
-		for id, enMsg := range en {
-			msg, ok := msgs[id]
-			if !ok {
-				t.Errorf("%s: missing message %s", name, id)
-				continue
-			}
-			want := names(enMsg["other"])
-			for form, text := range msg {
-				if form == "description" {
+	areas, _ := fs.Glob(files, "*.en.toml")
+	if len(areas) == 0 {
+		t.Fatal("no English message files")
+	}
+	for _, enName := range areas {
+		area := strings.TrimSuffix(enName, ".en.toml")
+		en := read(enName)
+		for _, lang := range Languages {
+			name := area + "." + lang.Tag + ".toml"
+			msgs := read(name)
+			for id, enMsg := range en {
+				msg, ok := msgs[id]
+				if !ok {
+					t.Errorf("%s: missing message %s", name, id)
 					continue
 				}
-				if got := names(text); got != want {
-					t.Errorf("%s: %s.%s has placeholders %s, English has %s", name, id, form, got, want)
+				want := names(enMsg["other"])
+				for form, text := range msg {
+					if form == "description" {
+						continue
+					}
+					if got := names(text); got != want {
+						t.Errorf("%s: %s.%s has placeholders %s, English has %s", name, id, form, got, want)
+					}
 				}
 			}
-		}
-		if lang.Tag != "en" && msgs["TranslationStatus"]["other"] == "original" {
-			t.Errorf("%s claims to be original", name)
+			if lang.Tag != "en" && msgs["TranslationStatus"]["other"] == "original" {
+				t.Errorf("%s claims to be original", name)
+			}
 		}
 	}
 }
@@ -130,6 +137,32 @@ func TestNameOfOtherLanguages(t *testing.T) {
 	for _, tt := range tests {
 		if got := NameOf(tt.tag); got != tt.want {
 			t.Errorf("NameOf(%s) = %q, want %q", tt.tag, got, tt.want)
+		}
+	}
+}
+
+// TestMessageIDsAreUniqueAcrossAreas: go-i18n keeps the last file's message
+// for an id, so the same id in two areas would silently shadow one of them.
+func TestMessageIDsAreUniqueAcrossAreas(t *testing.T) {
+	areas, _ := fs.Glob(files, "*.en.toml")
+	seen := map[string]string{}
+	for _, name := range areas {
+		data, err := fs.ReadFile(files, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var m map[string]any
+		if err := toml.Unmarshal(data, &m); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		for id := range m {
+			if id == "TranslationStatus" {
+				continue
+			}
+			if other, ok := seen[id]; ok {
+				t.Errorf("message %s is in both %s and %s", id, other, name)
+			}
+			seen[id] = name
 		}
 	}
 }
