@@ -156,7 +156,10 @@ func (a *App) show() {
 	if want != a.theme.Script {
 		a.applyTheme(want)
 	}
-	body := container.NewVScroll(container.NewPadded(top.body())) // before the title: an article's title comes from its body
+	content := top.body() // before the title: an article's title comes from its body
+	// The header keeps one line; when it is cut, the body opens with the whole title.
+	title, content := a.titled(top.title(), content)
+	body := container.NewVScroll(container.NewPadded(content))
 	// Back sits where reading starts, settings where it ends: mirrored in
 	// right-to-left languages.
 	var leading, trailing fyne.CanvasObject
@@ -169,7 +172,7 @@ func (a *App) show() {
 		trailing = settings
 	}
 	// Tab goes in reading order: Back first, on whichever side it sits.
-	order := []fyne.CanvasObject{a.ui(top.title(), text.Heading)}
+	order := []fyne.CanvasObject{title}
 	for _, o := range []fyne.CanvasObject{leading, trailing} {
 		if o != nil {
 			order = append(order, o)

@@ -89,7 +89,7 @@ func (a *App) phrasebookScreen() screen {
 				box.Add(text.NewCard(name, vbox(a.ui(name, text.Strong), a.ui(a.loc.N("PhraseCount", len(favs)), text.Small)),
 					func() { a.push(a.phraseListScreen("favourites", "")) }))
 			}
-			grid := container.NewGridWithColumns(2)
+			grid := text.NewColumns(2, a.rtl())
 			for _, c := range cats {
 				grid.Add(text.NewCard(c.Name, vbox(a.para(c.Name, a.clinicianLang(), text.Strong),
 					a.ui(a.loc.N("PhraseCount", c.Count), text.Small)),

@@ -55,6 +55,13 @@ type Paragraph struct {
 	// innermost tappable object, which inside a card or a button is this.
 	passTap func()
 
+	// oneLine keeps the paragraph to one line, cut with an ellipsis.
+	oneLine   bool
+	truncated bool
+	// OnTruncated, if set, learns when a one-line paragraph starts or
+	// stops being cut: a screen then shows the whole text elsewhere.
+	OnTruncated func(truncated bool)
+
 	laidFor float32 // the width the pieces were laid out for
 	pieces  []piece
 	height  float32
@@ -109,6 +116,18 @@ func (p *Paragraph) SetText(s string) {
 	p.laidFor = -1
 	p.Refresh()
 }
+
+// OneLine is a paragraph of plain text kept to one line: when it does not
+// fit, it is cut after the last whole word that fits and ends in "…". For
+// headers; the screen shows the whole text in its body (OnTruncated).
+func OneLine(s, lang string, role Role, open func(link string)) *Paragraph {
+	p := Plain(s, lang, role, open)
+	p.oneLine = true
+	return p
+}
+
+// Truncated reports whether the paragraph, as last laid out, is cut short.
+func (p *Paragraph) Truncated() bool { return p.truncated }
 
 // PassTaps hands taps that hit no link to tap, for a paragraph inside
 // something tappable (a card, a button).
@@ -320,8 +339,88 @@ type word struct {
 	space  bool
 }
 
-// layoutFor lays the paragraph out for width (0: one line).
+// layoutFor lays the paragraph out for width (0: one line). A one-line
+// paragraph that does not fit is cut after its last whole word that fits
+// (within a word only when even the first does not), and ends in "…".
 func (p *Paragraph) layoutFor(width float32) {
+	p.layoutLines(width)
+	truncated := false
+	if p.oneLine && width > 0 && p.lineCount() > 1 {
+		truncated = true
+		full := p.spans
+		text := []rune(p.Text())
+		// Candidate lengths: every word end, longest first; then, if no
+		// word fits, every rune.
+		var cuts []int
+		for i := len(text) - 1; i > 0; i-- {
+			if unicode.IsSpace(text[i]) && !unicode.IsSpace(text[i-1]) {
+				cuts = append(cuts, i)
+			}
+		}
+		fits := func(n int) bool {
+			p.spans = cutSpans(full, n)
+			p.layoutLines(width)
+			return p.lineCount() == 1
+		}
+		done := false
+		for _, n := range cuts {
+			if fits(n) {
+				done = true
+				break
+			}
+		}
+		if !done {
+			// Within the first word: the longest prefix that fits.
+			lo, hi := 0, len(text)
+			if len(cuts) > 0 {
+				hi = cuts[len(cuts)-1]
+			}
+			for lo < hi {
+				mid := (lo + hi + 1) / 2
+				if fits(mid) {
+					lo = mid
+				} else {
+					hi = mid - 1
+				}
+			}
+			fits(lo)
+		}
+		p.spans = full
+	}
+	if truncated != p.truncated {
+		p.truncated = truncated
+		if p.OnTruncated != nil {
+			p.OnTruncated(truncated)
+		}
+	}
+}
+
+// lineCount is the number of lines last laid out.
+func (p *Paragraph) lineCount() int {
+	n := 0
+	for _, pc := range p.pieces {
+		n = max(n, pc.line+1)
+	}
+	return n
+}
+
+// cutSpans is the first n runes of spans' text, then an ellipsis.
+func cutSpans(spans []Span, n int) []Span {
+	var out []Span
+	for _, s := range spans {
+		r := []rune(s.Text)
+		if len(r) >= n {
+			s.Text = strings.TrimRightFunc(string(r[:n]), unicode.IsSpace) + "…"
+			return append(out, s)
+		}
+		out = append(out, s)
+		n -= len(r)
+	}
+	return out
+}
+
+// layoutLines lays the paragraph's spans out in lines for width.
+func (p *Paragraph) layoutLines(width float32) {
 	size := p.textSize()
 	cells, spans := p.logical()
 	words := p.words(cells, spans, size)
