@@ -6,7 +6,7 @@ import (
 	cldr "github.com/go-playground/locales"
 	"github.com/go-playground/locales/ar"
 	"github.com/go-playground/locales/de"
-	"github.com/go-playground/locales/en"
+	"github.com/go-playground/locales/en_150"
 	"github.com/go-playground/locales/es"
 	"github.com/go-playground/locales/fa"
 	"github.com/go-playground/locales/fa_AF"
@@ -29,9 +29,11 @@ import (
 // guess the order of the numbers.
 
 // calendars are the CLDR formatters: the interface languages and the
-// languages of the destination countries a clinician may read.
+// languages of the destination countries a clinician may read. English is
+// CLDR's English for Europe (en-150: "12 May 2026", "14:30"), where Safar's
+// readers live, not its US default ("May 12, 2026", "2:30 pm").
 var calendars = map[string]func() cldr.Translator{
-	"en": en.New, "ar": ar.New, "fa": fa.New, "fa-AF": fa_AF.New, "ps": ps.New,
+	"en": en_150.New, "ar": ar.New, "fa": fa.New, "fa-AF": fa_AF.New, "ps": ps.New,
 	"ti": ti.New, "so": so.New, "uk": uk.New, "fr": fr.New, "es": es.New,
 	"de": de.New, "sv": sv.New, "it": it.New, "nl": nl.New,
 }
@@ -56,17 +58,17 @@ func init() {
 func calendar(tag string) cldr.Translator {
 	t, err := language.Parse(tag)
 	if err != nil {
-		return en.New()
+		return en_150.New()
 	}
 	_, i, conf := calendarMatcher.Match(t)
 	if conf == language.No {
-		return en.New()
+		return en_150.New()
 	}
 	return calendars[calendarTags[i].String()]()
 }
 
 // FormatDate is the day of t as a reader of language tag writes it, month
-// by name (CLDR's long date): "12 May 2026" in fr style, "12 مايو 2026",
+// by name (CLDR's long date): "12 May 2026", "12 مايو 2026",
 // "12 ግንቦት 2026".
 func FormatDate(tag string, t time.Time) string { return calendar(tag).FmtDateLong(t) }
 

@@ -14,7 +14,7 @@ func TestDatesFollowTheReadersLanguage(t *testing.T) {
 	tests := []struct {
 		tag, date, clock string
 	}{
-		{"en", "May 12, 2026", "2:30 pm"},
+		{"en", "12 May 2026", "14:30"},
 		{"ar", "12 مايو 2026", "2:30 م"},
 		{"fa", "12 مهٔ 2026", "14:30"},
 		{"fa-AF", "12 می 2026", "14:30"},
@@ -26,7 +26,7 @@ func TestDatesFollowTheReadersLanguage(t *testing.T) {
 		{"es", "12 de mayo de 2026", "14:30"},
 		{"de", "12. Mai 2026", "14:30"},
 		{"ar-EG", "12 مايو 2026", "2:30 م"}, // the closest language
-		{"xx", "May 12, 2026", "2:30 pm"},   // none close: English
+		{"xx", "12 May 2026", "14:30"},      // none close: English
 	}
 	for _, tt := range tests {
 		if got := FormatDate(tt.tag, at); got != tt.date {

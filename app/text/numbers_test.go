@@ -4,9 +4,12 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
+
+	"safar.app/safar/locales"
 )
 
 // numberShapes are the shapes of numbers a reader meets in Safar's text,
@@ -226,6 +229,30 @@ func TestOnlyPhoneNumbersAndAddressesAreLinks(t *testing.T) {
 		}
 		if fmt.Sprint(got) != fmt.Sprint(tt.links) {
 			t.Errorf("%q links %q, want %q", tt.text, got, tt.links)
+		}
+	}
+}
+
+// TestDatesTheAppWritesReadInOrder: dates and times as the app writes them
+// for right-to-left readers (CLDR, through locales) read in order inside a
+// sentence: right to left word by word, each number as written.
+func TestDatesTheAppWritesReadInOrder(t *testing.T) {
+	test.NewTempApp(t)
+	at := time.Date(2026, 5, 12, 14, 30, 0, 0, time.UTC)
+	for lang, w := range rtlWords {
+		for _, shown := range []string{locales.FormatDate(lang, at), locales.FormatTime(lang, at), locales.FormatDateTime(lang, at)} {
+			sentence := w[0] + " " + shown + " " + w[1] + "."
+			p := Plain(sentence, lang, Body, nil)
+			p.layoutFor(1000)
+			if got := readRightToLeft(p); got != sentence {
+				t.Errorf("%s: %q reads %q", lang, sentence, got)
+			}
+			line := visualLines(p)[0]
+			for _, n := range []string{"2026", "12"} {
+				if strings.Contains(shown, n) && !strings.Contains(line, n) {
+					t.Errorf("%s: %q is not drawn whole in %q", lang, n, line)
+				}
+			}
 		}
 	}
 }
