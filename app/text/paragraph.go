@@ -58,6 +58,7 @@ type Paragraph struct {
 	// oneLine keeps the paragraph to one line, cut with an ellipsis.
 	oneLine   bool
 	truncated bool
+	top       float32 // where the lines start in the box: a one-line paragraph is centred
 	// OnTruncated, if set, learns when a one-line paragraph starts or
 	// stops being cut: a screen then shows the whole text elsewhere.
 	OnTruncated func(truncated bool)
@@ -151,7 +152,7 @@ func (p *Paragraph) Drawn() []Drawn {
 	out := make([]Drawn, len(p.pieces))
 	for i, pc := range p.pieces {
 		out[i] = Drawn{Text: pc.text, Link: pc.link, Line: pc.line, Word: pc.word, Space: pc.space,
-			X: pc.x, Y: pc.y, W: pc.w, H: pc.h}
+			X: pc.x, Y: p.top + pc.y, W: pc.w, H: pc.h}
 	}
 	return out
 }
@@ -586,7 +587,7 @@ func classOf(r rune) int {
 func (p *Paragraph) Tapped(e *fyne.PointEvent) {
 	for _, pc := range p.pieces {
 		if pc.link != "" && e.Position.X >= pc.x && e.Position.X <= pc.x+pc.w &&
-			e.Position.Y >= pc.y && e.Position.Y <= pc.y+pc.h {
+			e.Position.Y >= p.top+pc.y && e.Position.Y <= p.top+pc.y+pc.h {
 			if p.open != nil {
 				p.open(pc.link)
 				return
@@ -634,8 +635,22 @@ type paragraphRenderer struct {
 }
 
 func (r *paragraphRenderer) Layout(s fyne.Size) {
+	rebuild := false
 	if s.Width != r.p.laidFor || len(r.objects) == 0 {
 		r.p.layoutFor(s.Width)
+		rebuild = true
+	}
+	top := float32(0)
+	if r.p.oneLine {
+		// A header's line sits in the middle of the bar, level with the
+		// labels of the buttons beside it.
+		top = max(0, (s.Height-r.p.height)/2)
+	}
+	if top != r.p.top {
+		r.p.top = top
+		rebuild = true
+	}
+	if rebuild {
 		r.build()
 	}
 }
@@ -655,7 +670,7 @@ func (r *paragraphRenderer) build() {
 		t.TextSize = size
 		t.TextStyle = fyne.TextStyle{Bold: pc.bold, Italic: pc.italic}
 		t.FontSource = pc.font
-		t.Move(fyne.NewPos(pc.x, pc.y))
+		t.Move(fyne.NewPos(pc.x, r.p.top+pc.y))
 		t.Resize(fyne.NewSize(pc.w, pc.h))
 		r.objects = append(r.objects, t)
 	}
@@ -693,6 +708,12 @@ func mirror(r rune, level int) rune {
 	return r
 }
 
+// breaksAfter reports whether an address may be broken after s: after a
+// slash, a dot, a dash, a query's punctuation or a space.
+func breaksAfter(s string) bool {
+	return s != "" && strings.ContainsAny(s[len(s)-1:], "/.-?&=_# ")
+}
+
 // splitWord cuts a word wider than the line (a long address, a German
 // compound at twice the text size) into parts that fit, between runes.
 func splitWord(w word, width, size float32) []word {
@@ -700,6 +721,14 @@ func splitWord(w word, width, size float32) []word {
 	var cur word
 	for _, pc := range w.pieces {
 		runes := []rune(pc.text)
+		if pc.link != "" && len(cur.pieces) > 0 && breaksAfter(cur.pieces[len(cur.pieces)-1].text) {
+			// The next part of an address goes whole onto the next line
+			// when it fits there.
+			if sz, _ := measure(pc.text, size, pc.bold, pc.italic, pc.font); cur.w+sz.Width > width && sz.Width <= width {
+				out = append(out, cur)
+				cur = word{}
+			}
+		}
 		for len(runes) > 0 {
 			n := len(runes)
 			for n > 1 {
@@ -708,6 +737,16 @@ func splitWord(w word, width, size float32) []word {
 					break
 				}
 				n--
+			}
+			if n < len(runes) && pc.link != "" {
+				// An address or a phone number breaks where it is read in
+				// parts: after a slash, a dot, a dash or a space.
+				for k := n; k > n/2; k-- {
+					if breaksAfter(string(runes[k-1])) {
+						n = k
+						break
+					}
+				}
 			}
 			if n == 1 && len(cur.pieces) > 0 {
 				if sz, _ := measure(string(runes[:1]), size, pc.bold, pc.italic, pc.font); cur.w+sz.Width > width {
