@@ -158,7 +158,7 @@ func (a *App) show() {
 	}
 	content := top.body() // before the title: an article's title comes from its body
 	// The header keeps one line; when it is cut, the body opens with the whole title.
-	title, content := a.titled(top.title(), content)
+	title, content := a.titled(top.title(), a.loc.Tag(), content)
 	body := container.NewVScroll(container.NewPadded(content))
 	// Back sits where reading starts, settings where it ends: mirrored in
 	// right-to-left languages.

@@ -53,13 +53,13 @@ func (a *App) link(url string) fyne.CanvasObject {
 
 // titled is a screen's header, kept to one line, and its body, which opens
 // with the whole title whenever the header is cut short (unless the body
-// already starts with it, as an article does).
-func (a *App) titled(title string, body fyne.CanvasObject) (header *text.Paragraph, withTitle fyne.CanvasObject) {
-	header = text.OneLine(title, a.loc.Tag(), text.Heading, a.openURL)
+// already starts with it, as an article does). The title is written in lang.
+func (a *App) titled(title, lang string, body fyne.CanvasObject) (header *text.Paragraph, withTitle fyne.CanvasObject) {
+	header = text.OneLine(title, lang, text.Heading, a.openURL)
 	if firstText(body) == title {
 		return header, body
 	}
-	full := text.Plain(title, a.loc.Tag(), text.Title, a.openURL)
+	full := text.Plain(title, lang, text.Title, a.openURL)
 	full.Hide()
 	header.OnTruncated = func(cut bool) {
 		if cut {
