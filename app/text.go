@@ -68,7 +68,8 @@ func (a *App) titled(title, lang string, body fyne.CanvasObject) (header *text.P
 			full.Hide()
 		}
 	}
-	return header, container.NewVBox(full, body)
+	// A border, not a box: a body that fills the window keeps doing so.
+	return header, container.NewBorder(full, nil, nil, nil, body)
 }
 
 // firstText is the text of the first paragraph in o's containers.
