@@ -113,10 +113,26 @@ func (d Date) Before(o Date) bool {
 // Provenance says who stands behind a piece of content and when a person
 // last checked it against its source.
 type Provenance struct {
-	Publisher  string
-	Source     string // address of the official page the content rests on
+	Publisher string
+	// Source is the address of the official page the content rests on, the
+	// one a reader is sent to.
+	Source string
+	// MoreSources are further pages the content rests on, where one is not
+	// enough (a law beside the service page that applies it).
+	MoreSources []string
+	// Checked says what a person checked against the sources on ReviewedOn
+	// ("numbers, eligibility"); empty when not recorded.
+	Checked    string
 	ReviewedOn Date
 	ReviewBy   Date
+}
+
+// Sources lists every page the content rests on, Source first.
+func (p Provenance) Sources() []string {
+	if p.Source == "" && len(p.MoreSources) == 0 {
+		return nil
+	}
+	return append([]string{p.Source}, p.MoreSources...)
 }
 
 // Overdue reports whether the review-by date has passed on day today.

@@ -338,10 +338,20 @@ func checkProvenance(p Provenance) []keyed {
 	if strings.TrimSpace(p.Publisher) == "" {
 		ms = append(ms, keyed{"publisher", "missing publisher"})
 	}
-	if p.Source == "" {
+	switch {
+	case len(p.MoreSources) > 0:
+		// Written as `sources = [...]`: each must be an address.
+		for _, s := range p.Sources() {
+			if m := checkURL(s); m != "" {
+				ms = append(ms, keyed{"sources", "source: " + m})
+			}
+		}
+	case p.Source == "":
 		ms = append(ms, keyed{"source", "missing source address"})
-	} else if m := checkURL(p.Source); m != "" {
-		ms = append(ms, keyed{"source", "source: " + m})
+	default:
+		if m := checkURL(p.Source); m != "" {
+			ms = append(ms, keyed{"source", "source: " + m})
+		}
 	}
 	if p.ReviewedOn.IsZero() {
 		ms = append(ms, keyed{"reviewed_on", "missing reviewed_on date"})

@@ -123,9 +123,11 @@ func coverage(pack *content.Pack) (countries, langs []string, cells map[string]m
 
 func printCoverage(w io.Writer, pack *content.Pack) {
 	countries, langs, cells, items := coverage(pack)
+	tr := traceability(pack)
 	fmt.Fprintln(w, "\ncoverage: items per country and language (o original, r reviewed, m machine); the phrasebook's phrases in the row \"phrases\"")
+	fmt.Fprintln(w, "articles: articles among the items; langs: interface languages per item, on average; sources: sources with a path / all sources")
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprint(tw, "country\titems")
+	fmt.Fprint(tw, "country\titems\tarticles\tlangs\tsources")
 	for _, l := range langs {
 		fmt.Fprint(tw, "\t"+l)
 	}
@@ -133,7 +135,8 @@ func printCoverage(w io.Writer, pack *content.Pack) {
 	total := map[string]tally{}
 	all := 0
 	for _, cc := range countries {
-		fmt.Fprintf(tw, "%s\t%d", cc, items[cc])
+		c := tr[cc]
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%s\t%d/%d", cc, items[cc], c.articles, c.langsPerItem(), c.withPath, c.sources)
 		if cc != phrasesRow {
 			all += items[cc]
 		}
@@ -151,10 +154,121 @@ func printCoverage(w io.Writer, pack *content.Pack) {
 		}
 		fmt.Fprintln(tw)
 	}
-	fmt.Fprintf(tw, "all countries\t%d", all)
+	sum := tr.sum()
+	fmt.Fprintf(tw, "all countries\t%d\t%d\t%s\t%d/%d", all, sum.articles, sum.langsPerItem(), sum.withPath, sum.sources)
 	for _, l := range langs {
 		fmt.Fprint(tw, "\t"+total[l].String())
 	}
 	fmt.Fprintln(tw)
 	tw.Flush()
+	fmt.Fprintf(w, "\nsources with a path: %d of %d (%d home pages)\n", sum.withPath, sum.sources, sum.sources-sum.withPath)
+	fmt.Fprintf(w, "items in all %d interface languages: %d of %d\n", len(interfaceLangs), sum.complete, sum.items)
+	fmt.Fprintf(w, "items that record what was checked (checked = \"...\"): %d of %d\n", sum.checked, sum.items)
+}
+
+// interfaceLangs are the languages the app's interface ships in
+// (locales.Languages; a test keeps the two lists the same).
+var interfaceLangs = []string{"en", "ar", "fa-AF", "fa", "ps", "ti", "so", "uk", "fr", "es"}
+
+// trace counts, for one country's articles, services and hotlines, how
+// traceable and how translated they are.
+type trace struct {
+	items, articles   int
+	langs             int // interface-language texts, summed over items
+	complete          int // items with a text in every interface language
+	sources, withPath int
+	checked           int // items whose provenance says what was checked
+}
+
+func (t trace) langsPerItem() string {
+	if t.items == 0 {
+		return "-"
+	}
+	return fmt.Sprintf("%.1f", float64(t.langs)/float64(t.items))
+}
+
+type traces map[string]trace
+
+func (ts traces) sum() trace {
+	var s trace
+	for cc, t := range ts {
+		if cc == phrasesRow {
+			continue
+		}
+		s.items += t.items
+		s.articles += t.articles
+		s.langs += t.langs
+		s.complete += t.complete
+		s.sources += t.sources
+		s.withPath += t.withPath
+		s.checked += t.checked
+	}
+	return s
+}
+
+func traceability(pack *content.Pack) traces {
+	ts := traces{}
+	add := func(cc string, pv content.Provenance, langs []string, article bool) {
+		t := ts[cc]
+		t.items++
+		if article {
+			t.articles++
+		}
+		have := map[string]bool{}
+		for _, l := range langs {
+			have[l] = true
+		}
+		n := 0
+		for _, l := range interfaceLangs {
+			if have[l] {
+				n++
+			}
+		}
+		t.langs += n
+		if n == len(interfaceLangs) {
+			t.complete++
+		}
+		for _, s := range pv.Sources() {
+			t.sources++
+			if !content.HomePage(s) {
+				t.withPath++
+			}
+		}
+		if pv.Checked != "" {
+			t.checked++
+		}
+		ts[cc] = t
+	}
+	for _, it := range pack.Items {
+		var ls []string
+		for _, t := range it.Translations {
+			ls = append(ls, t.Lang)
+		}
+		add(it.Country, it.Provenance, ls, true)
+	}
+	for _, s := range pack.Services {
+		var ls []string
+		for _, t := range s.Texts {
+			ls = append(ls, t.Lang)
+		}
+		add(s.Country, s.Provenance, ls, false)
+	}
+	for _, h := range pack.Hotlines {
+		var ls []string
+		for _, t := range h.Texts {
+			ls = append(ls, t.Lang)
+		}
+		add(h.Country, h.Provenance, ls, false)
+	}
+	for _, c := range pack.PhraseCategories {
+		t := ts[phrasesRow]
+		for _, s := range c.Provenance.Sources() {
+			t.sources++
+			if !content.HomePage(s) {
+				t.withPath++
+			}
+		}
+		ts[phrasesRow] = t
+	}
+	return ts
 }

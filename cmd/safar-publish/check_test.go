@@ -5,8 +5,11 @@ import (
 	"flag"
 	"os"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
+
+	"safar.app/safar/locales"
 )
 
 var update = flag.Bool("update", false, "rewrite the expected output in testdata")
@@ -39,6 +42,8 @@ func TestCheckBrokenTree(t *testing.T) {
 		"has no original", `language tag "de_DE" is not BCP 47`, "nor a known short number in DE",
 		`opening hours "Mo-Fr 9-17"`, `link to "de-healthcare": no item has that id`,
 		"raw HTML is not rendered", "is in the folder de/",
+		`warning: source "https://www.example.org/" is a home page`,
+		"warning: review_by 2099-01-01 is more than 6 months after reviewed_on",
 	} {
 		if !strings.Contains(out.String(), mistake) {
 			t.Errorf("no line about %q", mistake)
@@ -78,7 +83,7 @@ func TestCheckUsage(t *testing.T) {
 func TestCoverageCountsByStatus(t *testing.T) {
 	var out bytes.Buffer
 	run([]string{"check", "testdata/broken"}, &out, &out)
-	if !regexp.MustCompile(`(?m)^de\s+8\s+8o\s+1m\s+1m$`).MatchString(out.String()) {
+	if !regexp.MustCompile(`(?m)^de\s+8\s+6\s+1\.1\s+6/7\s+8o\s+1m\s+1m$`).MatchString(out.String()) {
 		t.Errorf("coverage row for de not as counted by hand:\n%s", out.String())
 	}
 }
@@ -101,7 +106,34 @@ func TestCheckPhraseMistakes(t *testing.T) {
 			t.Errorf("line %d = %q, want %q\n%s", i+1, lines[min(i, len(lines)-1)], w, out.String())
 		}
 	}
-	if !regexp.MustCompile(`(?m)^phrases\s+30\s+30o\s+30m$`).MatchString(out.String()) {
+	if !regexp.MustCompile(`(?m)^phrases\s+30\s+0\s+-\s+3/3\s+30o\s+30m$`).MatchString(out.String()) {
 		t.Errorf("no phrases row in the coverage table:\n%s", out.String())
+	}
+}
+
+// TestInterfaceLangsAreTheShippedOnes: the coverage table counts items in
+// the languages the app's interface ships in.
+func TestInterfaceLangsAreTheShippedOnes(t *testing.T) {
+	var shipped []string
+	for _, l := range locales.Languages {
+		shipped = append(shipped, l.Tag)
+	}
+	if !slices.Equal(shipped, interfaceLangs) {
+		t.Errorf("interfaceLangs = %v, locales.Languages = %v", interfaceLangs, shipped)
+	}
+}
+
+// TestCoverageCountsSourcesWithAPath: the figures the coverage table ends
+// with, counted by hand for the broken tree (the duplicate is left out).
+func TestCoverageCountsSourcesWithAPath(t *testing.T) {
+	var out bytes.Buffer
+	run([]string{"check", "testdata/broken"}, &out, &out)
+	for _, want := range []string{
+		"sources with a path: 6 of 7 (1 home pages)",
+		"items in all 10 interface languages: 0 of 8",
+	} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("no line %q:\n%s", want, out.String())
+		}
 	}
 }

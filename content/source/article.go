@@ -23,6 +23,8 @@ type frontMatter struct {
 	Summary       string    `toml:"summary"`
 	Publisher     string    `toml:"publisher"`
 	Source        string    `toml:"source"`
+	Sources       []string  `toml:"sources"`
+	Checked       string    `toml:"checked"`
 	ReviewedOn    time.Time `toml:"reviewed_on"`
 	ReviewBy      time.Time `toml:"review_by"`
 	Status        string    `toml:"status"`
@@ -30,9 +32,9 @@ type frontMatter struct {
 }
 
 var (
-	originalKeys    = []string{"id", "kind", "stages", "title", "summary", "publisher", "source", "reviewed_on", "review_by", "status"}
+	originalKeys    = []string{"id", "kind", "stages", "title", "summary", "publisher", "reviewed_on", "review_by", "status"}
 	translationKeys = []string{"id", "status", "translation_of", "title", "summary"}
-	originalOnly    = []string{"kind", "stages", "publisher", "source", "reviewed_on", "review_by"}
+	originalOnly    = []string{"kind", "stages", "publisher", "source", "sources", "checked", "reviewed_on", "review_by"}
 )
 
 type articleFile struct {
@@ -84,6 +86,7 @@ func (l *loader) article(p string, parts []string) {
 	}
 	if fm.Status == string(content.StatusOriginal) {
 		requireKeys(l, fm.ID, p, md, nil, 1, originalKeys...)
+		l.requireSource(fm.ID, p, fmText, 1, md.IsDefined("source"), md.IsDefined("sources"))
 		if md.IsDefined("translation_of") {
 			l.problem(p, keyLine(fmText, []string{"translation_of"})+1, "an original does not name translation_of")
 		}
@@ -225,7 +228,7 @@ func (l *loader) assembleArticles() {
 		}
 		fm := orig.fm
 		it := content.Item{ID: fm.ID, Country: g.cc, Region: g.region, Kind: content.Kind(g.kind), Slug: g.slug,
-			OriginalLang: orig.lang, Provenance: provenance(fm.Publisher, fm.Source, fm.ReviewedOn, fm.ReviewBy)}
+			OriginalLang: orig.lang, Provenance: provenance(fm.Publisher, fm.Source, fm.Sources, fm.Checked, fm.ReviewedOn, fm.ReviewBy)}
 		for _, s := range fm.Stages {
 			it.Stages = append(it.Stages, content.Stage(s))
 		}

@@ -13,9 +13,9 @@ order = 5
 name = "Pain"
 status = "original"
 publisher = "Test"
-source = "https://www.who.int"
+source = "https://www.who.int/health-topics/pain"
 reviewed_on = 2026-11-20
-review_by = 2099-01-01
+review_by = 2028-11-20
 
 [[phrase]]
 id = "pain-where"
@@ -60,7 +60,7 @@ func vocabulary(tree fstest.MapFS, lang string) {
 		var b strings.Builder
 		b.WriteString("category = \"" + set.cat + "\"\nname = \"" + set.cat + "\"\n")
 		if lang == "en" {
-			b.WriteString("order = 20\nstatus = \"original\"\npublisher = \"Test\"\nsource = \"https://www.who.int\"\nreviewed_on = 2026-11-20\nreview_by = 2099-01-01\n")
+			b.WriteString("order = 20\nstatus = \"original\"\npublisher = \"Test\"\nsource = \"https://www.who.int/health-topics/pain\"\nreviewed_on = 2026-11-20\nreview_by = 2028-11-20\n")
 		} else {
 			b.WriteString("status = \"machine\"\ntranslation_of = \"en\"\n")
 		}
@@ -85,7 +85,7 @@ func phraseTree() fstest.MapFS {
 }
 
 func TestLoadPhrases(t *testing.T) {
-	pack, problems := Load(phraseTree())
+	pack, problems := loadToday(phraseTree())
 	if len(problems) != 0 {
 		t.Fatalf("problems: %v", problems)
 	}
@@ -134,7 +134,7 @@ func TestLoadPhraseProblems(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			tree := phraseTree()
 			tree[tt.file] = &fstest.MapFile{Data: []byte(tt.data)}
-			_, problems := Load(tree)
+			_, problems := loadToday(tree)
 			var got []string
 			for _, p := range problems {
 				got = append(got, p.String())

@@ -42,12 +42,27 @@ func (l *loader) country(p, cc string) {
 type recordProvenance struct {
 	Publisher  string    `toml:"publisher"`
 	Source     string    `toml:"source"`
+	Sources    []string  `toml:"sources"`
+	Checked    string    `toml:"checked"`
 	ReviewedOn time.Time `toml:"reviewed_on"`
 	ReviewBy   time.Time `toml:"review_by"`
 }
 
 func (r recordProvenance) get() content.Provenance {
-	return provenance(r.Publisher, r.Source, r.ReviewedOn, r.ReviewBy)
+	return provenance(r.Publisher, r.Source, r.Sources, r.Checked, r.ReviewedOn, r.ReviewBy)
+}
+
+// both reports a record that sets source and sources, at its line: one of
+// them would silently win.
+func (l *loader) both(r recordProvenance, d def) {
+	if r.Source != "" && len(r.Sources) > 0 {
+		line := d.line
+		if k := keyLineFrom(d.lines, d.line, "sources"); k > 0 {
+			line = k
+		}
+		l.problem(d.file, d.offset+line, "%q sets both source and sources: list every page in sources", d.id)
+		l.reported[content.Ref{ID: d.id, Key: "sources"}] = true
+	}
 }
 
 type hotlinesFile struct {
@@ -80,6 +95,7 @@ func (l *loader) hotlines(p, cc string) {
 		}
 		l.checkPrefix(h.ID, cc, d)
 		number := l.phone(h.Number, cc, d, "number")
+		l.both(h.recordProvenance, d)
 		hl := content.Hotline{ID: h.ID, Country: cc, Number: number, Purpose: content.Purpose(h.Purpose),
 			Hours: h.Hours, Languages: h.Languages, Provenance: h.get()}
 		for _, t := range h.Text {
@@ -125,6 +141,7 @@ func (l *loader) services(p, cc, region string) {
 			continue
 		}
 		l.checkPrefix(s.ID, cc, d)
+		l.both(s.recordProvenance, d)
 		var phone string
 		if s.Phone != "" {
 			phone = l.phone(s.Phone, cc, d, "phone")

@@ -23,7 +23,8 @@ import (
 // Load reads the whole tree in fsys and returns the pack with every problem
 // found, not only the first: syntax problems from each file, then the
 // checks content.Pack.Validate makes, attributed to the file and line of
-// each. Review dates that have passed are warnings.
+// each. Review dates that have passed, home-page sources and review
+// periods longer than the subject allows are warnings.
 func Load(fsys fs.FS) (*content.Pack, []content.Problem) {
 	return LoadOn(fsys, content.DateOf(time.Now()))
 }
@@ -39,6 +40,7 @@ func LoadOn(fsys fs.FS, today content.Date) (*content.Pack, []content.Problem) {
 		}
 	}
 	problems = append(problems, pack.Overdue(today, l.locate)...)
+	problems = append(problems, pack.Advise(l.locate)...)
 	sort.SliceStable(problems, func(i, j int) bool { return lessPlace(problems[i].Where, problems[j].Where) })
 	return pack, problems
 }
@@ -268,7 +270,11 @@ func (l *loader) locate(r content.Ref) string {
 	case r.BodyLine > 0 && d.bodyStart > 0:
 		line = d.bodyStart + r.BodyLine - 1
 	case r.Key != "":
-		if k := keyLineFrom(d.lines, d.line, r.Key); k > 0 {
+		k := keyLineFrom(d.lines, d.line, r.Key)
+		if k == 0 && r.Key == "source" {
+			k = keyLineFrom(d.lines, d.line, "sources") // a list of one
+		}
+		if k > 0 {
 			line = d.offset + k
 		}
 	}
@@ -309,6 +315,20 @@ func (l *loader) readTOML(p string, v any) ([]byte, toml.MetaData, bool) {
 	return data, md, ok
 }
 
+// requireSource reports an article that names no source, or both forms:
+// `source = "…"` (one page) or `sources = ["…", "…"]` (several).
+func (l *loader) requireSource(id, file string, data []byte, lineOffset int, source, sources bool) {
+	switch {
+	case !source && !sources:
+		l.reported[content.Ref{ID: id, Key: "source"}] = true
+		l.problem(file, 1+lineOffset, "missing key \"source\" (or \"sources\", a list of pages)")
+	case source && sources:
+		l.reported[content.Ref{ID: id, Key: "sources"}] = true
+		l.problem(file, keyLine(data, []string{"sources"})+lineOffset,
+			"both source and sources are set: list every page in sources")
+	}
+}
+
 // requireKeys reports keys missing from a file. For an item with an id,
 // Validate would report some of them again ("missing source address");
 // marking them reported keeps it to one line a mistake.
@@ -322,8 +342,14 @@ func requireKeys(l *loader, id, file string, md toml.MetaData, prefix []string, 
 	}
 }
 
-func provenance(publisher, source string, reviewedOn, reviewBy time.Time) content.Provenance {
-	p := content.Provenance{Publisher: publisher, Source: source}
+// provenance builds an item's provenance from its keys. `sources` lists
+// every page, the first being the one readers are sent to; the older
+// single `source` is read as a list of one.
+func provenance(publisher, source string, sources []string, checked string, reviewedOn, reviewBy time.Time) content.Provenance {
+	p := content.Provenance{Publisher: publisher, Source: source, Checked: checked}
+	if source == "" && len(sources) > 0 {
+		p.Source, p.MoreSources = sources[0], sources[1:]
+	}
 	if !reviewedOn.IsZero() {
 		p.ReviewedOn = content.DateOf(reviewedOn)
 	}

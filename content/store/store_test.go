@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -209,7 +210,7 @@ func TestArticle(t *testing.T) {
 	if a.Lang != "ar" || a.Body != "المكتب الاتحادي يقرر بشأن اللجوء." || a.Status != content.StatusMachine {
 		t.Errorf("Article = %+v", a)
 	}
-	if a.Provenance != testProvenance || strings.Join(a.Languages, ",") != "ar,en" {
+	if !reflect.DeepEqual(a.Provenance, testProvenance) || strings.Join(a.Languages, ",") != "ar,en" {
 		t.Errorf("Article provenance %+v languages %v", a.Provenance, a.Languages)
 	}
 	if _, err := s.Article("nope", []string{"en"}); !errors.Is(err, ErrNotFound) {
