@@ -28,6 +28,9 @@ type Options struct {
 	// ContentRestored says content.db was damaged and has been rebuilt; the
 	// reader is told in one line until they close it.
 	ContentRestored bool
+	// UserData says how user.db was found: damaged and kept aside, or
+	// read-only (see vaultnotice.go).
+	UserData userdata.Startup
 	// Now is the clock, for review-date warnings and "open now"; nil is
 	// the system clock.
 	Now func() time.Time
