@@ -41,6 +41,31 @@ CREATE TABLE conversation (
 	saved_at TEXT NOT NULL,
 	summary  TEXT NOT NULL
 );
+`, `
+-- The document vault (userdata/vault, docs/vault.md). Every value that
+-- says anything about a document is an age ciphertext: the wrapped key,
+-- and each document's metadata with its thumbnail. The documents
+-- themselves are age files in <data>/vault/<id>.age.
+CREATE TABLE vault_key (
+	id         INTEGER PRIMARY KEY CHECK (id = 1),
+	wrapped    BLOB NOT NULL, -- the data key, age-encrypted to the passphrase
+	kdf        TEXT NOT NULL, -- for people reading the file; age's header rules
+	created_at TEXT NOT NULL,
+	changed_at TEXT NOT NULL
+);
+
+CREATE TABLE vault_document (
+	id     TEXT PRIMARY KEY, -- random; names the encrypted file
+	sealed BLOB NOT NULL     -- metadata and thumbnail, age-encrypted
+) WITHOUT ROWID;
+
+-- Wrong passphrases since the last unlock, for the growing delay; kept
+-- here so that a restart does not reset it.
+CREATE TABLE vault_attempt (
+	id           INTEGER PRIMARY KEY CHECK (id = 1),
+	failures     INTEGER NOT NULL,
+	last_failure TEXT NOT NULL
+);
 `}
 
 // Store is an open user database.
@@ -123,6 +148,26 @@ func (s *Store) conn() *sql.DB {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	return s.db
+}
+
+// DB is the database as it is now, for the packages that keep their own
+// tables in user.db (userdata/vault, userdata/backup). Take it afresh for
+// each use: a restore replaces it.
+func (s *Store) DB() *sql.DB { return s.conn() }
+
+// BackupDue says a large change (a document added, a passphrase changed)
+// was made since the reader was last reminded to back up.
+func (s *Store) BackupDue() bool {
+	var v string
+	s.conn().QueryRow(`SELECT value FROM setting WHERE key = 'backup_due'`).Scan(&v)
+	return v == "1"
+}
+
+// BackupReminded records that the reminder was shown (or a backup made):
+// it is shown once per large change.
+func (s *Store) BackupReminded() error {
+	_, err := s.conn().Exec(`DELETE FROM setting WHERE key = 'backup_due'`)
+	return err
 }
 
 // Close closes the database.
