@@ -47,6 +47,13 @@ func OpenFolder(dir string) (*Store, Startup) {
 	st := Startup{Path: path}
 	writable := canWrite(dir)
 	st.ReadOnly = !writable
+	if writable {
+		// A restore a crash interrupted is completed before anything
+		// reads user.db: the reader sees the old data or the new.
+		if err := FinishSwap(dir); err != nil {
+			st.Reason = "an interrupted restore could not be completed: " + err.Error()
+		}
+	}
 
 	if reason := checkFile(path); reason != "" {
 		return startOver(path, reason, writable, st)
