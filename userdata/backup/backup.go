@@ -244,6 +244,10 @@ func vaultFiles(snap, vaultDir string) ([]string, error) {
 
 var docName = regexp.MustCompile(`^[0-9a-f]{32}\.age$`)
 
+// maxLogN bounds the scrypt work factor a backup may ask for (2^20 is
+// 1 GiB and seconds of work): a larger one is a damaged or crafted file.
+var maxLogN = 20
+
 // Limits on what a backup may unpack, so a crafted file cannot fill the
 // phone: user.db is small (documents live outside it).
 const (
@@ -291,7 +295,7 @@ func Unpack(src io.Reader, passphrase, dataDir string) (_ *Staged, err error) {
 	if err != nil {
 		return nil, ErrMissingPassphrase
 	}
-	id.SetMaxWorkFactor(20)
+	id.SetMaxWorkFactor(maxLogN)
 	dec, err := age.Decrypt(br, id)
 	var nomatch *age.NoIdentityMatchError
 	if errors.As(err, &nomatch) {

@@ -368,3 +368,5 @@ func TestDamagedBlobIsNamed(t *testing.T) {
 		t.Errorf("missing file: %v", err)
 	}
 }
+
+func readFile(path string) ([]byte, error) { return os.ReadFile(path) }
