@@ -1,9 +1,20 @@
-package app
+// Package text is Safar's text engine: the one component every word on
+// screen goes through (Paragraph), the widgets built on it (Button, Card),
+// the script fonts and theme, and the Markdown renderer for article bodies.
+//
+// Fyne lays every line out left to right and never right-aligns, so the
+// engine resolves directional runs itself with the Unicode Bidirectional
+// Algorithm (internal/bidi), wraps words, orders each line for display and
+// gives every piece the font of its script. Screens import this package;
+// it knows nothing of screens.
+package text
 
 import (
 	"regexp"
+	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -11,26 +22,29 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"safar.app/safar/internal/bidi"
+	"safar.app/safar/locales"
 )
 
-// span is a run of a paragraph's text in one style.
-type span struct {
-	text   string
-	bold   bool
-	italic bool
-	link   string // a web or tel: address; "" for plain text
+// Span is a run of a paragraph's text in one style.
+type Span struct {
+	Text   string
+	Bold   bool
+	Italic bool
+	Link   string // a web or tel: address; "" for plain text
+
+	isolated bool // an address or number set apart by atoms: no break, no mirroring
 }
 
-// paragraph is Safar's one text component. Fyne lays every line out left to
+// Paragraph is Safar's one text component. Fyne lays every line out left to
 // right, so this widget does the work itself: it resolves the paragraph's
 // directional runs with the Unicode Bidirectional Algorithm (internal/bidi),
 // wraps words, orders each line's pieces for display, aligns right-to-left
 // paragraphs to the right and gives each piece the font of its script.
 // Phone numbers and web addresses are isolated as left-to-right units and
 // can be tapped.
-type paragraph struct {
+type Paragraph struct {
 	widget.BaseWidget
-	spans  []span
+	spans  []Span
 	rtl    bool
 	size   fyne.ThemeSizeName
 	color  fyne.ThemeColorName
@@ -57,89 +71,189 @@ type piece struct {
 	font     fyne.Resource
 	level    int
 	space    bool
+	word     int // index of its word (or space) in logical order
 	line     int
 	x, y     float32
 	w, h     float32
 	baseline float32
 }
 
-func newParagraph(spans []span, rtl bool, size fyne.ThemeSizeName, script string, open func(string)) *paragraph {
-	p := &paragraph{spans: spans, rtl: rtl, size: size, color: theme.ColorNameForeground, open: open, script: script}
+// NewParagraph shows spans written in language lang, in the size and weight
+// of role (Bold in a span adds to the role's weight). open receives the
+// address of a tapped link or number; nil draws them as plain text.
+func NewParagraph(spans []Span, lang string, role Role, open func(link string)) *Paragraph {
+	size, bold := role.style()
+	if bold {
+		spans = append([]Span(nil), spans...)
+		for i := range spans {
+			spans[i].Bold = true
+		}
+	}
+	return newParagraph(spans, locales.RightToLeft(lang), size, ScriptOf(lang), open)
+}
+
+// Plain is NewParagraph for plain text.
+func Plain(s, lang string, role Role, open func(link string)) *Paragraph {
+	return NewParagraph([]Span{{Text: s}}, lang, role, open)
+}
+
+func newParagraph(spans []Span, rtl bool, size fyne.ThemeSizeName, script string, open func(string)) *Paragraph {
+	p := &Paragraph{spans: spans, rtl: rtl, size: size, color: theme.ColorNameForeground, open: open, script: script}
 	p.ExtendBaseWidget(p)
 	return p
 }
 
 // SetText replaces the paragraph's text with plain text s.
-func (p *paragraph) SetText(s string) {
-	p.spans = []span{{text: s}}
+func (p *Paragraph) SetText(s string) {
+	p.spans = []Span{{Text: s}}
 	p.laidFor = -1
 	p.Refresh()
 }
 
+// PassTaps hands taps that hit no link to tap, for a paragraph inside
+// something tappable (a card, a button).
+func (p *Paragraph) PassTaps(tap func()) { p.passTap = tap }
+
+// Drawn is one piece of a laid-out paragraph as it is drawn, for tests and
+// tools that check the layout: run order, clipping, broken words.
+type Drawn struct {
+	Text  string
+	Link  string
+	Line  int  // from 0, top to bottom
+	Word  int  // the logical word the piece belongs to, from 0
+	Space bool // a space between words
+	X, Y  float32
+	W, H  float32
+}
+
+// Drawn is the paragraph's pieces as last laid out, line by line, each
+// line left to right.
+func (p *Paragraph) Drawn() []Drawn {
+	out := make([]Drawn, len(p.pieces))
+	for i, pc := range p.pieces {
+		out[i] = Drawn{Text: pc.text, Link: pc.link, Line: pc.line, Word: pc.word, Space: pc.space,
+			X: pc.x, Y: pc.y, W: pc.w, H: pc.h}
+	}
+	return out
+}
+
 // Text is the paragraph's text in logical order, without isolation marks.
-func (p *paragraph) Text() string {
+func (p *Paragraph) Text() string {
 	var b strings.Builder
 	for _, s := range p.spans {
-		b.WriteString(s.text)
+		b.WriteString(s.Text)
 	}
 	return b.String()
 }
 
-// isolated finds the parts of plain text that must read left to right as
-// one unit and can be tapped: web addresses and phone numbers.
+// Addresses and numbers. A web address, a phone number and every other
+// number shape is isolated (LRI … PDI) as one left-to-right unit.
+//
+// Why whole shapes: the bidi algorithm keeps digits together only across
+// a single common separator between numbers (W4: "14:30", "1,5",
+// "12.05.2026"), a single plus or minus between European numbers (W4:
+// "2026-05-12") and adjacent terminators (W5: "50%", "12€"). Anything else
+// beside or between digits is a neutral and takes the paragraph's
+// direction (N1–N2): in Arabic a range with an en dash "9–17" would read
+// "17–9", "1.25×" "×1.25" and "1 000" "000 1". Isolating each run of digits
+// on its own is worse still: even the ":" of "14:30" then sits between two
+// isolates as a neutral, and the time reads "30:14".
 var (
-	urlPattern   = regexp.MustCompile(`(?:https?://|www\.)[^\s]+[^\s.,;:!?)\]»"'،؛؟]`)
-	phonePattern = regexp.MustCompile(`\+?\d+(?: \d+)*`)
+	urlPattern = regexp.MustCompile(`(?:https?://|www\.)[^\s]+[^\s.,;:!?)\]»"'،؛؟]`)
+	// numberPattern is a number shape: digit groups joined by one
+	// separator each (time, date, decimal, thousands, version, IP
+	// address, fraction, range), perhaps after a minus or a currency sign,
+	// perhaps before a percent, per-mille, degree, multiplication or
+	// currency sign. A range's dash may have a space each side ("9 – 17").
+	numberPattern = regexp.MustCompile(`[\-\x{2212}]?\p{Sc}?\p{Nd}+(?:(?:[.,:/×\-\x{00A0}\x{202F}\x{2010}\x{2011}\x{2212}\x{066B}\x{066C}]|\s?[\x{2013}\x{2014}]\s?)\p{Nd}+)*(?:[%\x{066A}\x{2030}°×]|\p{Sc})?`)
 )
 
-// atoms splits plain text into spans, isolating addresses and numbers.
-func atoms(s span) []span {
-	if s.link != "" {
-		return []span{s}
+// unit is a part of plain text to isolate: an address or a number.
+type unit struct {
+	start, end int
+	plain      bool // digits only, or "+" and digits: may be part of a phone number
+}
+
+// atoms splits plain text into spans, isolating addresses and numbers as
+// left-to-right units. Phone numbers (digit groups split by single spaces,
+// or one group of three or more digits) and web addresses become links;
+// other number shapes (a time, a version, an IP address) do not.
+func atoms(s Span) []Span {
+	if s.Link != "" {
+		return []Span{s}
 	}
-	type match struct{ start, end int }
-	var ms []match
-	for _, m := range urlPattern.FindAllStringIndex(s.text, -1) {
-		ms = append(ms, match{m[0], m[1]})
+	var units []unit
+	urls := urlPattern.FindAllStringIndex(s.Text, -1)
+	for _, m := range urls {
+		units = append(units, unit{start: m[0], end: m[1]})
 	}
-	for _, m := range phonePattern.FindAllStringIndex(s.text, -1) {
+	var numbers []unit
+	for _, m := range numberPattern.FindAllStringIndex(s.Text, -1) {
 		inURL := false
-		for _, u := range ms {
-			inURL = inURL || (m[0] >= u.start && m[0] < u.end)
+		for _, u := range urls {
+			inURL = inURL || (m[0] < u[1] && m[1] > u[0])
 		}
-		if !inURL {
-			ms = append(ms, match{m[0], m[1]})
+		if s.Text[m[0]] == '-' && m[0] > 0 && !isSpaceByte(s.Text[m[0]-1]) && !strings.ContainsRune("([", rune(s.Text[m[0]-1])) {
+			m[0]++ // a hyphen after something other than a space joins words, it is no minus sign
 		}
-	}
-	if len(ms) == 0 {
-		return []span{s}
-	}
-	sortMatches := func() {
-		for i := 1; i < len(ms); i++ {
-			for j := i; j > 0 && ms[j].start < ms[j-1].start; j-- {
-				ms[j], ms[j-1] = ms[j-1], ms[j]
-			}
-		}
-	}
-	sortMatches()
-	var out []span
-	at := 0
-	for _, m := range ms {
-		if m.start < at {
+		if inURL || touchesWord(s.Text, m[0], m[1]) {
 			continue
 		}
-		if m.start > at {
-			out = append(out, span{text: s.text[at:m.start], bold: s.bold, italic: s.italic})
-		}
-		t := s.text[m.start:m.end]
-		out = append(out, span{text: string(bidi.LRI) + t + string(bidi.PDI), bold: s.bold, italic: s.italic, link: autoLink(t)})
-		at = m.end
+		t := s.Text[m[0]:m[1]]
+		numbers = append(numbers, unit{start: m[0], end: m[1], plain: strings.Trim(t, "0123456789") == ""})
 	}
-	if at < len(s.text) {
-		out = append(out, span{text: s.text[at:], bold: s.bold, italic: s.italic})
+	// A phone number: plain digit groups one space apart, the first
+	// perhaps after a "+".
+	for i := 0; i < len(numbers); {
+		u := numbers[i]
+		if u.plain && u.start > 0 && s.Text[u.start-1] == '+' && (u.start == 1 || isSpaceByte(s.Text[u.start-2])) {
+			u.start--
+		}
+		j := i + 1
+		for u.plain && j < len(numbers) && numbers[j].plain && numbers[j].start == u.end+1 && s.Text[u.end] == ' ' {
+			u.end = numbers[j].end
+			j++
+		}
+		units = append(units, u)
+		i = j
+	}
+	if len(units) == 0 {
+		return []Span{s}
+	}
+	sort.Slice(units, func(i, j int) bool { return units[i].start < units[j].start })
+	var out []Span
+	at := 0
+	for _, u := range units {
+		if u.start < at {
+			continue
+		}
+		if u.start > at {
+			out = append(out, Span{Text: s.Text[at:u.start], Bold: s.Bold, Italic: s.Italic})
+		}
+		t := s.Text[u.start:u.end]
+		link := ""
+		if u.plain || strings.HasPrefix(t, "http") || strings.HasPrefix(t, "www.") {
+			link = autoLink(t)
+		}
+		out = append(out, Span{Text: string(bidi.LRI) + t + string(bidi.PDI), Bold: s.Bold, Italic: s.Italic, Link: link, isolated: true})
+		at = u.end
+	}
+	if at < len(s.Text) {
+		out = append(out, Span{Text: s.Text[at:], Bold: s.Bold, Italic: s.Italic})
 	}
 	return out
 }
+
+// touchesWord reports whether the number at s[start:end] is part of a
+// word ("A4", "COVID-19", "H2O"): it then stays with its word, which the
+// bidi algorithm keeps in order.
+func touchesWord(s string, start, end int) bool {
+	before, _ := utf8.DecodeLastRuneInString(s[:start])
+	after, _ := utf8.DecodeRuneInString(s[end:])
+	return unicode.IsLetter(before) || unicode.IsLetter(after) || before == '_' || after == '_'
+}
+
+func isSpaceByte(b byte) bool { return b == ' ' || b == '\t' || b == '\n' }
 
 // autoLink is the address a recognised piece of text opens: a web page,
 // or a phone call for numbers long enough to be one (not a year or "10").
@@ -162,7 +276,7 @@ func isYear(d string) bool {
 }
 
 // textSize is the paragraph's font size in the current theme.
-func (p *paragraph) textSize() float32 { return theme.Size(p.size) }
+func (p *Paragraph) textSize() float32 { return theme.Size(p.size) }
 
 // measure is the size and baseline of text as a piece would draw it.
 func measure(text string, size float32, bold, italic bool, font fyne.Resource) (fyne.Size, float32) {
@@ -178,15 +292,15 @@ type cell struct {
 }
 
 // logical flattens the spans (addresses and numbers isolated) into cells.
-func (p *paragraph) logical() ([]cell, []span) {
-	var spans []span
+func (p *Paragraph) logical() ([]cell, []Span) {
+	var spans []Span
 	for _, s := range p.spans {
 		spans = append(spans, atoms(s)...)
 	}
 	var cells []cell
 	for i, s := range spans {
-		for _, r := range s.text {
-			cells = append(cells, cell{r: r, span: i, atomic: s.link != "" && strings.ContainsRune(s.text, bidi.LRI)})
+		for _, r := range s.Text {
+			cells = append(cells, cell{r: r, span: i, atomic: s.isolated})
 		}
 	}
 	runes := make([]rune, len(cells))
@@ -207,7 +321,7 @@ type word struct {
 }
 
 // layoutFor lays the paragraph out for width (0: one line).
-func (p *paragraph) layoutFor(width float32) {
+func (p *Paragraph) layoutFor(width float32) {
 	size := p.textSize()
 	cells, spans := p.logical()
 	words := p.words(cells, spans, size)
@@ -295,7 +409,7 @@ func (p *paragraph) layoutFor(width float32) {
 
 // words cuts cells into words and spaces, and each word into pieces of one
 // span, level, font and bidi class family.
-func (p *paragraph) words(cells []cell, spans []span, size float32) []word {
+func (p *Paragraph) words(cells []cell, spans []Span, size float32) []word {
 	var words []word
 	near := p.script
 	for i := 0; i < len(cells); {
@@ -311,18 +425,22 @@ func (p *paragraph) words(cells []cell, spans []span, size float32) []word {
 			if s := runeScript(c.r); s != "" {
 				near = s
 			}
-			font := scriptFont(c.r, s.bold, near)
+			font := scriptFont(c.r, s.Bold, near)
 			l := k + 1
 			if c.atomic {
 				// An isolated number or address is one left-to-right piece
-				// in Fyne's own font, which has its digits and Latin letters.
-				font = scriptFont('0', s.bold, "")
+				// in Fyne's own font, which has its digits and Latin letters,
+				// or in the Arabic font for Arabic-Indic and Persian digits.
+				font = scriptFont('0', s.Bold, "")
 				for l < j && cells[l].span == c.span {
+					if runeScript(cells[l].r) != "" {
+						font = scriptFont(cells[l].r, s.Bold, "")
+					}
 					l++
 				}
 			}
 			for l < j && !c.atomic && cells[l].span == c.span && cells[l].level == c.level &&
-				scriptFont(cells[l].r, s.bold, near) == font && sameClass(cells[l].r, c.r) {
+				scriptFont(cells[l].r, s.Bold, near) == font && sameClass(cells[l].r, c.r) {
 				l++
 			}
 			var b strings.Builder
@@ -332,12 +450,15 @@ func (p *paragraph) words(cells []cell, spans []span, size float32) []word {
 				}
 			}
 			if text := b.String(); text != "" {
-				sz, base := measure(text, size, s.bold, s.italic, font)
-				w.pieces = append(w.pieces, piece{text: text, bold: s.bold, italic: s.italic, link: s.link,
+				sz, base := measure(text, size, s.Bold, s.Italic, font)
+				w.pieces = append(w.pieces, piece{text: text, bold: s.Bold, italic: s.Italic, link: s.Link,
 					font: font, level: c.level, space: isSpace, w: sz.Width, h: sz.Height, baseline: base})
 				w.w += sz.Width
 			}
 			k = l
+		}
+		for n := range w.pieces {
+			w.pieces[n].word = len(words)
 		}
 		words = append(words, w)
 		i = j
@@ -363,7 +484,7 @@ func classOf(r rune) int {
 }
 
 // Tapped opens the link under the finger, if any.
-func (p *paragraph) Tapped(e *fyne.PointEvent) {
+func (p *Paragraph) Tapped(e *fyne.PointEvent) {
 	for _, pc := range p.pieces {
 		if pc.link != "" && e.Position.X >= pc.x && e.Position.X <= pc.x+pc.w &&
 			e.Position.Y >= pc.y && e.Position.Y <= pc.y+pc.h {
@@ -380,7 +501,7 @@ func (p *paragraph) Tapped(e *fyne.PointEvent) {
 
 // AccessibilityLabel is the text in reading order; phone numbers are read
 // digit by digit.
-func (p *paragraph) AccessibilityLabel() string {
+func (p *Paragraph) AccessibilityLabel() string {
 	var b strings.Builder
 	cells, spans := p.logical()
 	for i, c := range cells {
@@ -388,7 +509,7 @@ func (p *paragraph) AccessibilityLabel() string {
 			continue
 		}
 		b.WriteRune(c.r)
-		if strings.HasPrefix(spans[c.span].link, "tel:") && unicode.IsDigit(c.r) && i+1 < len(cells) && unicode.IsDigit(cells[i+1].r) {
+		if strings.HasPrefix(spans[c.span].Link, "tel:") && unicode.IsDigit(c.r) && i+1 < len(cells) && unicode.IsDigit(cells[i+1].r) {
 			b.WriteRune(' ')
 		}
 	}
@@ -396,20 +517,20 @@ func (p *paragraph) AccessibilityLabel() string {
 }
 
 // AccessibilityRole is text, or a link when the whole paragraph is one.
-func (p *paragraph) AccessibilityRole() fyne.AccessibleRole {
-	if len(p.spans) == 1 && p.spans[0].link != "" {
+func (p *Paragraph) AccessibilityRole() fyne.AccessibleRole {
+	if len(p.spans) == 1 && p.spans[0].Link != "" {
 		return fyne.AccessibleRoleLink
 	}
 	return fyne.AccessibleRoleText
 }
 
-func (p *paragraph) CreateRenderer() fyne.WidgetRenderer {
+func (p *Paragraph) CreateRenderer() fyne.WidgetRenderer {
 	r := &paragraphRenderer{p: p}
 	return r
 }
 
 type paragraphRenderer struct {
-	p       *paragraph
+	p       *Paragraph
 	objects []fyne.CanvasObject
 }
 
