@@ -327,15 +327,20 @@ func (a *App) documentForm(m vault.Meta, data []byte) screen {
 				expiry.SetText(m.Expiry.Format(time.DateOnly))
 			}
 			status := text.Plain("", a.loc.Tag(), text.Strong, nil)
-			var cats []choice
-			for _, c := range vault.Categories {
-				cats = append(cats, choice{string(c), a.categoryName(c), a.loc.Tag()})
-			}
+			// The categories in reading order, two to a row; the chosen one
+			// highlighted.
 			catBox := container.NewVBox()
 			var drawCats func()
 			drawCats = func() {
-				catBox.Objects = []fyne.CanvasObject{a.grid(2, a.choices(cats[:4], string(m.Category), func(c string) { m.Category = vault.Category(c); drawCats() }),
-					a.choices(cats[4:], string(m.Category), func(c string) { m.Category = vault.Category(c); drawCats() }))}
+				var buttons []fyne.CanvasObject
+				for _, c := range vault.Categories {
+					b := a.button(a.categoryName(c), nil, func() { m.Category = c; drawCats() })
+					if c == m.Category {
+						b.Importance = widget.HighImportance
+					}
+					buttons = append(buttons, b)
+				}
+				catBox.Objects = []fyne.CanvasObject{a.grid(2, buttons...)}
 				catBox.Refresh()
 			}
 			drawCats()
