@@ -69,5 +69,5 @@ FUZZTIME ?= 5s
 fuzz-smoke: deps
 	$(GO) test -tags 'ci $(TAGS)' -run '^$$' -fuzz '^FuzzVaultFormat$$' -fuzztime $(FUZZTIME) ./userdata/vault
 	$(GO) test -tags 'ci $(TAGS)' -run '^$$' -fuzz '^FuzzMetadata$$' -fuzztime $(FUZZTIME) ./userdata/vault
-	$(GO) test -tags 'ci $(TAGS)' -run '^$$' -fuzz '^FuzzBackup$$' -fuzztime $(FUZZTIME) ./userdata/backup
-	$(GO) test -tags 'ci $(TAGS)' -run '^$$' -fuzz '^FuzzBackupArchive$$' -fuzztime $(FUZZTIME) ./userdata/backup
+	$(GO) test -tags 'ci $(TAGS)' -run '^$$' -fuzz '^FuzzBackup$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s ./userdata/backup
+	$(GO) test -tags 'ci $(TAGS)' -run '^$$' -fuzz '^FuzzBackupArchive$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s ./userdata/backup
