@@ -37,6 +37,15 @@ func (a *App) backupSection() fyne.CanvasObject {
 	return box
 }
 
+// restoreOnFirstRun offers a new install the reader's data from a backup,
+// before any question: a new phone should not need the first run again.
+func (a *App) restoreOnFirstRun() fyne.CanvasObject {
+	if a.user.Path() == "" || a.user.ReadOnly() {
+		return widget.NewSeparator()
+	}
+	return vbox(widget.NewSeparator(), a.button(a.loc.T("BackupRestore"), theme.HistoryIcon(), func() { a.push(a.restoreScreen()) }))
+}
+
 // backupScreen asks for the backup's passphrase and where to write it.
 func (a *App) backupScreen() screen {
 	return screen{

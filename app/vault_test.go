@@ -306,10 +306,10 @@ func TestBackupAndRestoreThroughSettings(t *testing.T) {
 		t.Errorf("backup saved as %s", saved)
 	}
 
-	// A new phone: restore from the first screen's settings.
-	b, _ := newVaultApp(t, userdata.Settings{Lang: "en", Country: "de", Stage: "first-weeks", TextScale: 1, Onboarded: true})
+	// A new phone: restore from the first screen, before any question.
+	b, _ := newVaultApp(t, userdata.Defaults)
 	pickFiles(t, b, saved, new(string))
-	b.Open("settings")
+	mustShow(t, b, "Choose your language")
 	tapButton(t, b, "Restore from backup")
 	tapButton(t, b, "Choose the backup file")
 	typeInto(t, b, "Passphrase", "wrong words here")
@@ -323,6 +323,7 @@ func TestBackupAndRestoreThroughSettings(t *testing.T) {
 	mustShow(t, b, "Everything Safar holds now will be replaced")
 	tapButton(t, b, "Replace my data with this backup")
 	waitFor(t, b, "Your data was restored from the backup.")
+	mustShow(t, b, "Settings") // onboarded by the backup: past the first run
 
 	b.Open("documents")
 	typeInto(t, b, "Passphrase", "river stone lamp")
