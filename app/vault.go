@@ -8,6 +8,7 @@ import (
 	_ "image/jpeg" // documents are JPEG or PNG photos
 	_ "image/png"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -39,6 +40,8 @@ type docsState struct {
 	pickSave func(name string, done func(fyne.URIWriteCloser))
 	// quit closes the app; the quick exit calls it after locking.
 	quit func()
+	// picking is true while a file picker Safar opened is showing.
+	picking bool
 	// message is a one-line result shown on the next vault screen.
 	message string
 }
@@ -46,8 +49,14 @@ type docsState struct {
 // startVault sets up the vault beside user.db and locks it whenever the
 // app leaves the foreground. Called from New.
 func (a *App) startVault() {
+	// While a file picker Safar opened is showing, Safar is not in the
+	// foreground on a phone (the picker is another app); the vault stays
+	// open for it, or every document added would lock the vault first.
+	// The idle lock still runs.
 	a.docs.pickOpen = func(exts []string, done func(fyne.URIReadCloser)) {
+		a.docs.picking = true
 		d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+			a.docs.picking = false
 			if err == nil && r != nil {
 				done(r)
 			}
@@ -56,7 +65,9 @@ func (a *App) startVault() {
 		d.Show()
 	}
 	a.docs.pickSave = func(name string, done func(fyne.URIWriteCloser)) {
+		a.docs.picking = true
 		d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+			a.docs.picking = false
 			if err == nil && w != nil {
 				done(w)
 			}
@@ -64,7 +75,7 @@ func (a *App) startVault() {
 		d.SetFileName(name)
 		d.Show()
 	}
-	a.docs.quit = a.fyne.Quit
+	a.docs.quit = a.exitNow
 	if a.user.Path() == "" || a.user.ReadOnly() {
 		return // nowhere to keep documents: the screen says so
 	}
@@ -74,7 +85,25 @@ func (a *App) startVault() {
 		// The idle timer fires on its own goroutine.
 		OnLock: func() { fyne.Do(a.vaultLocked) },
 	})
-	a.fyne.Lifecycle().SetOnExitedForeground(a.docs.vault.Lock)
+	a.fyne.Lifecycle().SetOnExitedForeground(func() {
+		if !a.docs.picking {
+			a.docs.vault.Lock()
+		}
+	})
+}
+
+// exitNow closes Safar. Fyne's Quit does nothing on Android and iOS (their
+// guidelines say apps do not quit themselves), so there the process ends:
+// user.db is closed first, and every committed change is already on disk
+// (WAL, synchronous=FULL).
+func (a *App) exitNow() {
+	a.stack = []screen{a.languageScreen()} // nothing of the reader's on screen meanwhile
+	a.show()
+	if fyne.CurrentDevice().IsMobile() {
+		a.user.Close()
+		os.Exit(0)
+	}
+	a.fyne.Quit()
 }
 
 // vaultLocked takes the reader off any open document when the vault locks

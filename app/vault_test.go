@@ -363,3 +363,23 @@ func TestReadOnlyNotice(t *testing.T) {
 	a.show()
 	mustShow(t, a, "Safar cannot save in its folder.")
 }
+
+// TestVaultStaysOpenWhileAFilePickerIsShowing: on a phone the picker is
+// another app, so Safar leaves the foreground while the reader picks a
+// document; that must not lock the vault under the add form.
+func TestVaultStaysOpenWhileAFilePickerIsShowing(t *testing.T) {
+	a, _ := newVaultApp(t, onboardedInGermany)
+	a.docs.vault.Create("river stone lamp")
+	a.Open("documents")
+	leave := a.fyne.Lifecycle().(interface{ OnExitedForeground() func() }).OnExitedForeground()
+	a.docs.pickOpen([]string{".jpg"}, func(fyne.URIReadCloser) { t.Error("nothing was picked") })
+	leave()
+	if !a.docs.vault.Unlocked() {
+		t.Fatal("the vault locked while the file picker was showing")
+	}
+	tapDialog(t, a, "Cancel")
+	leave()
+	if a.docs.vault.Unlocked() {
+		t.Fatal("the vault stayed open after the picker closed")
+	}
+}
