@@ -383,3 +383,49 @@ func TestVaultStaysOpenWhileAFilePickerIsShowing(t *testing.T) {
 		t.Fatal("the vault stayed open after the picker closed")
 	}
 }
+
+// TestDeepDamageFoundAfterStartUp: damage in the middle of user.db passes
+// the start-up check; the background quick_check finds it, the file is
+// kept aside and the reader told, while the app goes on.
+func TestDeepDamageFoundAfterStartUp(t *testing.T) {
+	dir := t.TempDir()
+	us, _ := userdata.OpenFolder(dir)
+	us.SaveSettings(onboardedInGermany)
+	for i := range 300 {
+		us.SaveConversation(strings.Repeat("a kept summary ", 20)+string(rune('a'+i%26)), testNow)
+	}
+	us.DB().Exec(`PRAGMA wal_checkpoint(TRUNCATE)`)
+	us.Close()
+	path := filepath.Join(dir, userdata.FileName)
+	b, _ := os.ReadFile(path)
+	mid := len(b) / 2 / 4096 * 4096
+	for i := mid; i < mid+4096; i++ {
+		b[i] = byte(i * 13)
+	}
+	os.WriteFile(path, b, 0o600)
+
+	us, st := userdata.OpenFolder(dir)
+	defer us.Close()
+	if st.Damaged {
+		t.Fatal("the start-up check saw the damage; this test needs damage only quick_check finds")
+	}
+	cs, _, _ := bundled.Open(filepath.Join(dir, "content.db"))
+	defer cs.Close()
+	a, err := New(test.NewTempApp(t), cs, us, Options{UserData: st, VaultLogN: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, a, "Your saved data could not be read.")
+	kept, _ := filepath.Glob(path + ".damaged-*")
+	if len(kept) != 1 {
+		t.Fatalf("kept aside: %v", kept)
+	}
+	if got, _ := os.ReadFile(kept[0]); !bytes.Equal(got, b) {
+		t.Error("the damaged file was not kept as it was")
+	}
+	mustShow(t, a, filepath.Base(kept[0]), "Restore from backup")
+	// The session's choices went into the new user.db.
+	if got, _ := us.Settings(); got.Country != "de" || !got.Onboarded {
+		t.Errorf("settings in the new user.db: %+v", got)
+	}
+}

@@ -63,7 +63,14 @@ func OpenFolder(dir string) (*Store, Startup) {
 	}
 	s, err := open(path, !writable)
 	if err == nil {
-		return s, st
+		// The settings are read first by the app: damage there would stop
+		// it before the background quick_check could run.
+		_, serr := s.Settings()
+		if !isCorrupt(serr) {
+			return s, st
+		}
+		s.Close()
+		err = serr
 	}
 	switch {
 	case isCorrupt(err):

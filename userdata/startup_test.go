@@ -91,6 +91,12 @@ func TestDamagedUserDBIsKeptAsideAndANewOneStarted(t *testing.T) {
 			return c
 		}},
 		{"empty file", func([]byte) []byte { return []byte{} }},
+		// Page 2 is the settings table's root, read before anything else.
+		{"settings page zeroed", func(b []byte) []byte {
+			c := bytes.Clone(b)
+			clear(c[4096:8192])
+			return c
+		}},
 		{"not a database", func([]byte) []byte { return bytes.Repeat([]byte("not sqlite "), 1000) }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
