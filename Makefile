@@ -38,6 +38,7 @@ test: deps
 	if [ -n "$$unformatted" ]; then echo "gofmt needed:"; echo "$$unformatted"; exit 1; fi
 	$(GO) vet -tags 'ci $(TAGS)' ./...
 	SAFAR_E2E=1 $(GO) test -tags 'ci $(TAGS)' ./...
+	$(MAKE) fuzz-smoke
 
 # bench runs the speed targets; see the README for what each measures.
 bench: deps

@@ -462,6 +462,7 @@ func (a *App) zoomable(m vault.Meta, data []byte, zoom *float32) fyne.CanvasObje
 	scroll := container.NewScroll(img)
 	scroll.SetMinSize(fyne.NewSize(w, min(h, 420)))
 	set := func(z float32) {
+		a.docs.vault.Touch() // looking at a document is using the vault
 		*zoom = max(1, min(z, 8))
 		img.SetMinSize(fyne.NewSize(w**zoom, h**zoom))
 		scroll.Refresh()
