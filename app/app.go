@@ -37,6 +37,10 @@ type Options struct {
 	// minutes).
 	VaultLogN int
 	VaultIdle time.Duration
+	// Background runs the vault's slow work (a passphrase check, a
+	// backup, the user.db check) off the UI goroutine; nil is "go f()".
+	// Tests run it in place, so the screen never changes while they read it.
+	Background func(f func())
 	// Now is the clock, for review-date warnings and "open now"; nil is
 	// the system clock.
 	Now func() time.Time

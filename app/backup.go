@@ -239,7 +239,7 @@ func (a *App) checkUserData() {
 	if a.user.Path() == "" || a.user.ReadOnly() {
 		return
 	}
-	go func() {
+	a.background(func() {
 		err := a.user.QuickCheck()
 		var damage *userdata.DamageError
 		if !errors.As(err, &damage) {
@@ -260,5 +260,5 @@ func (a *App) checkUserData() {
 			a.save() // the choices made in this session go into the new file
 			a.show()
 		})
-	}()
+	})
 }

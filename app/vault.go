@@ -82,7 +82,7 @@ func (a *App) startVault() {
 	a.docs.vault = vault.New(a.user, filepath.Join(filepath.Dir(a.user.Path()), userdata.VaultDir), vault.Options{
 		LogN: a.opts.VaultLogN,
 		Idle: a.opts.VaultIdle,
-		// The idle timer fires on its own goroutine.
+		// The idle timer locks on its own goroutine.
 		OnLock: func() { fyne.Do(a.vaultLocked) },
 	})
 	a.fyne.Lifecycle().SetOnExitedForeground(func() {
@@ -269,7 +269,7 @@ func (a *App) documentList() fyne.CanvasObject {
 	}
 	box.Add(widget.NewSeparator())
 	box.Add(a.grid(2,
-		a.button(a.loc.T("VaultLock"), theme.VisibilityOffIcon(), func() { v.Lock(); a.vaultLocked() }),
+		a.button(a.loc.T("VaultLock"), theme.VisibilityOffIcon(), v.Lock),
 		a.button(a.loc.T("VaultChangePassphrase"), theme.AccountIcon(), func() { a.push(a.changePassphraseScreen()) })))
 	box.Add(a.quickExitButton())
 	return box
@@ -561,10 +561,19 @@ func (a *App) changePassphraseScreen() screen {
 // inBackground runs work (a passphrase check takes about a second) off
 // the UI goroutine and hands its result to done on it.
 func (a *App) inBackground(work func() error, done func(error)) {
-	go func() {
+	a.background(func() {
 		err := work()
 		fyne.Do(func() { done(err) })
-	}()
+	})
+}
+
+// background runs f off the UI goroutine (Options.Background).
+func (a *App) background(f func()) {
+	if a.opts.Background != nil {
+		a.opts.Background(f)
+		return
+	}
+	go f()
 }
 
 // vaultMessage says what went wrong in the reader's language.

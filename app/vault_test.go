@@ -38,13 +38,17 @@ func newVaultApp(t *testing.T, settings userdata.Settings) (*App, string) {
 	if err := us.SaveSettings(settings); err != nil {
 		t.Fatal(err)
 	}
-	a, err := New(fa, cs, us, Options{Now: func() time.Time { return testNow }, UserData: st, VaultLogN: 10, VaultIdle: -1})
+	a, err := New(fa, cs, us, Options{Now: func() time.Time { return testNow }, UserData: st, VaultLogN: 10, VaultIdle: -1, Background: inPlace})
 	if err != nil {
 		t.Fatal(err)
 	}
 	a.win.Resize(fyne.NewSize(360, 740))
 	return a, dir
 }
+
+// inPlace runs background work at once, on the test's goroutine: the
+// screen is whole whenever the test reads it.
+func inPlace(f func()) { f() }
 
 // testPhoto is a small JPEG.
 func testPhoto(t *testing.T) []byte {
@@ -346,7 +350,7 @@ func TestDamagedUserDBNoticeOffersRestore(t *testing.T) {
 			us.SaveSettings(userdata.Settings{Lang: tc.lang, Country: "de", Stage: "first-weeks", TextScale: 1, Onboarded: true})
 			cs, _, _ := bundled.Open(filepath.Join(dir, "content.db"))
 			defer cs.Close()
-			a, err := New(test.NewTempApp(t), cs, us, Options{UserData: st, VaultLogN: 10})
+			a, err := New(test.NewTempApp(t), cs, us, Options{UserData: st, VaultLogN: 10, Background: inPlace})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -411,7 +415,7 @@ func TestDeepDamageFoundAfterStartUp(t *testing.T) {
 	}
 	cs, _, _ := bundled.Open(filepath.Join(dir, "content.db"))
 	defer cs.Close()
-	a, err := New(test.NewTempApp(t), cs, us, Options{UserData: st, VaultLogN: 10})
+	a, err := New(test.NewTempApp(t), cs, us, Options{UserData: st, VaultLogN: 10, Background: inPlace})
 	if err != nil {
 		t.Fatal(err)
 	}

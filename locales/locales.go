@@ -190,7 +190,8 @@ func Messages() (map[string]map[string]string, error) {
 		return nil, err
 	}
 	for _, e := range entries {
-		// <area>.<tag>.toml: every area's messages go under their tag.
+		// <area>.<tag>.toml: the tag is what lies between the first dot
+		// and the extension; every area of a language goes in one map.
 		_, tag, _ := strings.Cut(strings.TrimSuffix(e.Name(), ".toml"), ".")
 		data, err := files.ReadFile(e.Name())
 		if err != nil {

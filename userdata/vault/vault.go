@@ -120,7 +120,8 @@ type Options struct {
 	Idle time.Duration
 	// Now is the clock, for the wrong-passphrase delay; nil is time.Now.
 	Now func() time.Time
-	// OnLock is called (on its own goroutine) whenever the vault locks.
+	// OnLock is called whenever the vault locks, on the goroutine that
+	// locked it (the idle timer's own, or the caller's of Lock).
 	OnLock func()
 }
 
@@ -271,7 +272,7 @@ func (v *Vault) Lock() {
 	}
 	v.mu.Unlock()
 	if was && v.opts.OnLock != nil {
-		go v.opts.OnLock()
+		v.opts.OnLock()
 	}
 }
 
