@@ -42,6 +42,8 @@ type docsState struct {
 	quit func()
 	// picking is true while a file picker Safar opened is showing.
 	picking bool
+	// viewer is the full-screen picture, while it shows.
+	viewer *widget.PopUp
 	// message is a one-line result shown on the next vault screen.
 	message string
 }
@@ -109,6 +111,10 @@ func (a *App) exitNow() {
 // vaultLocked takes the reader off any open document when the vault locks
 // (idle, or the app left the foreground): back to the locked vault.
 func (a *App) vaultLocked() {
+	if a.docs.viewer != nil {
+		a.docs.viewer.Hide()
+		a.docs.viewer = nil
+	}
 	for i, s := range a.stack {
 		if s.vault {
 			a.stack = append(a.stack[:i], a.documentsScreen())
@@ -415,10 +421,10 @@ func (a *App) documentForm(m vault.Meta, data []byte) screen {
 	}
 }
 
-// documentScreen shows one document: the picture, with zoom, or for a PDF
+// documentScreen shows one document: the picture (full screen with zoom on
+// request), or for a PDF
 // its size; then its details, Edit, Export and Delete.
 func (a *App) documentScreen(id string) screen {
-	zoom := float32(1)
 	return screen{
 		vault: true,
 		title: func() string { return a.loc.T("VaultMyDocuments") },
@@ -432,7 +438,7 @@ func (a *App) documentScreen(id string) screen {
 				box.Add(a.ui(line, text.Strong))
 			}
 			if m.IsImage() {
-				box.Add(a.zoomable(m, data, &zoom))
+				box.Add(a.preview(m, data))
 			} else {
 				box.Add(container.NewBorder(nil, nil, widget.NewIcon(theme.FileIcon()), nil,
 					a.ui(a.loc.T("VaultPDF", "Size", humanSize(m.Size)), text.Body)))
@@ -449,27 +455,54 @@ func (a *App) documentScreen(id string) screen {
 	}
 }
 
-// zoomable shows an image as large as the screen allows, and larger with
-// Zoom in, inside a scroller that pans in both directions.
-func (a *App) zoomable(m vault.Meta, data []byte, zoom *float32) fyne.CanvasObject {
+// preview shows an image at the width of a phone screen, with a button
+// to view it full screen.
+func (a *App) preview(m vault.Meta, data []byte) fyne.CanvasObject {
 	img := canvas.NewImageFromReader(bytes.NewReader(data), m.ID+".img")
 	img.FillMode = canvas.ImageFillContain
-	w, h := float32(320), float32(320)
-	if cfg, _, err := image.DecodeConfig(bytes.NewReader(data)); err == nil && cfg.Width > 0 {
-		h = w * float32(cfg.Height) / float32(cfg.Width)
+	w, h := fitted(data, 320, 420)
+	img.SetMinSize(fyne.NewSize(w, h))
+	full := a.button(a.loc.T("VaultFullScreen"), theme.ViewFullScreenIcon(), func() { a.showFullScreen(m, data) })
+	return vbox(img, full)
+}
+
+// fitted is the size of the image in data scaled to fit w×h.
+func fitted(data []byte, w, h float32) (float32, float32) {
+	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
+	if err != nil || cfg.Width <= 0 || cfg.Height <= 0 {
+		return w, h
 	}
-	img.SetMinSize(fyne.NewSize(w**zoom, h**zoom))
+	scale := min(w/float32(cfg.Width), h/float32(cfg.Height))
+	return float32(cfg.Width) * scale, float32(cfg.Height) * scale
+}
+
+// showFullScreen shows an image over the whole window, fitted to it, with
+// Zoom in, Zoom out (panning in both directions) and Close. It closes when
+// the vault locks.
+func (a *App) showFullScreen(m vault.Meta, data []byte) {
+	c := a.win.Canvas()
+	size := c.Size()
+	img := canvas.NewImageFromReader(bytes.NewReader(data), m.ID+".full")
+	img.FillMode = canvas.ImageFillContain
+	w, h := fitted(data, size.Width-24, size.Height-96)
+	zoom := float32(1)
+	img.SetMinSize(fyne.NewSize(w, h))
 	scroll := container.NewScroll(img)
-	scroll.SetMinSize(fyne.NewSize(w, min(h, 420)))
 	set := func(z float32) {
 		a.docs.vault.Touch() // looking at a document is using the vault
-		*zoom = max(1, min(z, 8))
-		img.SetMinSize(fyne.NewSize(w**zoom, h**zoom))
+		zoom = max(1, min(z, 8))
+		img.SetMinSize(fyne.NewSize(w*zoom, h*zoom))
 		scroll.Refresh()
 	}
-	in := a.button(a.loc.T("VaultZoomIn"), theme.ZoomInIcon(), func() { set(*zoom * 2) })
-	out := a.button(a.loc.T("VaultZoomOut"), theme.ZoomOutIcon(), func() { set(*zoom / 2) })
-	return vbox(scroll, a.grid(2, in, out))
+	var pop *widget.PopUp
+	bar := a.grid(3,
+		a.button(a.loc.T("VaultZoomIn"), theme.ZoomInIcon(), func() { set(zoom * 2) }),
+		a.button(a.loc.T("VaultZoomOut"), theme.ZoomOutIcon(), func() { set(zoom / 2) }),
+		a.button(a.loc.T("Close"), theme.CancelIcon(), func() { pop.Hide(); a.docs.viewer = nil }))
+	pop = widget.NewModalPopUp(container.NewBorder(nil, bar, nil, nil, scroll), c)
+	pop.Resize(size)
+	pop.Show()
+	a.docs.viewer = pop
 }
 
 // exportDocument writes a decrypted copy where the reader chooses, after

@@ -64,6 +64,15 @@ func TestVaultScreenshots(t *testing.T) {
 			}
 		}
 		shot("document")
+		for _, m := range list {
+			if m.IsImage() {
+				_, data, _ := v.Open(m.ID)
+				a.showFullScreen(m, data)
+			}
+		}
+		shot("fullscreen")
+		a.docs.viewer.Hide()
+		a.docs.viewer = nil
 		a.push(a.documentForm(vault.Meta{Title: "IMG_2041", Category: vault.Residence}, testPhoto(t)))
 		shot("add")
 		a.Open("home")

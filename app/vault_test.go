@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
@@ -141,6 +142,34 @@ func tapDialog(t *testing.T, a *App, label string) {
 	t.Fatalf("no button %q in the dialog:\n%s", label, dialogText(t, a))
 }
 
+// fullScreenImage is the picture of the full-screen view on top; it fills
+// most of the window.
+func fullScreenImage(t *testing.T, a *App) *canvas.Image {
+	t.Helper()
+	for _, o := range dialogObjects(t, a) {
+		if img, ok := o.(*canvas.Image); ok {
+			if img.MinSize().Width < 300 {
+				t.Errorf("full-screen picture is %v wide in a 360 window", img.MinSize())
+			}
+			return img
+		}
+	}
+	t.Fatal("no picture in the full-screen view")
+	return nil
+}
+
+// tapOverlay taps a Safar button on the overlay on top.
+func tapOverlay(t *testing.T, a *App, label string) {
+	t.Helper()
+	for _, o := range dialogObjects(t, a) {
+		if b, ok := o.(*text.Button); ok && b.Label == label {
+			test.Tap(b)
+			return
+		}
+	}
+	t.Fatalf("no button %q on the overlay", label)
+}
+
 // TestVaultThroughTheScreens: a reader sets a passphrase, adds a photo
 // through the file picker, views it, exports it after the warning,
 // deletes it, locks, tries a wrong passphrase and unlocks.
@@ -196,10 +225,23 @@ func TestVaultThroughTheScreens(t *testing.T) {
 	// View, zoom.
 	tapCard(t, a, "My documents")
 	tapCard(t, a, "Passport")
-	mustShow(t, a, "Passport", "Issued in Kabul", "Zoom in", "Export a copy", "Delete")
-	tapButton(t, a, "Zoom in")
-	tapButton(t, a, "Zoom in")
-	tapButton(t, a, "Zoom out")
+	mustShow(t, a, "Passport", "Issued in Kabul", "View full screen", "Export a copy", "Delete")
+	tapButton(t, a, "View full screen")
+	img := fullScreenImage(t, a)
+	before := img.MinSize()
+	tapOverlay(t, a, "Zoom in")
+	tapOverlay(t, a, "Zoom in")
+	if got := img.MinSize(); got.Width != 4*before.Width {
+		t.Errorf("zoomed twice: %v, from %v", got, before)
+	}
+	tapOverlay(t, a, "Zoom out")
+	if got := img.MinSize(); got.Width != 2*before.Width {
+		t.Errorf("zoomed out: %v", got)
+	}
+	tapOverlay(t, a, "Close")
+	if a.win.Canvas().Overlays().Top() != nil {
+		t.Fatal("the full-screen view did not close")
+	}
 
 	// Export: a warning first; the copy is the original photo.
 	tapButton(t, a, "Export a copy")
@@ -261,7 +303,7 @@ func TestVaultLocksWhenTheAppLeavesTheForeground(t *testing.T) {
 	a.docs.vault.Add(bytes.NewReader(testPhoto(t)), vault.Meta{Title: "Residence permit", Category: vault.Residence})
 	a.Open("documents")
 	tapCard(t, a, "Residence permit")
-	mustShow(t, a, "Zoom in")
+	tapButton(t, a, "View full screen")
 	// What the platform calls when Safar goes to the background.
 	a.fyne.Lifecycle().(interface{ OnExitedForeground() func() }).OnExitedForeground()()
 	if a.docs.vault.Unlocked() {
@@ -269,6 +311,9 @@ func TestVaultLocksWhenTheAppLeavesTheForeground(t *testing.T) {
 	}
 	waitFor(t, a, "Your documents are locked.")
 	mustNotShow(t, a, "Residence permit")
+	if a.win.Canvas().Overlays().Top() != nil {
+		t.Error("the full-screen picture stayed over the locked vault")
+	}
 }
 
 func TestQuickExitLocksAndCloses(t *testing.T) {
