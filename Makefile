@@ -9,7 +9,7 @@ SHOT_DEB := xvfb x11-apps imagemagick
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export CGO_ENABLED := 1
 
-.PHONY: run test bench screenshots deps go-modules build check-content snapshot
+.PHONY: run test bench screenshots deps go-modules build check-content snapshot fuzz-smoke
 
 # deps installs the Debian packages a cgo build of Fyne and SQLite needs.
 deps:
@@ -38,10 +38,11 @@ test: deps
 	if [ -n "$$unformatted" ]; then echo "gofmt needed:"; echo "$$unformatted"; exit 1; fi
 	$(GO) vet -tags 'ci $(TAGS)' ./...
 	SAFAR_E2E=1 $(GO) test -tags 'ci $(TAGS)' ./...
+	$(MAKE) fuzz-smoke
 
 # bench runs the speed targets; see the README for what each measures.
 bench: deps
-	$(GO) test -tags 'ci $(TAGS)' -run '^$$' -bench . -benchmem ./content/... ./app/ ./sync/...
+	$(GO) test -tags 'ci $(TAGS)' -run '^$$' -bench . -benchmem ./content/... ./app/ ./sync/... ./userdata/...
 
 # screenshots renders the main screens in en, ar, fa-AF and ti at phone and
 # desktop size into docs/screenshots, with Fyne's software renderer.
@@ -62,3 +63,12 @@ snapshot: deps
 	$(GO) run -tags 'ci $(TAGS)' ./cmd/safar-publish release --all assets/content --feed $(SAFAR_FEED_DIR) --keys $(SAFAR_KEYS)
 	$(GO) run -tags 'ci $(TAGS)' ./cmd/safar-publish snapshot --feed $(SAFAR_FEED_DIR) > assets/trust/releases.json.tmp
 	mv assets/trust/releases.json.tmp assets/trust/releases.json
+
+# fuzz-smoke runs each fuzz target of the vault and backup formats for a
+# few seconds, as CI does; FUZZTIME=10m for a real run.
+FUZZTIME ?= 5s
+fuzz-smoke: deps
+	$(GO) test -tags 'ci $(TAGS)' -run '^$$' -fuzz '^FuzzVaultFormat$$' -fuzztime $(FUZZTIME) ./userdata/vault
+	$(GO) test -tags 'ci $(TAGS)' -run '^$$' -fuzz '^FuzzMetadata$$' -fuzztime $(FUZZTIME) ./userdata/vault
+	$(GO) test -tags 'ci $(TAGS)' -run '^$$' -fuzz '^FuzzBackup$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s ./userdata/backup
+	$(GO) test -tags 'ci $(TAGS)' -run '^$$' -fuzz '^FuzzBackupArchive$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s ./userdata/backup

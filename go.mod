@@ -3,6 +3,7 @@ module safar.app/safar
 go 1.26.8
 
 require (
+	filippo.io/age v1.2.1
 	fyne.io/fyne/v2 v2.8.1
 	github.com/BurntSushi/toml v1.6.0
 	github.com/go-playground/locales v0.14.1
@@ -14,6 +15,8 @@ require (
 	github.com/sigstore/sigstore v1.10.6
 	github.com/theupdateframework/go-tuf/v2 v2.4.2
 	github.com/yuin/goldmark v1.8.2
+	golang.org/x/crypto v0.50.0
+	golang.org/x/image v0.24.0
 	golang.org/x/text v0.43.0
 )
 
@@ -48,8 +51,6 @@ require (
 	github.com/srwiley/oksvg v0.0.0-20221011165216-be6e8873101c // indirect
 	github.com/srwiley/rasterx v0.0.0-20220730225603-2ab79fcdd4ef // indirect
 	github.com/stretchr/testify v1.11.1 // indirect
-	golang.org/x/crypto v0.50.0 // indirect
-	golang.org/x/image v0.24.0 // indirect
 	golang.org/x/net v0.52.0 // indirect
 	golang.org/x/sys v0.43.0 // indirect
 	golang.org/x/term v0.42.0 // indirect

@@ -54,14 +54,14 @@ func main() {
 			cs.Path(), rebuilt.Reason, rebuilt.MovedTo)
 	}
 
-	us, err := userdata.Open(filepath.Join(dir, "user.db"))
-	if err != nil {
-		// user.db is the reader's own data: never replace it. Run on an
-		// in-memory store so the app still helps, and leave the file be.
-		fmt.Fprintf(os.Stderr, "safar: cannot open your data (%v); running without saving\n", err)
-		us = userdata.OpenMemory()
-	}
+	// user.db is the reader's own data: a damaged one is kept aside and a
+	// new one started, a read-only one is read; the app tells the reader.
+	us, userStart := userdata.OpenFolder(dir)
 	defer us.Close()
+	if userStart.Damaged || userStart.ReadOnly {
+		fmt.Fprintf(os.Stderr, "safar: %s: damaged=%v read-only=%v kept-as=%q: %s\n",
+			userStart.Path, userStart.Damaged, userStart.ReadOnly, userStart.MovedTo, userStart.Reason)
+	}
 
 	// The root of trust is built in (assets/trust); the feed's address is
 	// set when the app is built for a deployment, and SAFAR_FEED names
@@ -70,7 +70,7 @@ func main() {
 	if env := os.Getenv("SAFAR_FEED"); env != "" {
 		feedURL = env
 	}
-	a, err := app.New(fa, cs, us, app.Options{ContentRestored: rebuilt.Damaged(),
+	a, err := app.New(fa, cs, us, app.Options{ContentRestored: rebuilt.Damaged(), UserData: userStart,
 		Feed: feedURL, TrustRoot: assets.TrustRoot(), SyncDir: filepath.Join(dir, "sync")})
 	if err != nil {
 		log.Fatalf("safar: %v", err)

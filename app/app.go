@@ -29,6 +29,18 @@ type Options struct {
 	// ContentRestored says content.db was damaged and has been rebuilt; the
 	// reader is told in one line until they close it.
 	ContentRestored bool
+	// UserData says how user.db was found: damaged and kept aside, or
+	// read-only (notices in backup.go).
+	UserData userdata.Startup
+	// VaultLogN is the vault's scrypt work factor (0 calibrates; tests
+	// use a small one); VaultIdle locks it after that long unused (0 is 5
+	// minutes).
+	VaultLogN int
+	VaultIdle time.Duration
+	// Background runs the vault's slow work (a passphrase check, a
+	// backup, the user.db check) off the UI goroutine; nil is "go f()".
+	// Tests run it in place, so the screen never changes while they read it.
+	Background func(f func())
 	// Now is the clock, for review-date warnings and "open now"; nil is
 	// the system clock.
 	Now func() time.Time
@@ -55,6 +67,9 @@ type App struct {
 	talk     conversation // the phrasebook conversation, in memory only
 	saved    bool         // talk has been saved to user.db as it is
 	stack    []screen
+	// userStart says how user.db was found; docs is the document vault.
+	userStart userdata.Startup
+	docs      docsState
 }
 
 // screen is one place in the navigation stack. Its parts are functions so
@@ -68,6 +83,8 @@ type screen struct {
 	// script, if set, is the script of most of the screen's text when it
 	// is not the reader's (a patient's phrases): the window font follows it.
 	script func() string
+	// vault is true on the vault's screens, which close when it locks.
+	vault bool
 }
 
 // New builds the Safar window on fa. The window is not shown yet.
@@ -76,7 +93,8 @@ func New(fa fyne.App, cs *store.Store, us *userdata.Store, opts Options) (*App, 
 	if err != nil {
 		return nil, fmt.Errorf("read settings: %w", err)
 	}
-	a := &App{fyne: fa, content: cs, user: us, settings: settings, restored: opts.ContentRestored, now: opts.Now, opts: opts}
+	a := &App{fyne: fa, content: cs, user: us, settings: settings, restored: opts.ContentRestored, now: opts.Now, opts: opts,
+		userStart: opts.UserData}
 	if a.now == nil {
 		a.now = time.Now
 	}
@@ -98,8 +116,10 @@ func New(fa fyne.App, cs *store.Store, us *userdata.Store, opts Options) (*App, 
 	} else {
 		a.stack = []screen{a.languageScreen()}
 	}
+	a.startVault()
 	a.show()
 	a.autoSync()
+	a.checkUserData()
 	return a, nil
 }
 
@@ -187,6 +207,7 @@ func (a *App) show() {
 		close := a.button(a.loc.T("Close"), nil, func() { a.restored = false; a.show() })
 		head = append(head, container.NewBorder(nil, nil, nil, close, a.ui(a.loc.T("ContentRestored"), text.Small)))
 	}
+	head = append(head, a.userDataNotices()...)
 	var bottom fyne.CanvasObject
 	if a.settings.Onboarded && !top.emergency {
 		sos := a.button(a.loc.T("Emergency"), theme.WarningIcon(), func() { a.push(a.emergencyScreen()) })
@@ -297,6 +318,8 @@ func (a *App) Open(where string) error {
 		return nil
 	case "summary":
 		s = a.summaryScreen()
+	case "documents":
+		s = a.documentsScreen()
 	default:
 		return fmt.Errorf("no screen %q", where)
 	}

@@ -26,6 +26,7 @@ func (a *App) languageScreen() screen {
 				})
 				box.Add(a.inScript(b, l.Tag))
 			}
+			box.Add(a.restoreOnFirstRun())
 			return box
 		},
 	}

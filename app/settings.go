@@ -96,6 +96,7 @@ func (a *App) settingsScreen() screen {
 				a.ui(a.loc.T("TextSize"), text.Strong), scale,
 				a.ui(a.loc.T("HighContrast"), text.Strong), contrast,
 				widget.NewSeparator(), a.updatesSection(),
+				widget.NewSeparator(), a.backupSection(),
 			)
 		},
 	}

@@ -6,9 +6,11 @@ package userdata
 
 import (
 	"database/sql"
+	"errors"
 	"fmt"
 	"net/url"
 	"strconv"
+	"sync"
 	"time"
 
 	_ "github.com/mattn/go-sqlite3"
@@ -39,28 +41,94 @@ CREATE TABLE conversation (
 	saved_at TEXT NOT NULL,
 	summary  TEXT NOT NULL
 );
+`, `
+-- The document vault (userdata/vault, docs/vault.md). Every value that
+-- says anything about a document is an age ciphertext: the wrapped key,
+-- and each document's metadata with its thumbnail. The documents
+-- themselves are age files in <data>/vault/<id>.age.
+CREATE TABLE vault_key (
+	id         INTEGER PRIMARY KEY CHECK (id = 1),
+	wrapped    BLOB NOT NULL, -- the data key, age-encrypted to the passphrase
+	kdf        TEXT NOT NULL, -- for people reading the file; age's header rules
+	created_at TEXT NOT NULL,
+	changed_at TEXT NOT NULL
+);
+
+CREATE TABLE vault_document (
+	id     TEXT PRIMARY KEY, -- random; names the encrypted file
+	sealed BLOB NOT NULL     -- metadata and thumbnail, age-encrypted
+) WITHOUT ROWID;
+
+-- Wrong passphrases since the last unlock, for the growing delay; kept
+-- here so that a restart does not reset it.
+CREATE TABLE vault_attempt (
+	id           INTEGER PRIMARY KEY CHECK (id = 1),
+	failures     INTEGER NOT NULL,
+	last_failure TEXT NOT NULL
+);
 `}
 
 // Store is an open user database.
-type Store struct{ db *sql.DB }
+type Store struct {
+	mu       sync.RWMutex // guards db, which SetAside replaces
+	db       *sql.DB
+	path     string // "" for a memory store
+	readOnly bool
+}
 
 // Open opens (or creates) user.db at path. A damaged file is reported, never
-// replaced: the caller decides how to carry on without it.
+// replaced: the caller decides how to carry on without it (OpenFolder
+// moves it aside and starts a new one).
 func Open(path string) (*Store, error) {
+	return open(path, false)
+}
+
+// dsn is how user.db is opened: WAL with synchronous=FULL, so a committed
+// change survives a power cut; read-only opens never write, not even the
+// journal mode.
+func dsn(path string, readOnly bool) string {
 	q := url.Values{}
-	q.Set("_journal_mode", "WAL")
 	q.Set("_busy_timeout", "5000")
-	db, err := sql.Open("sqlite3", "file:"+path+"?"+q.Encode())
+	q.Set("_foreign_keys", "1")
+	if readOnly {
+		q.Set("mode", "ro")
+	} else {
+		q.Set("_journal_mode", "WAL")
+		q.Set("_synchronous", "FULL")
+	}
+	return "file:" + path + "?" + q.Encode()
+}
+
+func open(path string, readOnly bool) (*Store, error) {
+	db, err := sql.Open("sqlite3", dsn(path, readOnly))
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	s := &Store{db: db}
+	s := &Store{db: db, path: path, readOnly: readOnly}
+	if path == ":memory:" {
+		s.path = ""
+	}
+	if err := checkVersion(db); err != nil && !(readOnly && errors.Is(err, ErrNewer)) {
+		db.Close()
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	// A read-only store is read as it is: an older schema is not
+	// migrated, and a newer one is read but never written.
+	if readOnly {
+		return s, nil
+	}
 	if err := s.migrate(); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return s, nil
 }
+
+// ReadOnly says the store cannot save: its folder or file is read-only.
+func (s *Store) ReadOnly() bool { return s.readOnly }
+
+// Path is the file behind the store, "" for a memory store.
+func (s *Store) Path() string { return s.path }
 
 // OpenMemory opens a throw-away store, for when user.db cannot be opened:
 // the app still works, and the damaged file stays as it was for rescue.
@@ -75,8 +143,35 @@ func OpenMemory() *Store {
 
 func (s *Store) migrate() error { return migrate.Apply(s.db, migrations) }
 
+// conn is the database as it is now (SetAside and Replace swap it).
+func (s *Store) conn() *sql.DB {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.db
+}
+
+// DB is the database as it is now, for the packages that keep their own
+// tables in user.db (userdata/vault, userdata/backup). Take it afresh for
+// each use: a restore replaces it.
+func (s *Store) DB() *sql.DB { return s.conn() }
+
+// BackupDue says a large change (a document added, a passphrase changed)
+// was made since the reader was last reminded to back up.
+func (s *Store) BackupDue() bool {
+	var v string
+	s.conn().QueryRow(`SELECT value FROM setting WHERE key = 'backup_due'`).Scan(&v)
+	return v == "1"
+}
+
+// BackupReminded records that the reminder was shown (or a backup made):
+// it is shown once per large change.
+func (s *Store) BackupReminded() error {
+	_, err := s.conn().Exec(`DELETE FROM setting WHERE key = 'backup_due'`)
+	return err
+}
+
 // Close closes the database.
-func (s *Store) Close() error { return s.db.Close() }
+func (s *Store) Close() error { return s.conn().Close() }
 
 // Settings are the reader's choices.
 type Settings struct {
@@ -101,7 +196,7 @@ var Defaults = Settings{Lang: "en", TextScale: 1}
 
 // Settings loads the saved settings over the defaults.
 func (s *Store) Settings() (Settings, error) {
-	rows, err := s.db.Query(`SELECT key, value FROM setting`)
+	rows, err := s.conn().Query(`SELECT key, value FROM setting`)
 	if err != nil {
 		return Defaults, err
 	}
@@ -146,7 +241,7 @@ func (s *Store) SaveSettings(st Settings) error {
 	if st.Onboarded {
 		onboarded = "1"
 	}
-	tx, err := s.db.Begin()
+	tx, err := s.conn().Begin()
 	if err != nil {
 		return err
 	}
@@ -166,7 +261,7 @@ func (s *Store) SaveSettings(st Settings) error {
 
 // Favourites lists the favourite phrases' ids.
 func (s *Store) Favourites() (map[string]bool, error) {
-	rows, err := s.db.Query(`SELECT phrase_id FROM phrase_favourite`)
+	rows, err := s.conn().Query(`SELECT phrase_id FROM phrase_favourite`)
 	if err != nil {
 		return nil, err
 	}
@@ -185,23 +280,23 @@ func (s *Store) Favourites() (map[string]bool, error) {
 // SetFavourite adds or removes a favourite phrase.
 func (s *Store) SetFavourite(id string, on bool, at time.Time) error {
 	if on {
-		_, err := s.db.Exec(`INSERT OR REPLACE INTO phrase_favourite (phrase_id, added_at) VALUES (?, ?)`,
+		_, err := s.conn().Exec(`INSERT OR REPLACE INTO phrase_favourite (phrase_id, added_at) VALUES (?, ?)`,
 			id, at.UTC().Format(time.RFC3339))
 		return err
 	}
-	_, err := s.db.Exec(`DELETE FROM phrase_favourite WHERE phrase_id = ?`, id)
+	_, err := s.conn().Exec(`DELETE FROM phrase_favourite WHERE phrase_id = ?`, id)
 	return err
 }
 
 // SaveConversation keeps a conversation summary the user asked to keep.
 func (s *Store) SaveConversation(summary string, at time.Time) error {
-	_, err := s.db.Exec(`INSERT INTO conversation (saved_at, summary) VALUES (?, ?)`, at.UTC().Format(time.RFC3339), summary)
+	_, err := s.conn().Exec(`INSERT INTO conversation (saved_at, summary) VALUES (?, ?)`, at.UTC().Format(time.RFC3339), summary)
 	return err
 }
 
 // Conversations lists the kept summaries, newest first.
 func (s *Store) Conversations() ([]string, error) {
-	rows, err := s.db.Query(`SELECT summary FROM conversation ORDER BY id DESC`)
+	rows, err := s.conn().Query(`SELECT summary FROM conversation ORDER BY id DESC`)
 	if err != nil {
 		return nil, err
 	}
