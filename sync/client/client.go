@@ -26,8 +26,7 @@ import (
 	"github.com/theupdateframework/go-tuf/v2/metadata/config"
 	"github.com/theupdateframework/go-tuf/v2/metadata/updater"
 
-	"safar.app/safar/content"
-	"safar.app/safar/content/source"
+	"safar.app/safar/content/install"
 	"safar.app/safar/content/store"
 	"safar.app/safar/internal/memfs"
 	"safar.app/safar/internal/parallel"
@@ -289,26 +288,22 @@ func Sync(ctx context.Context, o Options) (rep Report, err error) {
 	if err != nil {
 		return rep, refuse("%v", err)
 	}
-	// The blobs are kept before the content is installed: a crash between
-	// the two leaves blobs a later sync can use, never content without
-	// them. They are written while the tree is read.
-	committed := make(chan error, 1)
-	go func() { committed <- blobs.commit() }()
-	pack, problems := source.Parse(tree)
-	if err := <-committed; err != nil {
-		return rep, err
-	}
-	if errs := content.Errors(problems); len(errs) > 0 {
-		return rep, refuse("%v", &content.ProblemError{Problems: errs})
-	}
 	record, _ := json.Marshal(st)
 	var seq int64
 	for _, p := range st {
 		seq += p.Sequence
 	}
-	// Install checks the whole pack before it writes anything.
-	if err := o.Store.Install(pack, store.PackInfo{Origin: src.base(), Sequence: seq, Hash: treeHash(st), Feed: string(record)}); err != nil {
-		return rep, refuse("%v", source.Locate(tree, err))
+	// The blobs are kept before the content is installed: a crash between
+	// the two leaves blobs a later sync can use, never content without
+	// them. They are written while the tree is parsed.
+	var commitErr error
+	err = install.Tree(o.Store, tree, store.PackInfo{Origin: src.base(), Sequence: seq, Hash: treeHash(st), Feed: string(record)},
+		func() error { commitErr = blobs.commit(); return commitErr })
+	if commitErr != nil {
+		return rep, commitErr
+	}
+	if err != nil {
+		return rep, refuse("%v", err)
 	}
 	for _, u := range updates {
 		rep.Changes = append(rep.Changes, u.ch)
