@@ -1,7 +1,7 @@
 // Command safar is the Safar app: offline guidance for migrants.
 //
 //	safar [-data DIR]
-//	safar sync (--feed URL | --from PATH) [--root FILE] [--data DIR]
+//	safar sync [--feed URL | --from PATH] [--root FILE] [--data DIR] [--timeout D]
 //
 // Content lives in DIR/content.db (rebuilt from the embedded pack whenever it
 // is missing or damaged) and the reader's own data in DIR/user.db.
@@ -13,14 +13,21 @@ import (
 	"log"
 	"os"
 	"path/filepath"
+	"time"
 
+	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
 
 	"safar.app/safar/app"
 	"safar.app/safar/assets"
 	"safar.app/safar/content/bundled"
+	"safar.app/safar/content/store"
+	"safar.app/safar/sync/client"
 	"safar.app/safar/userdata"
 )
+
+// appID names Safar to Fyne, which derives the app's storage folder from it.
+const appID = "app.safar.safar"
 
 // defaultFeed is where the deployment serves the project's feed, set at
 // build time: make build FEED=https://… (-ldflags -X main.defaultFeed=…).
@@ -34,12 +41,8 @@ func main() {
 	dataDir := flag.String("data", "", "folder for content.db and user.db (default: the app's own storage)")
 	flag.Parse()
 
-	fa := fyneapp.NewWithID("app.safar.safar")
-	dir := *dataDir
-	if dir == "" {
-		dir = fa.Storage().RootURI().Path()
-	}
-
+	fa := fyneapp.NewWithID(appID)
+	dir := dataFolder(*dataDir, fa)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		log.Fatalf("safar: data folder: %v", err)
 	}
@@ -63,26 +66,45 @@ func main() {
 	}
 	defer us.Close()
 
-	// The root of trust is built in (assets/trust); the feed's address is
-	// set when the app is built for a deployment, and SAFAR_FEED names
-	// another feed, for editors and tests.
-	feedURL := defaultFeed
-	if env := os.Getenv("SAFAR_FEED"); env != "" {
-		feedURL = env
-	}
 	a, err := app.New(fa, cs, us, app.Options{ContentRestored: rebuilt.Damaged(),
-		Feed: feedURL, TrustRoot: assets.TrustRoot(), SyncDir: filepath.Join(dir, "sync")})
+		Sync: syncService(dir, cs, feedAddress(), assets.TrustRoot(), 0)})
 	if err != nil {
 		log.Fatalf("safar: %v", err)
 	}
 	a.Window().ShowAndRun()
 }
 
-// defaultDataDir is where the app keeps its databases when no window is
-// opened (safar sync): the same folder Fyne gives the app.
-func defaultDataDir() string {
-	if d, err := os.UserConfigDir(); err == nil {
-		return filepath.Join(d, "fyne", "app.safar.safar")
+// dataFolder is the one place that decides where Safar keeps content.db,
+// user.db and sync/, for the window and for `safar sync` alike: the folder
+// given with -data, or else the storage folder Fyne gives the app (on
+// Linux ~/.config/fyne/app.safar.safar, on macOS
+// ~/Library/Preferences/fyne/app.safar.safar, on Windows
+// %APPDATA%\fyne\app.safar.safar, on Android the app's private files).
+// Asking Fyne rather than copying its rules keeps the two from drifting
+// apart; making a Fyne app opens no window and needs no display. fa may be
+// nil, and is then made only if needed.
+func dataFolder(flagValue string, fa fyne.App) string {
+	if flagValue != "" {
+		return flagValue
 	}
-	return "."
+	if fa == nil {
+		fa = fyneapp.NewWithID(appID)
+	}
+	return fa.Storage().RootURI().Path()
+}
+
+// feedAddress is the feed the app updates from: the one set when the app
+// was built for a deployment, or SAFAR_FEED, for editors and tests.
+func feedAddress() string {
+	if env := os.Getenv("SAFAR_FEED"); env != "" {
+		return env
+	}
+	return defaultFeed
+}
+
+// syncService is the one sync service of this process, over the content
+// in dir; a zero timeout is the client's default.
+func syncService(dir string, cs *store.Store, feed string, root []byte, timeout time.Duration) *client.Service {
+	return client.NewService(client.Config{Feed: feed, Dir: filepath.Join(dir, "sync"), Root: root, Store: cs,
+		Base: assets.Content(), Shipped: assets.ShippedReleases(), Timeout: timeout})
 }
