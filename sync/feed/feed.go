@@ -145,10 +145,19 @@ func Hash(b []byte) string { return release.Hash(b) }
 // more than compressing a small file. EncodeAll and DecodeAll may be called
 // from several goroutines at once.
 var (
-	encoder, _ = zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedBetterCompression), zstd.WithEncoderConcurrency(1))
-	decoder, _ = zstd.NewReader(nil, zstd.WithDecoderConcurrency(0), zstd.WithDecodeAllCapLimit(true),
-		zstd.WithDecoderMaxMemory(MaxFileSize+1<<20))
+	encoder = must(zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedBetterCompression), zstd.WithEncoderConcurrency(1)))
+	decoder = must(zstd.NewReader(nil, zstd.WithDecoderConcurrency(0), zstd.WithDecodeAllCapLimit(true),
+		zstd.WithDecoderMaxMemory(MaxFileSize+1<<20)))
 )
+
+// must stops the program on an error that only fixed, wrong options can
+// cause: a defect every test run would show.
+func must[T any](v T, err error) T {
+	if err != nil {
+		panic(err)
+	}
+	return v
+}
 
 // Compress makes a blob of data. Nothing depends on the output being the
 // same across library versions: blobs are named by the hash of what was
