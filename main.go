@@ -13,6 +13,7 @@ import (
 	"log"
 	"os"
 	"path/filepath"
+	"runtime"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -76,21 +77,42 @@ func main() {
 
 // dataFolder is the one place that decides where Safar keeps content.db,
 // user.db and sync/, for the window and for `safar sync` alike: the folder
-// given with -data, or else the storage folder Fyne gives the app (on
-// Linux ~/.config/fyne/app.safar.safar, on macOS
-// ~/Library/Preferences/fyne/app.safar.safar, on Windows
-// %APPDATA%\fyne\app.safar.safar, on Android the app's private files).
-// Asking Fyne rather than copying its rules keeps the two from drifting
-// apart; making a Fyne app opens no window and needs no display. fa may be
-// nil, and is then made only if needed.
+// given with -data, or else the app's storage folder. On a desktop that is
+// the folder Fyne gives the app, worked out here by Fyne's own rule (v2.8,
+// internal/app/config_*.go): ~/.config/fyne/app.safar.safar on Linux and
+// the BSDs, ~/Library/Preferences/fyne/app.safar.safar on macOS,
+// %APPDATA%\fyne\app.safar.safar on Windows. Working it out rather than
+// asking a Fyne app keeps `safar sync` from starting Fyne (and its
+// warnings) on a server with no display; it was os.UserConfigDir before,
+// which differs from Fyne's folder on macOS. Phones have no command line,
+// so there the window asks Fyne (fa), whose folder is the app's sandbox.
 func dataFolder(flagValue string, fa fyne.App) string {
 	if flagValue != "" {
 		return flagValue
 	}
-	if fa == nil {
-		fa = fyneapp.NewWithID(appID)
+	var root string
+	switch runtime.GOOS {
+	case "android", "ios":
+		if fa != nil {
+			return fa.Storage().RootURI().Path()
+		}
+	case "darwin":
+		if home, err := os.UserHomeDir(); err == nil {
+			root = filepath.Join(home, "Library", "Preferences")
+		}
+	case "windows":
+		if home, err := os.UserHomeDir(); err == nil {
+			root = filepath.Join(home, "AppData", "Roaming")
+		}
+	default:
+		if d, err := os.UserConfigDir(); err == nil {
+			root = d
+		}
 	}
-	return fa.Storage().RootURI().Path()
+	if root == "" {
+		return "." // no home folder at all: the working folder, as Fyne would fail to do better
+	}
+	return filepath.Join(root, "fyne", appID)
 }
 
 // feedAddress is the feed the app updates from: the one set when the app

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -198,16 +199,25 @@ func writeFile(t *testing.T, name, data string) string {
 	return p
 }
 
-// TestOneDataFolder: the window and `safar sync` use the same folder; -data
-// overrides it for both.
+// TestOneDataFolder: the window and `safar sync` use the same folder, the
+// one Fyne gives the app on this platform; -data overrides it for both.
 func TestOneDataFolder(t *testing.T) {
 	if got := dataFolder("/some/where", nil); got != "/some/where" {
 		t.Errorf("dataFolder with -data = %q", got)
 	}
-	// Without -data, the folder Fyne gives the app (the window's storage),
-	// whatever the platform's config folder is.
-	want := fyneapp.NewWithID(appID).Storage().RootURI().Path()
-	if got := dataFolder("", nil); got != want || got == "" {
-		t.Errorf("dataFolder = %q, want Fyne's storage root %q", got, want)
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	t.Setenv("XDG_CONFIG_HOME", filepath.Join(home, "xdg"))
+	want := map[string]string{
+		"linux":   filepath.Join(home, "xdg", "fyne", appID),
+		"freebsd": filepath.Join(home, "xdg", "fyne", appID),
+		"darwin":  filepath.Join(home, "Library", "Preferences", "fyne", appID),
+	}[runtime.GOOS]
+	if want == "" {
+		t.Skipf("no expectation written for %s", runtime.GOOS)
+	}
+	// The window passes its Fyne app, the command line none: the same folder.
+	if got, win := dataFolder("", nil), dataFolder("", fyneapp.NewWithID(appID)); got != want || win != want {
+		t.Errorf("dataFolder = %q (command line), %q (window); want %q", got, win, want)
 	}
 }
