@@ -1,7 +1,7 @@
 // Command safar is the Safar app: offline guidance for migrants.
 //
 //	safar [-data DIR]
-//	safar sync (--feed URL | --from PATH) [--root FILE] [--data DIR]
+//	safar sync [--feed URL | --from PATH] [--root FILE] [--data DIR] [--timeout D]
 //
 // Content lives in DIR/content.db (rebuilt from the embedded pack whenever it
 // is missing or damaged) and the reader's own data in DIR/user.db.
@@ -13,14 +13,22 @@ import (
 	"log"
 	"os"
 	"path/filepath"
+	"runtime"
+	"time"
 
+	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
 
 	"safar.app/safar/app"
 	"safar.app/safar/assets"
 	"safar.app/safar/content/bundled"
+	"safar.app/safar/content/store"
+	"safar.app/safar/sync/client"
 	"safar.app/safar/userdata"
 )
+
+// appID names Safar to Fyne, which derives the app's storage folder from it.
+const appID = "app.safar.safar"
 
 // defaultFeed is where the deployment serves the project's feed, set at
 // build time: make build FEED=https://… (-ldflags -X main.defaultFeed=…).
@@ -34,12 +42,8 @@ func main() {
 	dataDir := flag.String("data", "", "folder for content.db and user.db (default: the app's own storage)")
 	flag.Parse()
 
-	fa := fyneapp.NewWithID("app.safar.safar")
-	dir := *dataDir
-	if dir == "" {
-		dir = fa.Storage().RootURI().Path()
-	}
-
+	fa := fyneapp.NewWithID(appID)
+	dir := dataFolder(*dataDir, fa)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		log.Fatalf("safar: data folder: %v", err)
 	}
@@ -63,26 +67,66 @@ func main() {
 			userStart.Path, userStart.Damaged, userStart.ReadOnly, userStart.MovedTo, userStart.Reason)
 	}
 
-	// The root of trust is built in (assets/trust); the feed's address is
-	// set when the app is built for a deployment, and SAFAR_FEED names
-	// another feed, for editors and tests.
-	feedURL := defaultFeed
-	if env := os.Getenv("SAFAR_FEED"); env != "" {
-		feedURL = env
-	}
 	a, err := app.New(fa, cs, us, app.Options{ContentRestored: rebuilt.Damaged(), UserData: userStart,
-		Feed: feedURL, TrustRoot: assets.TrustRoot(), SyncDir: filepath.Join(dir, "sync")})
+		Sync: syncService(dir, cs, feedAddress(), assets.TrustRoot(), 0)})
 	if err != nil {
 		log.Fatalf("safar: %v", err)
 	}
 	a.Window().ShowAndRun()
 }
 
-// defaultDataDir is where the app keeps its databases when no window is
-// opened (safar sync): the same folder Fyne gives the app.
-func defaultDataDir() string {
-	if d, err := os.UserConfigDir(); err == nil {
-		return filepath.Join(d, "fyne", "app.safar.safar")
+// dataFolder is the one place that decides where Safar keeps content.db,
+// user.db and sync/, for the window and for `safar sync` alike: the folder
+// given with -data, or else the app's storage folder. On a desktop that is
+// the folder Fyne gives the app, worked out here by Fyne's own rule (v2.8,
+// internal/app/config_*.go): ~/.config/fyne/app.safar.safar on Linux and
+// the BSDs, ~/Library/Preferences/fyne/app.safar.safar on macOS,
+// %APPDATA%\fyne\app.safar.safar on Windows. Working it out rather than
+// asking a Fyne app keeps `safar sync` from starting Fyne (and its
+// warnings) on a server with no display; it was os.UserConfigDir before,
+// which differs from Fyne's folder on macOS. Phones have no command line,
+// so there the window asks Fyne (fa), whose folder is the app's sandbox.
+func dataFolder(flagValue string, fa fyne.App) string {
+	if flagValue != "" {
+		return flagValue
 	}
-	return "."
+	var root string
+	switch runtime.GOOS {
+	case "android", "ios":
+		if fa != nil {
+			return fa.Storage().RootURI().Path()
+		}
+	case "darwin":
+		if home, err := os.UserHomeDir(); err == nil {
+			root = filepath.Join(home, "Library", "Preferences")
+		}
+	case "windows":
+		if home, err := os.UserHomeDir(); err == nil {
+			root = filepath.Join(home, "AppData", "Roaming")
+		}
+	default:
+		if d, err := os.UserConfigDir(); err == nil {
+			root = d
+		}
+	}
+	if root == "" {
+		return "." // no home folder at all: the working folder, as Fyne would fail to do better
+	}
+	return filepath.Join(root, "fyne", appID)
+}
+
+// feedAddress is the feed the app updates from: the one set when the app
+// was built for a deployment, or SAFAR_FEED, for editors and tests.
+func feedAddress() string {
+	if env := os.Getenv("SAFAR_FEED"); env != "" {
+		return env
+	}
+	return defaultFeed
+}
+
+// syncService is the one sync service of this process, over the content
+// in dir; a zero timeout is the client's default.
+func syncService(dir string, cs *store.Store, feed string, root []byte, timeout time.Duration) *client.Service {
+	return client.NewService(client.Config{Feed: feed, Dir: filepath.Join(dir, "sync"), Root: root, Store: cs,
+		Base: assets.Content(), Shipped: assets.ShippedReleases(), Timeout: timeout})
 }

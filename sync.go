@@ -16,70 +16,89 @@ import (
 	"safar.app/safar/sync/client"
 )
 
+// Exit codes of `safar sync`.
+const (
+	exitOK      = 0
+	exitFailed  = 1 // refused, or could not run; the content is as it was
+	exitUsage   = 2 // wrong flags
+	usageOfSync = "usage: safar sync [--feed URL | --from PATH] [--root FILE] [--data DIR] [--timeout D]"
+)
+
 // syncCommand is `safar sync`: update the content from a feed with no
 // window, print what changed or why the update was refused, and exit 1 on
-// a refusal.
+// a refusal. Without --feed or --from it updates from the build's own feed.
 func syncCommand(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("sync", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	feedURL := fs.String("feed", "", "the feed's web address")
+	feedURL := fs.String("feed", "", "the feed's web address (default: the feed this build updates from)")
 	from := fs.String("from", "", "a feed folder or .zip file (a USB stick, an offline hand-over)")
 	rootFile := fs.String("root", "", "the root of trust (1.root.json); default: the one built into the app")
-	dataDir := fs.String("data", "", "folder of content.db (default: the app's own storage)")
+	dataDir := fs.String("data", "", "folder of content.db (default: the app's own storage, as the window uses)")
 	timeout := fs.Duration("timeout", 30*time.Second, "timeout of each request")
 	if err := fs.Parse(args); err != nil {
-		return 2
+		return exitUsage
+	}
+	if fs.NArg() > 0 || (*feedURL != "" && *from != "") {
+		fmt.Fprintln(stderr, usageOfSync)
+		return exitUsage
 	}
 	src := *feedURL
 	if *from != "" {
 		src = *from
 	}
-	if src == "" || (*feedURL != "" && *from != "") {
-		fmt.Fprintln(stderr, "usage: safar sync (--feed URL | --from PATH) [--root FILE] [--data DIR]")
-		return 2
+	if src == "" {
+		src = feedAddress()
+	}
+	if src == "" {
+		fmt.Fprintln(stderr, "safar sync: this build has no feed address; name one with --feed URL or --from PATH")
+		fmt.Fprintln(stderr, usageOfSync)
+		return exitUsage
 	}
 	root := assets.TrustRoot()
 	if *rootFile != "" {
 		var err error
 		if root, err = os.ReadFile(*rootFile); err != nil {
 			fmt.Fprintln(stderr, "safar sync:", err)
-			return 2
+			return exitUsage
 		}
 	}
 	if root == nil {
 		fmt.Fprintln(stderr, "safar sync: this build carries no root of trust; pass --root with the feed's 1.root.json")
-		return 2
+		return exitUsage
 	}
-	dir := *dataDir
-	if dir == "" {
-		dir = defaultDataDir()
-	}
+	dir := dataFolder(*dataDir, nil)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		fmt.Fprintln(stderr, "safar sync:", err)
-		return 1
+		return exitFailed
 	}
-	cs, _, err := bundled.Open(filepath.Join(dir, "content.db"))
+	cs, rebuilt, err := bundled.Open(filepath.Join(dir, "content.db"))
 	if err != nil {
 		fmt.Fprintln(stderr, "safar sync:", err)
-		return 1
+		return exitFailed
 	}
 	defer cs.Close()
+	if rebuilt.Damaged() {
+		fmt.Fprintf(stderr, "safar sync: %s was damaged (%s); kept it as %s and restored the built-in content\n",
+			cs.Path(), rebuilt.Reason, rebuilt.MovedTo)
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	rep, err := client.Sync(ctx, client.Options{Feed: src, Dir: filepath.Join(dir, "sync"), Root: root,
-		Store: cs, Base: assets.Content(), Shipped: assets.ShippedReleases(), Timeout: *timeout})
+	rep, err := syncService(dir, cs, src, root, *timeout).Sync(ctx, src, nil)
 	var refusal *client.Refusal
 	switch {
 	case errors.As(err, &refusal):
 		fmt.Fprintln(stderr, "safar sync:", err)
 		fmt.Fprintln(stderr, "safar sync: nothing was changed; your content is as it was")
-		return 1
+		return exitFailed
+	case errors.Is(err, context.Canceled):
+		fmt.Fprintln(stderr, "safar sync: interrupted; nothing was changed")
+		return exitFailed
 	case err != nil:
 		fmt.Fprintln(stderr, "safar sync:", err)
-		return 1
+		return exitFailed
 	case rep.Unchanged:
 		fmt.Fprintf(stdout, "up to date (%d requests, %d bytes)\n", rep.Requests, rep.Bytes)
-		return 0
+		return exitOK
 	}
 	for _, c := range rep.Changes {
 		how := "diff"
@@ -90,5 +109,5 @@ func syncCommand(args []string, stdout, stderr io.Writer) int {
 			c.Publisher, c.From, c.To, how, c.Set, c.Removed, c.BlobsFetched, c.BlobBytesFetch)
 	}
 	fmt.Fprintf(stdout, "updated (%d requests, %d bytes)\n", rep.Requests, rep.Bytes)
-	return 0
+	return exitOK
 }

@@ -21,6 +21,7 @@ import (
 	"safar.app/safar/content"
 	"safar.app/safar/content/store"
 	"safar.app/safar/locales"
+	"safar.app/safar/sync/client"
 	"safar.app/safar/userdata"
 )
 
@@ -44,12 +45,9 @@ type Options struct {
 	// Now is the clock, for review-date warnings and "open now"; nil is
 	// the system clock.
 	Now func() time.Time
-	// Feed is the address of the content feed; TrustRoot its root of
-	// trust; SyncDir the sync client's folder. Without a root, updates are
-	// not offered.
-	Feed      string
-	TrustRoot []byte
-	SyncDir   string
+	// Sync is the one sync service main builds and shares with `safar
+	// sync`; nil, or one without a root of trust, offers no updates.
+	Sync *client.Service
 }
 
 // App is one Safar window and the state behind it.

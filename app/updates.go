@@ -12,7 +12,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"safar.app/safar/app/text"
-	"safar.app/safar/assets"
 	"safar.app/safar/sync/client"
 )
 
@@ -20,7 +19,7 @@ import (
 // progress bar and a Cancel button.
 
 // canSync reports whether this build can verify updates at all.
-func (a *App) canSync() bool { return a.opts.TrustRoot != nil && a.opts.SyncDir != "" }
+func (a *App) canSync() bool { return a.opts.Sync != nil && a.opts.Sync.CanVerify() }
 
 // updatesSection is the part of Settings about content updates.
 func (a *App) updatesSection() fyne.CanvasObject {
@@ -29,8 +28,8 @@ func (a *App) updatesSection() fyne.CanvasObject {
 		box.Add(a.ui(a.loc.T("UpdatesNotConfigured"), text.Small))
 		return box
 	}
-	if a.opts.Feed != "" {
-		box.Add(a.button(a.loc.T("CheckForUpdates"), theme.ViewRefreshIcon(), func() { a.push(a.updateScreen(a.opts.Feed)) }))
+	if feed := a.opts.Sync.Feed(); feed != "" {
+		box.Add(a.button(a.loc.T("CheckForUpdates"), theme.ViewRefreshIcon(), func() { a.push(a.updateScreen(feed)) }))
 	}
 	box.Add(a.button(a.loc.T("ImportUpdate"), theme.FolderOpenIcon(), func() {
 		dialog.ShowFileOpen(func(r fyne.URIReadCloser, err error) {
@@ -57,7 +56,7 @@ func (a *App) updatesSection() fyne.CanvasObject {
 
 // verifiedLines say when each region's content was last verified.
 func (a *App) verifiedLines() []string {
-	v, err := client.Verified(a.opts.SyncDir)
+	v, err := a.opts.Sync.Verified()
 	if err != nil || len(v) == 0 {
 		return nil
 	}
@@ -98,17 +97,15 @@ func (a *App) updateScreen(feed string) screen {
 		}
 	}
 	go func() {
-		rep, err := client.Sync(ctx, client.Options{Feed: feed, Dir: a.opts.SyncDir, Root: a.opts.TrustRoot,
-			Store: a.content, Base: assets.Content(), Shipped: assets.ShippedReleases(), Now: a.now,
-			Progress: func(p client.Progress) {
-				fyne.Do(func() {
-					if p.TotalBytes > 0 {
-						bar.SetValue(float64(p.Bytes) / float64(p.TotalBytes))
-					}
-					status.SetText(a.loc.T("Downloading", "Files", p.Files, "Total", p.TotalFiles,
-						"KB", p.Bytes/1024, "TotalKB", p.TotalBytes/1024))
-				})
-			}})
+		rep, err := a.opts.Sync.Sync(ctx, feed, func(p client.Progress) {
+			fyne.Do(func() {
+				if p.TotalBytes > 0 {
+					bar.SetValue(float64(p.Bytes) / float64(p.TotalBytes))
+				}
+				status.SetText(a.loc.T("Downloading", "Files", p.Files, "Total", p.TotalFiles,
+					"KB", p.Bytes/1024, "TotalKB", p.TotalBytes/1024))
+			})
+		})
 		fyne.Do(func() {
 			var refusal *client.Refusal
 			switch {
@@ -146,12 +143,11 @@ func (a *App) updateScreen(feed string) screen {
 // autoSync checks for updates in the background at start, when the reader
 // turned automatic updates on; a failure is only logged.
 func (a *App) autoSync() {
-	if !a.settings.AutoSync || !a.canSync() || a.opts.Feed == "" {
+	if !a.settings.AutoSync || !a.canSync() || a.opts.Sync.Feed() == "" {
 		return
 	}
 	go func() {
-		rep, err := client.Sync(context.Background(), client.Options{Feed: a.opts.Feed, Dir: a.opts.SyncDir,
-			Root: a.opts.TrustRoot, Store: a.content, Base: assets.Content(), Shipped: assets.ShippedReleases()})
+		rep, err := a.opts.Sync.Sync(context.Background(), "", nil)
 		if err != nil {
 			fyne.LogError("automatic update", err)
 			return

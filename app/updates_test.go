@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"safar.app/safar/assets"
+	"safar.app/safar/sync/client"
 	"safar.app/safar/sync/publish"
 )
 
@@ -36,7 +37,8 @@ func TestCheckForUpdates(t *testing.T) {
 	root, _ := os.ReadFile(filepath.Join(base, "feed", "metadata", "1.root.json"))
 
 	a := newTestApp(t, &onboardedInGermany)
-	a.opts = Options{Feed: filepath.Join(base, "feed"), TrustRoot: root, SyncDir: filepath.Join(base, "sync")}
+	a.opts = Options{Sync: client.NewService(client.Config{Feed: filepath.Join(base, "feed"), Root: root,
+		Dir: filepath.Join(base, "sync"), Store: a.content, Base: assets.Content(), Now: a.now})}
 	if err := a.Open("settings"); err != nil {
 		t.Fatal(err)
 	}

@@ -17,6 +17,7 @@ import (
 	"safar.app/safar/app"
 	"safar.app/safar/assets"
 	"safar.app/safar/content/store"
+	"safar.app/safar/sync/client"
 	"safar.app/safar/userdata"
 )
 
@@ -52,7 +53,7 @@ func Render(cs *store.Store, s Shot) (image.Image, error) {
 		return nil, err
 	}
 	defer os.RemoveAll(syncDir)
-	opts := app.Options{TrustRoot: assets.TrustRoot(), SyncDir: syncDir}
+	opts := app.Options{Sync: client.NewService(client.Config{Root: assets.TrustRoot(), Dir: syncDir, Store: cs, Base: assets.Content()})}
 	if !s.Now.IsZero() {
 		opts.Now = func() time.Time { return s.Now }
 	}

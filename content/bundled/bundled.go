@@ -1,15 +1,17 @@
 // Package bundled installs the default content pack that ships inside the
-// app, through the same store.Install a sync uses: one way in for content.
+// app, through the same install.Tree a sync uses: one way in for content.
 package bundled
 
 import (
 	"crypto/sha256"
 	"encoding/hex"
 	"io/fs"
+	"log"
 	"sync"
 
 	"safar.app/safar/assets"
 	"safar.app/safar/content"
+	"safar.app/safar/content/install"
 	"safar.app/safar/content/source"
 	"safar.app/safar/content/store"
 )
@@ -25,24 +27,42 @@ var (
 // Hash identifies the embedded tree, so a new app version with new default
 // content replaces the old default content on its first start.
 func Hash() string {
-	hashOnce.Do(func() { hash = treeHash(assets.Content()) })
+	hashOnce.Do(func() {
+		var err error
+		if hash, err = treeHash(assets.Content()); err != nil {
+			// The tree is compiled into the app, so this is a build defect
+			// (the tests catch it). Hashing only what could be read would
+			// hide it; an empty hash instead makes every start reinstall,
+			// and Install then reports the unreadable file.
+			log.Printf("bundled: hash of the embedded content: %v", err)
+			hash = ""
+		}
+	})
 	return hash
 }
 
-func treeHash(fsys fs.FS) string {
+// treeHash hashes every file of fsys with its path; a file that cannot be
+// read is an error, never a hole in the hash.
+func treeHash(fsys fs.FS) (string, error) {
 	h := sha256.New()
-	fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
-			return nil
+			return err
 		}
-		data, _ := fs.ReadFile(fsys, p)
+		data, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return err
+		}
 		h.Write([]byte(p))
 		h.Write([]byte{0})
 		h.Write(data)
 		h.Write([]byte{0})
 		return nil
 	})
-	return hex.EncodeToString(h.Sum(nil))
+	if err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
 // Pack reads the embedded tree. Any error in it is a build defect, caught
@@ -52,11 +72,7 @@ func Pack() (*content.Pack, []content.Problem) { return source.Load(assets.Conte
 // Install puts the embedded pack into s. The pack is checked once, by
 // s.Install; should it fail, Pack names the file and line of each problem.
 func Install(s *store.Store) error {
-	pack, problems := source.Parse(assets.Content())
-	if errs := content.Errors(problems); len(errs) > 0 {
-		return &content.ProblemError{Problems: errs}
-	}
-	return source.Locate(assets.Content(), s.Install(pack, store.PackInfo{Origin: Origin, Hash: Hash()}))
+	return install.Tree(s, assets.Content(), store.PackInfo{Origin: Origin, Hash: Hash()}, nil)
 }
 
 // Outdated reports whether the installed pack is an older embedded pack

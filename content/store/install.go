@@ -13,6 +13,7 @@ import (
 
 	"safar.app/safar/content"
 	"safar.app/safar/content/fold"
+	"safar.app/safar/content/release"
 	"safar.app/safar/internal/parallel"
 )
 
@@ -24,8 +25,8 @@ type PackInfo struct {
 	InstalledAt time.Time
 	// Feed is the sync client's record of what each publisher last
 	// delivered (sequence numbers, indexes), kept in the same transaction
-	// as the content it describes.
-	Feed string
+	// as the content it describes; nil for the embedded pack.
+	Feed release.Set
 }
 
 // Install verifies p completely, then makes the content equal to it in one
@@ -111,12 +112,22 @@ func replace(tx *sql.Tx, p *content.Pack, info PackInfo) error {
 	if info.InstalledAt.IsZero() {
 		info.InstalledAt = time.Now()
 	}
+	// The record is stored as JSON here and read back in Installed: the
+	// one place it changes form.
+	record := ""
+	if info.Feed != nil {
+		data, err := json.Marshal(info.Feed)
+		if err != nil {
+			return fmt.Errorf("the feed record: %w", err)
+		}
+		record = string(data)
+	}
 	for k, v := range map[string]string{
 		"origin":       info.Origin,
 		"sequence":     strconv.FormatInt(info.Sequence, 10),
 		"hash":         info.Hash,
 		"installed_at": info.InstalledAt.UTC().Format(time.RFC3339),
-		"feed":         info.Feed,
+		"feed":         record,
 	} {
 		if _, err := tx.Exec(`INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)`, k, v); err != nil {
 			return err
@@ -388,9 +399,14 @@ func (s *Store) Installed() (PackInfo, error) {
 	if m["installed_at"] == "" {
 		return PackInfo{}, ErrNoContent
 	}
-	info := PackInfo{Origin: m["origin"], Hash: m["hash"], Feed: m["feed"]}
+	info := PackInfo{Origin: m["origin"], Hash: m["hash"]}
 	var perr error
 	info.Sequence, perr = strconv.ParseInt(m["sequence"], 10, 64)
+	if m["feed"] != "" {
+		if err := json.Unmarshal([]byte(m["feed"]), &info.Feed); err != nil {
+			perr = errors.Join(perr, fmt.Errorf("the feed record: %w", err))
+		}
+	}
 	if t, err := time.Parse(time.RFC3339, m["installed_at"]); err == nil {
 		info.InstalledAt = t
 	} else {

@@ -1,221 +1,71 @@
 package client
 
 import (
-	"archive/zip"
 	"context"
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
-	"net/http"
 	"os"
-	"path"
-	"path/filepath"
-	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
-
-	"github.com/theupdateframework/go-tuf/v2/metadata"
-	"github.com/theupdateframework/go-tuf/v2/metadata/fetcher"
 )
 
-// feedSource reads a feed's files from wherever the feed is: a web server, a
-// folder, or a zip archive of a feed handed over on a USB stick. All three
-// pass through the same verification.
-type feedSource interface {
-	// get reads name (a path inside the feed), refusing more than max bytes.
-	get(ctx context.Context, name string, max int64) ([]byte, error)
-	// resume appends to partial the bytes of name from len(partial) on; a
-	// web server is asked with Range, so an interrupted blob continues.
-	resume(ctx context.Context, name string, partial *os.File, offset, max int64) error
-	base() string
+// Source is where a feed's files are read from: a web server, a folder,
+// or an archive handed over on a USB stick or picked on a phone. Every
+// source passes through the same verification, so a source needs no trust
+// of its own; it only reads bytes. (The shape follows Litestream's replica
+// clients: one small interface, one implementation per kind of storage.)
+type Source interface {
+	// Open reads the feed's file name (a slash-separated path such as
+	// "metadata/timestamp.json") from byte offset on. A file the source
+	// does not have is an error that matches ErrNotFound.
+	Open(ctx context.Context, name string, offset int64) (io.ReadCloser, error)
+	// String names the source in messages and in content.db's record of
+	// where the content came from.
+	String() string
 }
 
-// errNotFound is a missing file: for TUF's next root, the normal answer.
-var errNotFound = errors.New("not found")
+// ErrNotFound is a file the source does not have: for TUF's next root,
+// the normal answer.
+var ErrNotFound = errors.New("not found")
 
-// meter counts what a web source transferred; blobs are fetched by several
-// workers at once.
-type meter struct{ bytes, requests atomic.Int64 }
-
-func openSource(feed string, timeout time.Duration, m *meter) (feedSource, error) {
+// OpenSource opens the source feed names: an http(s):// address, a .zip
+// file of a feed, or a folder. close releases what it holds.
+func OpenSource(feed string, timeout time.Duration) (src Source, close func() error, err error) {
 	switch {
 	case strings.HasPrefix(feed, "https://") || strings.HasPrefix(feed, "http://"):
-		tr := http.DefaultTransport.(*http.Transport).Clone()
-		tr.MaxIdleConnsPerHost = fetchWorkers // keep one connection per worker alive
-		return &webSource{url: strings.TrimSuffix(feed, "/"), client: &http.Client{Timeout: timeout, Transport: tr},
-			meter: m}, nil
+		return NewWebSource(feed, timeout), func() error { return nil }, nil
 	case strings.HasSuffix(strings.ToLower(feed), ".zip"):
-		z, err := zip.OpenReader(feed)
+		f, err := os.Open(feed)
 		if err != nil {
-			return nil, fmt.Errorf("open the update file %s: %w", feed, err)
+			return nil, nil, fmt.Errorf("open the update file %s: %w", feed, err)
 		}
-		return &zipSource{path: feed, r: z, prefix: zipPrefix(z)}, nil
+		st, err := f.Stat()
+		if err == nil {
+			src, err = NewArchiveSource(f, st.Size(), feed)
+		}
+		if err != nil {
+			f.Close()
+			return nil, nil, fmt.Errorf("open the update file %s: %w", feed, err)
+		}
+		return src, f.Close, nil
 	default:
 		st, err := os.Stat(feed)
 		if err != nil || !st.IsDir() {
-			return nil, fmt.Errorf("%s is neither a web address, a folder nor a .zip file of a feed", feed)
+			return nil, nil, fmt.Errorf("%s is neither a web address, a folder nor a .zip file of a feed", feed)
 		}
-		return &dirSource{dir: feed}, nil
+		return NewFolderSource(feed), func() error { return nil }, nil
 	}
 }
 
-type webSource struct {
-	url    string
-	client *http.Client
-	meter  *meter
-}
-
-func (w *webSource) base() string { return w.url }
-
-func (w *webSource) get(ctx context.Context, name string, max int64) ([]byte, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, w.url+"/"+name, nil)
+// read reads a whole file of src, refusing more than max bytes.
+func read(ctx context.Context, src Source, name string, max int64) ([]byte, error) {
+	r, err := src.Open(ctx, name, 0)
 	if err != nil {
 		return nil, err
 	}
-	resp, err := w.do(req)
-	if err != nil {
-		return nil, err
-	}
-	defer resp.Body.Close()
-	switch resp.StatusCode {
-	case http.StatusOK:
-	case http.StatusNotFound, http.StatusForbidden:
-		return nil, fmt.Errorf("%s: %w", name, errNotFound)
-	default:
-		return nil, fmt.Errorf("%s: server answered %s", name, resp.Status)
-	}
-	if resp.ContentLength > max {
-		return nil, fmt.Errorf("%s is %d bytes, more than the %d allowed", name, resp.ContentLength, max)
-	}
-	data, err := io.ReadAll(io.LimitReader(resp.Body, max+1))
-	w.meter.bytes.Add(int64(len(data)))
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
-	}
-	if int64(len(data)) > max {
-		return nil, fmt.Errorf("%s is more than the %d bytes allowed", name, max)
-	}
-	return data, nil
-}
-
-func (w *webSource) do(req *http.Request) (*http.Response, error) {
-	w.meter.requests.Add(1)
-	resp, err := w.client.Do(req)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", req.URL.Path, err)
-	}
-	return resp, nil
-}
-
-func (w *webSource) resume(ctx context.Context, name string, partial *os.File, offset, max int64) error {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, w.url+"/"+name, nil)
-	if err != nil {
-		return err
-	}
-	if offset > 0 {
-		req.Header.Set("Range", "bytes="+strconv.FormatInt(offset, 10)+"-")
-	}
-	resp, err := w.do(req)
-	if err != nil {
-		return err
-	}
-	defer resp.Body.Close()
-	switch {
-	case resp.StatusCode == http.StatusPartialContent && offset > 0:
-	case resp.StatusCode == http.StatusOK:
-		// The server ignored Range: start again from the beginning.
-		if err := partial.Truncate(0); err != nil {
-			return err
-		}
-		if _, err := partial.Seek(0, io.SeekStart); err != nil {
-			return err
-		}
-		offset = 0
-	case resp.StatusCode == http.StatusNotFound:
-		return fmt.Errorf("%s: %w", name, errNotFound)
-	default:
-		return fmt.Errorf("%s: server answered %s", name, resp.Status)
-	}
-	n, err := io.Copy(partial, io.LimitReader(resp.Body, max-offset+1))
-	w.meter.bytes.Add(n)
-	if err != nil {
-		return fmt.Errorf("%s: %w", name, err)
-	}
-	if offset+n > max {
-		return fmt.Errorf("%s is more than the %d bytes the index allows", name, max)
-	}
-	return nil
-}
-
-type dirSource struct{ dir string }
-
-func (d *dirSource) base() string { return d.dir }
-
-func (d *dirSource) get(_ context.Context, name string, max int64) ([]byte, error) {
-	f, err := os.Open(filepath.Join(d.dir, filepath.FromSlash(name)))
-	if errors.Is(err, os.ErrNotExist) {
-		return nil, fmt.Errorf("%s: %w", name, errNotFound)
-	}
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	return readMax(f, name, max)
-}
-
-func (d *dirSource) resume(ctx context.Context, name string, partial *os.File, offset, max int64) error {
-	return resumeLocal(ctx, d, name, partial, offset, max)
-}
-
-// resumeLocal completes a partial file from a local source: reading is
-// cheap there, so the whole file is read and its missing part written.
-func resumeLocal(ctx context.Context, src feedSource, name string, partial *os.File, offset, max int64) error {
-	data, err := src.get(ctx, name, max)
-	if err != nil {
-		return err
-	}
-	_, err = partial.WriteAt(data[min(offset, int64(len(data))):], offset)
-	return err
-}
-
-type zipSource struct {
-	path   string
-	r      *zip.ReadCloser
-	prefix string
-}
-
-func (z *zipSource) base() string { return z.path }
-
-// zipPrefix is the folder the feed sits in inside the archive, if any
-// ("feed/metadata/…" when the folder itself was zipped).
-func zipPrefix(z *zip.ReadCloser) string {
-	for _, f := range z.File {
-		if i := strings.Index(f.Name, "metadata/1.root.json"); i >= 0 {
-			return f.Name[:i]
-		}
-	}
-	return ""
-}
-
-func (z *zipSource) get(_ context.Context, name string, max int64) ([]byte, error) {
-	f, err := z.r.Open(path.Join(z.prefix, name))
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("%s: %w", name, errNotFound)
-	}
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	return readMax(f, name, max)
-}
-
-func (z *zipSource) resume(ctx context.Context, name string, partial *os.File, offset, max int64) error {
-	return resumeLocal(ctx, z, name, partial, offset, max)
-}
-
-func readMax(r io.Reader, name string, max int64) ([]byte, error) {
+	defer r.Close()
 	data, err := io.ReadAll(io.LimitReader(r, max+1))
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
@@ -226,21 +76,42 @@ func readMax(r io.Reader, name string, max int64) ([]byte, error) {
 	return data, nil
 }
 
-// tufFetcher lets go-tuf's updater read metadata and targets through a
-// source. URLs are "<base>/metadata/…" and "<base>/targets/…".
-type tufFetcher struct {
-	src feedSource
-	ctx context.Context
+// skip discards the first n bytes of r, for a source that cannot start
+// reading in the middle of a file.
+func skip(r io.ReadCloser, name string, n int64) (io.ReadCloser, error) {
+	if n == 0 {
+		return r, nil
+	}
+	if _, err := io.CopyN(io.Discard, r, n); err != nil {
+		r.Close()
+		return nil, fmt.Errorf("%s: skip to byte %d: %w", name, n, err)
+	}
+	return r, nil
 }
 
-var _ fetcher.Fetcher = (*tufFetcher)(nil)
+// counted counts what a sync reads from its source, for its report;
+// blobs are fetched by several workers at once.
+type counted struct {
+	Source
+	bytes, opens atomic.Int64
+}
 
-func (t *tufFetcher) DownloadFile(urlPath string, maxLength int64, _ time.Duration) ([]byte, error) {
-	name := strings.TrimPrefix(strings.TrimPrefix(urlPath, t.src.base()), "/")
-	data, err := t.src.get(t.ctx, name, maxLength)
-	if errors.Is(err, errNotFound) {
-		// go-tuf stops looking for newer roots on a 404.
-		return nil, &metadata.ErrDownloadHTTP{StatusCode: http.StatusNotFound, URL: urlPath}
+func (c *counted) Open(ctx context.Context, name string, offset int64) (io.ReadCloser, error) {
+	c.opens.Add(1)
+	r, err := c.Source.Open(ctx, name, offset)
+	if err != nil {
+		return nil, err
 	}
-	return data, err
+	return &countingReader{ReadCloser: r, n: &c.bytes}, nil
+}
+
+type countingReader struct {
+	io.ReadCloser
+	n *atomic.Int64
+}
+
+func (r *countingReader) Read(p []byte) (int, error) {
+	n, err := r.ReadCloser.Read(p)
+	r.n.Add(int64(n))
+	return n, err
 }

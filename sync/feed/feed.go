@@ -16,7 +16,6 @@ package feed
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -26,6 +25,8 @@ import (
 	"strings"
 
 	"github.com/klauspost/compress/zstd"
+
+	"safar.app/safar/content/release"
 )
 
 // MaxDiffs is how many earlier releases an entry carries diffs from.
@@ -39,12 +40,7 @@ const (
 )
 
 // File is one content file of a publisher's tree.
-type File struct {
-	SHA256 string `json:"sha256"` // of the uncompressed bytes: the file's identity
-	Size   int64  `json:"size"`   // uncompressed
-	Blob   string `json:"blob"`   // sha256 of the compressed blob: its name and its check
-	ZSize  int64  `json:"zsize"`  // compressed
-}
+type File = release.File
 
 // Diff turns the index of an earlier release into this one.
 type Diff struct {
@@ -143,19 +139,25 @@ func isHash(s string) bool {
 }
 
 // Hash is the hex sha256 of b.
-func Hash(b []byte) string {
-	s := sha256.Sum256(b)
-	return hex.EncodeToString(s[:])
-}
+func Hash(b []byte) string { return release.Hash(b) }
 
 // One encoder and one decoder serve every blob: creating them costs far
 // more than compressing a small file. EncodeAll and DecodeAll may be called
 // from several goroutines at once.
 var (
-	encoder, _ = zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedBetterCompression), zstd.WithEncoderConcurrency(1))
-	decoder, _ = zstd.NewReader(nil, zstd.WithDecoderConcurrency(0), zstd.WithDecodeAllCapLimit(true),
-		zstd.WithDecoderMaxMemory(MaxFileSize+1<<20))
+	encoder = must(zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedBetterCompression), zstd.WithEncoderConcurrency(1)))
+	decoder = must(zstd.NewReader(nil, zstd.WithDecoderConcurrency(0), zstd.WithDecodeAllCapLimit(true),
+		zstd.WithDecoderMaxMemory(MaxFileSize+1<<20)))
 )
+
+// must stops the program on an error that only fixed, wrong options can
+// cause: a defect every test run would show.
+func must[T any](v T, err error) T {
+	if err != nil {
+		panic(err)
+	}
+	return v
+}
 
 // Compress makes a blob of data. Nothing depends on the output being the
 // same across library versions: blobs are named by the hash of what was
@@ -192,7 +194,7 @@ func Decompress(blob []byte, f File) ([]byte, error) {
 func Tree(fsys fs.FS, scope string) (map[string]File, map[string][]byte, error) {
 	index := map[string]File{}
 	blobs := map[string][]byte{}
-	err := walkScope(fsys, scope, func(p string) error {
+	err := release.WalkScope(fsys, scope, func(p string) error {
 		data, err := fs.ReadFile(fsys, p)
 		if err != nil {
 			return err
@@ -239,18 +241,7 @@ func Apply(index map[string]File, d Diff) map[string]File {
 }
 
 // IndexHash identifies an index regardless of map order.
-func IndexHash(index map[string]File) string {
-	paths := make([]string, 0, len(index))
-	for p := range index {
-		paths = append(paths, p)
-	}
-	sort.Strings(paths)
-	h := sha256.New()
-	for _, p := range paths {
-		fmt.Fprintf(h, "%s\x00%s\n", p, index[p].SHA256)
-	}
-	return hex.EncodeToString(h.Sum(nil))
-}
+func IndexHash(index map[string]File) string { return release.IndexHash(index) }
 
 // Marshal encodes an entry canonically (sorted keys), so that the same
 // release gives the same bytes.
@@ -270,59 +261,8 @@ func Unmarshal(data []byte) (*Entry, error) {
 	return &e, nil
 }
 
-// Release is one publisher's release as a device holds it: the sequence,
-// the folder and the full index. content.db records one per publisher with
-// the content it installed; the app ships the releases its embedded pack
-// is a snapshot of (assets/trust/releases.json), so that its first sync is
-// already a diff.
-type Release struct {
-	Sequence int64           `json:"sequence"`
-	Scope    string          `json:"scope"`
-	Index    map[string]File `json:"index"`
-}
+// Release is one publisher's release as a device holds it.
+type Release = release.Release
 
 // Releases are the releases of a feed's publishers, by publisher name.
-type Releases map[string]Release
-
-// Matches reports whether the files of fsys under the release's folder are
-// exactly those of its index: the same paths, sizes and hashes. Hidden
-// files are left out, as Tree leaves them out.
-func (r Release) Matches(fsys fs.FS) bool {
-	seen := 0
-	err := walkScope(fsys, r.Scope, func(p string) error {
-		f, ok := r.Index[p]
-		if !ok {
-			return errMismatch
-		}
-		data, err := fs.ReadFile(fsys, p)
-		if err != nil || int64(len(data)) != f.Size || Hash(data) != f.SHA256 {
-			return errMismatch
-		}
-		seen++
-		return nil
-	})
-	return err == nil && seen == len(r.Index)
-}
-
-var errMismatch = errors.New("differs from the release")
-
-// walkScope calls file for every file under scope, leaving out hidden
-// files and folders (an editor's .git, a desktop's .DS_Store).
-func walkScope(fsys fs.FS, scope string, file func(p string) error) error {
-	root := strings.TrimSuffix(scope, "/")
-	return fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if strings.HasPrefix(d.Name(), ".") && p != root {
-			if d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if d.IsDir() {
-			return nil
-		}
-		return file(p)
-	})
-}
+type Releases = release.Set

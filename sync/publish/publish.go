@@ -6,6 +6,7 @@ package publish
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -131,9 +132,14 @@ func (r *Repo) signWith(root *metadata.Metadata[metadata.RootType], names []stri
 	return nil
 }
 
-// latest is the highest version of role in the feed, 0 if none.
-func (r *Repo) latest(role string) int64 {
-	entries, _ := os.ReadDir(filepath.Join(r.Feed, "metadata"))
+// latest is the highest version of role in the feed, 0 if none. A
+// metadata folder that cannot be read is an error: guessing 0 would sign
+// versions clients already hold.
+func (r *Repo) latest(role string) (int64, error) {
+	entries, err := os.ReadDir(filepath.Join(r.Feed, "metadata"))
+	if err != nil {
+		return 0, fmt.Errorf("read the feed's metadata: %w", err)
+	}
 	var best int64
 	for _, e := range entries {
 		v, name, ok := strings.Cut(e.Name(), ".")
@@ -144,11 +150,14 @@ func (r *Repo) latest(role string) int64 {
 			best = n
 		}
 	}
-	return best
+	return best, nil
 }
 
 func (r *Repo) loadTargets(role string) (*metadata.Metadata[metadata.TargetsType], error) {
-	v := r.latest(role)
+	v, err := r.latest(role)
+	if err != nil {
+		return nil, err
+	}
 	if v == 0 {
 		return nil, fmt.Errorf("no %s metadata in %s", role, r.Feed)
 	}
@@ -160,7 +169,11 @@ func (r *Repo) loadTargets(role string) (*metadata.Metadata[metadata.TargetsType
 // name them.
 func (r *Repo) commitTargets(targets *metadata.Metadata[metadata.TargetsType], delegated map[string]*metadata.Metadata[metadata.TargetsType]) error {
 	if targets != nil {
-		targets.Signed.Version = r.latest(metadata.TARGETS) + 1
+		v, err := r.latest(metadata.TARGETS)
+		if err != nil {
+			return err
+		}
+		targets.Signed.Version = v + 1
 		targets.ClearSignatures()
 		s, err := r.keys.signer("targets")
 		if err != nil {
@@ -174,7 +187,11 @@ func (r *Repo) commitTargets(targets *metadata.Metadata[metadata.TargetsType], d
 		}
 	}
 	for name, d := range delegated {
-		d.Signed.Version = r.latest(name) + 1
+		v, err := r.latest(name)
+		if err != nil {
+			return err
+		}
+		d.Signed.Version = v + 1
 		d.ClearSignatures()
 		keyName := "publisher-" + name
 		if k, ok := r.publisherKey[name]; ok {
@@ -198,19 +215,31 @@ func (r *Repo) commitTargets(targets *metadata.Metadata[metadata.TargetsType], d
 // timestamp pointing to it, signed with the online key.
 func (r *Repo) commitSnapshot() error {
 	snap := metadata.Snapshot(Now().Add(SnapshotExpiry))
-	snap.Signed.Meta = map[string]*metadata.MetaFiles{"targets.json": metadata.MetaFile(r.latest(metadata.TARGETS))}
+	targetsVersion, err := r.latest(metadata.TARGETS)
+	if err != nil {
+		return err
+	}
+	snap.Signed.Meta = map[string]*metadata.MetaFiles{"targets.json": metadata.MetaFile(targetsVersion)}
 	top, err := r.loadTargets(metadata.TARGETS)
 	if err != nil {
 		return err
 	}
 	if top.Signed.Delegations != nil {
 		for _, d := range top.Signed.Delegations.Roles {
-			if v := r.latest(d.Name); v > 0 {
+			v, err := r.latest(d.Name)
+			if err != nil {
+				return err
+			}
+			if v > 0 {
 				snap.Signed.Meta[d.Name+".json"] = metadata.MetaFile(v)
 			}
 		}
 	}
-	snap.Signed.Version = r.latest(metadata.SNAPSHOT) + 1
+	snapVersion, err := r.latest(metadata.SNAPSHOT)
+	if err != nil {
+		return err
+	}
+	snap.Signed.Version = snapVersion + 1
 	online, err := r.keys.signer("online")
 	if err != nil {
 		return err
@@ -229,9 +258,18 @@ func (r *Repo) commitSnapshot() error {
 // from a frozen one.
 func (r *Repo) Timestamp() error {
 	ts := metadata.Timestamp(Now().Add(TimestampExpiry))
-	ts.Signed.Meta["snapshot.json"] = metadata.MetaFile(r.latest(metadata.SNAPSHOT))
-	if old, err := metadata.Timestamp().FromFile(r.meta("timestamp.json")); err == nil {
+	snapVersion, err := r.latest(metadata.SNAPSHOT)
+	if err != nil {
+		return err
+	}
+	ts.Signed.Meta["snapshot.json"] = metadata.MetaFile(snapVersion)
+	old, err := metadata.Timestamp().FromFile(r.meta("timestamp.json"))
+	switch {
+	case err == nil:
 		ts.Signed.Version = old.Signed.Version + 1
+	case !errors.Is(err, fs.ErrNotExist):
+		// Restarting at version 1 would look like a rollback to every client.
+		return fmt.Errorf("read the current timestamp: %w", err)
 	}
 	online, err := r.keys.signer("online")
 	if err != nil {
@@ -338,7 +376,10 @@ func (r *Repo) Release(name string, tree fs.FS) (ReleaseReport, error) {
 		return ReleaseReport{}, fmt.Errorf("read %s: %w", scope, err)
 	}
 	hist := filepath.Join(r.Feed, "history", name)
-	past := pastIndexes(hist)
+	past, err := pastIndexes(hist)
+	if err != nil {
+		return ReleaseReport{}, err
+	}
 	seq := int64(1)
 	if len(past) > 0 {
 		last := past[len(past)-1]
@@ -380,7 +421,10 @@ func (r *Repo) Release(name string, tree fs.FS) (ReleaseReport, error) {
 		}
 		rep.NewBlobs++
 	}
-	idx, _ := json.Marshal(index)
+	idx, err := json.Marshal(index)
+	if err != nil {
+		return rep, err
+	}
 	if err := writeAtomic(filepath.Join(hist, strconv.FormatInt(seq, 10)+".json"), idx); err != nil {
 		return rep, err
 	}
@@ -425,25 +469,36 @@ type pastIndex struct {
 	index map[string]feed.File
 }
 
-func pastIndexes(dir string) []pastIndex {
-	entries, _ := os.ReadDir(dir)
+// pastIndexes reads a publisher's history, oldest first; none before its
+// first release. A damaged history file is an error naming it: skipping
+// it could reuse a sequence number, which clients refuse as a rollback.
+func pastIndexes(dir string) ([]pastIndex, error) {
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read the release history: %w", err)
+	}
 	var out []pastIndex
 	for _, e := range entries {
 		seq, err := strconv.ParseInt(strings.TrimSuffix(e.Name(), ".json"), 10, 64)
-		if err != nil {
-			continue
+		if err != nil || !strings.HasSuffix(e.Name(), ".json") {
+			continue // not a release (a .tmp left by a crash)
 		}
-		data, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		path := filepath.Join(dir, e.Name())
+		data, err := os.ReadFile(path)
 		if err != nil {
-			continue
+			return nil, err
 		}
 		var idx map[string]feed.File
-		if json.Unmarshal(data, &idx) == nil {
-			out = append(out, pastIndex{seq, idx})
+		if err := json.Unmarshal(data, &idx); err != nil {
+			return nil, fmt.Errorf("%s: %w (restore it from a backup of the feed)", path, err)
 		}
+		out = append(out, pastIndex{seq, idx})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].seq < out[j].seq })
-	return out
+	return out, nil
 }
 
 func writeAtomic(path string, data []byte) error {
@@ -466,7 +521,10 @@ func (r *Repo) Releases() (feed.Releases, error) {
 	}
 	out := feed.Releases{}
 	for _, d := range targets.Signed.Delegations.Roles {
-		past := pastIndexes(filepath.Join(r.Feed, "history", d.Name))
+		past, err := pastIndexes(filepath.Join(r.Feed, "history", d.Name))
+		if err != nil {
+			return nil, err
+		}
 		if len(past) == 0 || len(d.Paths) != 1 {
 			continue // no release yet
 		}

@@ -12,7 +12,10 @@ import (
 // threshold of the current root keys (oldKeys) and by the new keys, as TUF
 // requires. Clients that trust root n move to n+1 on their next sync.
 func (r *Repo) RotateRoot(oldKeys, newKeys []string, threshold int) error {
-	v := r.latest(metadata.ROOT)
+	v, err := r.latest(metadata.ROOT)
+	if err != nil {
+		return err
+	}
 	root, err := metadata.Root().FromFile(r.meta(fmt.Sprintf("%d.root.json", v)))
 	if err != nil {
 		return err
