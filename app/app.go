@@ -51,8 +51,7 @@ type App struct {
 	restored bool
 	now      func() time.Time
 	opts     Options
-	talk     conversation // the phrasebook conversation, in memory only
-	saved    bool         // talk has been saved to user.db as it is
+	book     *phrasebook // the health phrasebook and its conversation
 	stack    []screen
 }
 
@@ -67,6 +66,12 @@ type screen struct {
 	// script, if set, is the script of most of the screen's text when it
 	// is not the reader's (a patient's phrases): the window font follows it.
 	script func() string
+	// titleLang, if set, is the language of the title when it is not the
+	// reader's: the clinician's or the patient's on phrasebook screens.
+	titleLang func() string
+	// fixed screens fill the window and scroll their parts themselves;
+	// others scroll as a whole.
+	fixed bool
 }
 
 // New builds the Safar window on fa. The window is not shown yet.
@@ -76,6 +81,7 @@ func New(fa fyne.App, cs *store.Store, us *userdata.Store, opts Options) (*App, 
 		return nil, fmt.Errorf("read settings: %w", err)
 	}
 	a := &App{fyne: fa, content: cs, user: us, settings: settings, restored: opts.ContentRestored, now: opts.Now, opts: opts}
+	a.book = newPhrasebook(a)
 	if a.now == nil {
 		a.now = time.Now
 	}
@@ -155,7 +161,15 @@ func (a *App) show() {
 	if want != a.theme.script {
 		a.applyTheme(want)
 	}
-	body := container.NewVScroll(container.NewPadded(top.body())) // before the title: an article's title comes from its body
+	// The body is built before the title: an article's title comes from it.
+	var body fyne.CanvasObject = container.NewPadded(top.body())
+	if !top.fixed {
+		body = container.NewVScroll(body)
+	}
+	title := a.ui(top.title(), roleHeading)
+	if top.titleLang != nil {
+		title = a.para(top.title(), top.titleLang(), roleHeading)
+	}
 	// Back sits where reading starts, settings where it ends: mirrored in
 	// right-to-left languages.
 	var leading, trailing fyne.CanvasObject
@@ -168,7 +182,7 @@ func (a *App) show() {
 		trailing = settings
 	}
 	// Tab goes in reading order: Back first, on whichever side it sits.
-	order := []fyne.CanvasObject{a.ui(top.title(), roleHeading)}
+	order := []fyne.CanvasObject{title}
 	for _, o := range []fyne.CanvasObject{leading, trailing} {
 		if o != nil {
 			order = append(order, o)
@@ -183,10 +197,29 @@ func (a *App) show() {
 		close := a.button(a.loc.T("Close"), nil, func() { a.restored = false; a.show() })
 		head = append(head, container.NewBorder(nil, nil, nil, close, a.ui(a.loc.T("ContentRestored"), roleSmall)))
 	}
-	var bottom fyne.CanvasObject
+	// The bottom bar: Home, one tap away from every screen below it, at
+	// the start, and the emergency numbers.
+	var home, sos fyne.CanvasObject
+	if a.settings.Onboarded && len(a.stack) > 1 {
+		b := a.button("", theme.HomeIcon(), a.goHome)
+		b.Name = a.loc.T("Home")
+		home = b
+	}
 	if a.settings.Onboarded && !top.emergency {
-		sos := a.button(a.loc.T("Emergency"), theme.WarningIcon(), func() { a.push(a.emergencyScreen()) })
-		sos.Importance = widget.DangerImportance
+		b := a.button(a.loc.T("Emergency"), theme.WarningIcon(), func() { a.push(a.emergencyScreen()) })
+		b.Importance = widget.DangerImportance
+		sos = b
+	}
+	var bottom fyne.CanvasObject
+	switch {
+	case home != nil && sos != nil:
+		bottom = container.NewPadded(rowIn(!a.rtl(), sos, home))
+	case home != nil:
+		bottom = container.NewPadded(container.NewHBox(home))
+		if a.rtl() {
+			bottom = container.NewPadded(container.NewBorder(nil, nil, nil, home))
+		}
+	case sos != nil:
 		bottom = container.NewPadded(sos)
 	}
 	// The objects are listed top to bottom so that Tab follows them so.
@@ -252,7 +285,7 @@ func (a *App) errorText(err error) fyne.CanvasObject {
 // Open shows a screen by name, for deep links and the screenshot tool:
 // "first-run", "home", "topic:<n>" (the n-th home tile, from 0),
 // "article:<id>", "service:<id>", "search:<query>", "emergency", "settings", "phrasebook",
-// "phrases:<category>", "patient:<phrase id>" or "summary".
+// "phrases:<category>", "patient:<phrase id>", "summary" or "saved-summaries".
 // Screens other than first-run open above home, so Back leads home.
 func (a *App) Open(where string) error {
 	name, arg, _ := strings.Cut(where, ":")
@@ -282,17 +315,21 @@ func (a *App) Open(where string) error {
 	case "settings":
 		s = a.settingsScreen()
 	case "phrasebook":
-		s = a.phrasebookScreen()
+		s = a.book.homeScreen()
 	case "phrases":
-		a.stack = []screen{a.homeScreen(), a.phrasebookScreen(), a.phraseListScreen(arg, "")}
+		a.stack = []screen{a.homeScreen(), a.book.homeScreen(), a.book.listScreen(arg, "")}
 		a.show()
 		return nil
 	case "patient":
-		a.stack = []screen{a.homeScreen(), a.phrasebookScreen(), a.patientScreen(arg)}
+		a.stack = []screen{a.homeScreen(), a.book.homeScreen(), a.book.patientScreen(arg)}
 		a.show()
 		return nil
 	case "summary":
-		s = a.summaryScreen()
+		s = a.book.summaryScreen()
+	case "saved-summaries":
+		a.stack = []screen{a.homeScreen(), a.book.homeScreen(), a.book.savedScreen()}
+		a.show()
+		return nil
 	default:
 		return fmt.Errorf("no screen %q", where)
 	}

@@ -57,7 +57,7 @@ func (a *App) homeScreen() screen {
 			}
 			phrases := a.loc.T("Phrasebook")
 			book := newCard(phrases, vbox(a.ui(phrases, roleStrong), a.ui(a.loc.T("PhrasebookHint"), roleSmall)),
-				func() { a.push(a.phrasebookScreen()) })
+				func() { a.push(a.book.homeScreen()) })
 			return vbox(searchRow, a.originTile(), a.grid(2, tiles...), book)
 		},
 	}

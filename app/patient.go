@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"safar.app/safar/content"
@@ -44,26 +45,44 @@ func (a *App) words(chain []string) answerWords {
 }
 
 // patientScreen shows one question to the patient, in their language only,
-// large, with answer controls labelled in their language. The answer goes
-// into the conversation summary in the clinician's language.
-func (a *App) patientScreen(id string) screen {
+// large, with answer controls labelled in their language and laid out in
+// their reading direction. The answer goes into the conversation in the
+// clinician's language.
+func (b *phrasebook) patientScreen(id string) screen {
+	a := b.a
+	var title string
 	return screen{
-		script: a.patientScript,
-		title:  func() string { return a.loc.T("ShowToPatient") },
+		script:    b.patientScript,
+		titleLang: b.patientLang,
+		fixed:     true,
+		title:     func() string { return title },
 		body: func() fyne.CanvasObject {
-			clinician, patient := a.phraseChains()
+			clinician, patient := b.chains()
 			p, err := a.content.Phrase(id, clinician, patient)
 			if err != nil {
 				return a.errorText(err)
 			}
+			// The title is the phrase's category, in the patient's words.
+			title = p.Category
+			if cats, err := a.content.PhraseCategories(patient); err == nil {
+				for _, c := range cats {
+					if c.ID == p.Category {
+						title = c.Name
+					}
+				}
+			}
 			pw, cw := a.words(patient), a.words(clinician)
 			lang := p.Patient.Lang
 			record := func(answer string) {
-				a.talk.log = append(a.talk.log, exchange{at: a.now(), question: p.Clinician.Text, answer: answer})
-				a.saved = false
+				b.talk.record(exchange{at: a.now(), question: p.Clinician.Text, answer: answer})
 				a.back()
 			}
-			question := a.para(p.Patient.Text, lang, rolePatient)
+			var view *fyne.Container
+			relayout := func() {
+				if view != nil {
+					view.Refresh()
+				}
+			}
 			var controls fyne.CanvasObject
 			switch p.Answer {
 			case content.AnswerYesNo:
@@ -73,7 +92,7 @@ func (a *App) patientScreen(id string) screen {
 					{pw.of("answer-dont-know"), func() { record(cw.of("answer-dont-know")) }},
 				})
 			case content.AnswerScale:
-				controls = a.painScale(lang, pw, func(n int) { record(fmt.Sprintf("%d/10", n)) })
+				controls = painScale(a, lang, pw, func(n int) { record(fmt.Sprintf("%d/10", n)) })
 			case content.AnswerBody:
 				controls = a.bodyAnswer(lang, pw, func(region string, back bool) {
 					side := cw.of("answer-front")
@@ -83,7 +102,7 @@ func (a *App) patientScreen(id string) screen {
 					record(cw.of(region) + " (" + side + ")")
 				})
 			case content.AnswerDuration:
-				controls = a.durationAnswer(lang, pw, func(n int, unit string) {
+				controls = a.durationAnswer(lang, pw, relayout, func(n int, unit string) {
 					record(strconv.Itoa(n) + " " + cw.of(unit))
 				})
 			case content.AnswerChoice:
@@ -98,9 +117,48 @@ func (a *App) patientScreen(id string) screen {
 				done.Name = a.loc.T("Back")
 				controls = tall(done, 1.5*minTouch)
 			}
-			return vbox(question, widget.NewSeparator(), controls)
+			view = container.New(patientLayout{},
+				container.NewVScroll(a.para(p.Patient.Text, lang, rolePatient)),
+				widget.NewSeparator(),
+				container.NewVScroll(controls))
+			return view
 		},
 	}
+}
+
+// patientLayout shares the screen between the question and its answers:
+// the answers get what they need, the question at least a third of the
+// height;
+// each scrolls on its own when it needs more. At twice the text size a
+// long question no longer pushes the answers off the screen.
+type patientLayout struct{}
+
+func (patientLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	question, sep, answers := objs[0], objs[1], objs[2]
+	gap := theme.Padding()
+	avail := size.Height - 2*gap - sep.MinSize().Height
+	need := func(o fyne.CanvasObject) float32 {
+		c := o.(*container.Scroll).Content
+		c.Resize(fyne.NewSize(size.Width, c.MinSize().Height)) // wrapped text learns its height at this width
+		return c.MinSize().Height
+	}
+	qh := min(need(question), max(avail/3, avail-need(answers)))
+	question.Move(fyne.NewPos(0, 0))
+	question.Resize(fyne.NewSize(size.Width, qh))
+	sep.Move(fyne.NewPos(0, qh+gap))
+	sep.Resize(fyne.NewSize(size.Width, sep.MinSize().Height))
+	answers.Move(fyne.NewPos(0, qh+2*gap+sep.MinSize().Height))
+	answers.Resize(fyne.NewSize(size.Width, avail-qh))
+}
+
+func (patientLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var w, h float32
+	for _, o := range objs {
+		m := o.MinSize()
+		w = max(w, m.Width)
+		h += m.Height
+	}
+	return fyne.NewSize(w, h+2*theme.Padding())
 }
 
 func optionText(t store.PhraseText, i int) string {
@@ -141,49 +199,39 @@ func tall(o fyne.CanvasObject, h float32) fyne.CanvasObject {
 	return container.NewStack(spacer, o)
 }
 
-// painScale is 0–10 with faces, from calm green to red.
-func (a *App) painScale(lang string, pw answerWords, pick func(int)) fyne.CanvasObject {
+// painScale is 0–10 with faces, from calm green to red, in the patient's
+// reading direction: 0 at the top right for a patient who reads right to
+// left. "0 = no pain" sits above the half of the first row where 0 is,
+// "10 = worst pain" below the half of the last row where 10 is.
+func painScale(a *App, lang string, pw answerWords, pick func(int)) fyne.CanvasObject {
 	const perRow = 4
-	grid := container.NewGridWithColumns(perRow)
-	face := func(n int) fyne.CanvasObject {
+	rtl := locales.RightToLeft(lang)
+	var faces []fyne.CanvasObject
+	for n := 0; n <= 10; n++ {
 		img := canvas.NewImageFromImage(painFace(n, 96))
 		img.FillMode = canvas.ImageFillContain
 		img.SetMinSize(fyne.NewSize(minTouch, minTouch))
-		return newCard(strconv.Itoa(n), vbox(img, widget.NewLabelWithStyle(strconv.Itoa(n), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})),
-			func() { pick(n) })
+		faces = append(faces, newCard(strconv.Itoa(n), vbox(img,
+			widget.NewLabelWithStyle(strconv.Itoa(n), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})),
+			func() { pick(n) }))
 	}
-	// The scale runs in the patient's reading direction: 0 on the right
-	// for a patient who reads right to left.
-	for row := 0; row*perRow <= 10; row++ {
-		cells := make([]fyne.CanvasObject, perRow)
-		for i := range cells {
-			n := row*perRow + i
-			col := i
-			if locales.RightToLeft(lang) {
-				col = perRow - 1 - i
-			}
-			if n <= 10 {
-				cells[col] = face(n)
-			} else {
-				cells[col] = layout.NewSpacer()
-			}
-		}
-		for _, c := range cells {
-			grid.Add(c)
-		}
-	}
-	ends := container.NewGridWithColumns(2, a.para("0 = "+pw.of("answer-scale-none"), lang, roleStrong),
-		a.para("10 = "+pw.of("answer-scale-worst"), lang, roleStrong))
-	return vbox(ends, grid)
+	zero := a.para("0 = "+pw.of("answer-scale-none"), lang, roleStrong)
+	ten := a.para("10 = "+pw.of("answer-scale-worst"), lang, roleStrong)
+	return vbox(
+		gridIn(rtl, 2, zero, layout.NewSpacer()),
+		gridIn(rtl, perRow, faces...),
+		gridIn(rtl, 2, layout.NewSpacer(), ten),
+	)
 }
 
-// durationAnswer asks how long: first a unit, then a number.
-func (a *App) durationAnswer(lang string, pw answerWords, pick func(int, string)) fyne.CanvasObject {
+// durationAnswer asks how long: first a unit, then a number. changed is
+// called when the numbers appear, so the screen makes room for them.
+func (a *App) durationAnswer(lang string, pw answerWords, changed func(), pick func(int, string)) fyne.CanvasObject {
 	units := []string{"duration-hours", "duration-days", "duration-weeks", "duration-months", "duration-years"}
-	numbers := container.NewGridWithColumns(4)
 	var unit string
 	unitBox := container.NewGridWithColumns(1)
 	var buttons []*textButton
+	var numbers *fyne.Container
 	for _, u := range units {
 		b := a.buttonIn(pw.of(u), lang, nil, nil)
 		b.Importance = widget.MediumImportance
@@ -196,17 +244,20 @@ func (a *App) durationAnswer(lang string, pw answerWords, pick func(int, string)
 			b.Importance = widget.HighImportance
 			b.Refresh()
 			numbers.Show()
+			changed()
 		}
 		buttons = append(buttons, b)
-		unitBox.Add(a.inScript(b, lang))
+		unitBox.Add(a.inScript(tall(b, 1.5*minTouch), lang))
 	}
+	var cells []fyne.CanvasObject
 	for n := 1; n <= 12; n++ {
-		numbers.Add(tall(a.button(strconv.Itoa(n), nil, func() {
+		cells = append(cells, tall(a.button(strconv.Itoa(n), nil, func() {
 			if unit != "" {
 				pick(n, unit)
 			}
 		}), minTouch))
 	}
+	numbers = gridIn(locales.RightToLeft(lang), 4, cells...)
 	numbers.Hide()
 	return vbox(unitBox, widget.NewSeparator(), numbers)
 }
@@ -229,13 +280,12 @@ func (a *App) bodyAnswer(lang string, pw answerWords, pick func(region string, b
 	front.onTap = func() { setSide(false) }
 	back.onTap = func() { setSide(true) }
 	setSide(false)
-	list := container.NewGridWithColumns(2)
+	var regions []fyne.CanvasObject
 	for _, r := range content.BodyRegions {
-		list.Add(a.buttonIn(pw.of(r), lang, nil, func() { pick(r, m.back) }))
+		regions = append(regions, a.buttonIn(pw.of(r), lang, nil, func() { pick(r, m.back) }))
 	}
-	sides := container.NewGridWithColumns(2, a.inScript(front, lang), a.inScript(back, lang))
-	if a.rtl() {
-		sides = container.NewGridWithColumns(2, a.inScript(back, lang), a.inScript(front, lang))
-	}
-	return vbox(sides, container.NewCenter(m), widget.NewSeparator(), list)
+	// Front first, in the patient's reading order; the list of regions too.
+	rtl := locales.RightToLeft(lang)
+	sides := gridIn(rtl, 2, a.inScript(front, lang), a.inScript(back, lang))
+	return vbox(sides, container.NewCenter(m), widget.NewSeparator(), gridIn(rtl, 2, regions...))
 }

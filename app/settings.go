@@ -140,15 +140,20 @@ func onOff(b bool) string {
 	return "0"
 }
 
-// grid lays objects out in rows of cols, in reading order: right to left
-// in right-to-left languages.
+// grid lays objects out in rows of cols, in the reader's order.
 func (a *App) grid(cols int, objs ...fyne.CanvasObject) *fyne.Container {
+	return gridIn(a.rtl(), cols, objs...)
+}
+
+// gridIn lays objects out in rows of cols, in reading order: right to left
+// when rtl.
+func gridIn(rtl bool, cols int, objs ...fyne.CanvasObject) *fyne.Container {
 	g := container.NewGridWithColumns(cols)
 	for row := 0; row*cols < len(objs); row++ {
 		cells := make([]fyne.CanvasObject, cols)
 		for i := range cells {
 			n, col := row*cols+i, i
-			if a.rtl() {
+			if rtl {
 				col = cols - 1 - i
 			}
 			if n < len(objs) {
