@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 
+	"safar.app/safar/app/text"
 	"safar.app/safar/content/hours"
 )
 
@@ -35,9 +36,9 @@ func (a *App) openState(value string) fyne.CanvasObject {
 		state = a.opensAt(now, next)
 	}
 	if sch.HolidaysOff() {
-		return vbox(a.ui(state, roleStrong), a.ui(a.loc.T("HolidaysMayDiffer"), roleSmall))
+		return vbox(a.ui(state, text.Strong), a.ui(a.loc.T("HolidaysMayDiffer"), text.Small))
 	}
-	return a.ui(state, roleStrong)
+	return a.ui(state, text.Strong)
 }
 
 // opensAt names when a closed place opens: today, tomorrow, or a weekday.

@@ -4,6 +4,8 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+
+	"safar.app/safar/app/text"
 )
 
 // TestDoubleTextSizeClipsNothing: at twice the text size on a 360×740
@@ -25,7 +27,7 @@ func TestDoubleTextSizeClipsNothing(t *testing.T) {
 			d := fyne.CurrentApp().Driver()
 			n := 0
 			for _, o := range visibleObjects(a.win.Content()) {
-				p, ok := o.(*paragraph)
+				p, ok := o.(*text.Paragraph)
 				if !ok {
 					continue
 				}
@@ -34,14 +36,14 @@ func TestDoubleTextSizeClipsNothing(t *testing.T) {
 				if at.X < -0.5 || at.X+p.Size().Width > 360.5 {
 					t.Errorf("%s %s: %q spans x %.0f–%.0f, past the screen", lang, where, short(p.Text()), at.X, at.X+p.Size().Width)
 				}
-				for _, pc := range p.pieces {
-					if pc.x < -0.5 || pc.x+pc.w > p.Size().Width+0.5 {
-						t.Errorf("%s %s: %q runs out of its box (%.0f–%.0f of %.0f)", lang, where, pc.text, pc.x, pc.x+pc.w, p.Size().Width)
+				for _, pc := range p.Drawn() {
+					if pc.X < -0.5 || pc.X+pc.W > p.Size().Width+0.5 {
+						t.Errorf("%s %s: %q runs out of its box (%.0f–%.0f of %.0f)", lang, where, pc.Text, pc.X, pc.X+pc.W, p.Size().Width)
 						break
 					}
 				}
-				if p.Size().Height+0.5 < p.height {
-					t.Errorf("%s %s: %q is %.0f high but needs %.0f", lang, where, short(p.Text()), p.Size().Height, p.height)
+				if need := p.MinSize().Height; p.Size().Height+0.5 < need {
+					t.Errorf("%s %s: %q is %.0f high but needs %.0f", lang, where, short(p.Text()), p.Size().Height, need)
 				}
 			}
 			if n == 0 {

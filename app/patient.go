@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"safar.app/safar/app/text"
 	"safar.app/safar/content"
 	"safar.app/safar/content/store"
 	"safar.app/safar/locales"
@@ -115,10 +116,10 @@ func (b *phrasebook) patientScreen(id string) screen {
 			default: // a statement: nothing to answer
 				done := a.button("", a.backIcon(), a.back)
 				done.Name = a.loc.T("Back")
-				controls = tall(done, 1.5*minTouch)
+				controls = tall(done, 1.5*text.MinTouch)
 			}
 			view = container.New(patientLayout{},
-				container.NewVScroll(a.para(p.Patient.Text, lang, rolePatient)),
+				container.NewVScroll(a.para(p.Patient.Text, lang, text.Patient)),
 				widget.NewSeparator(),
 				container.NewVScroll(controls))
 			return view
@@ -179,7 +180,7 @@ func (a *App) patientChoices(lang string, opts []patientOption) fyne.CanvasObjec
 	for _, o := range opts {
 		b := a.buttonIn(o.label, lang, nil, o.tap)
 		b.Importance = widget.HighImportance
-		box.Add(a.inScript(tall(b, 1.5*minTouch), lang))
+		box.Add(a.inScript(tall(b, 1.5*text.MinTouch), lang))
 	}
 	return box
 }
@@ -187,7 +188,7 @@ func (a *App) patientChoices(lang string, opts []patientOption) fyne.CanvasObjec
 // square gives an icon button at least the touch minimum both ways.
 func square(o fyne.CanvasObject) fyne.CanvasObject {
 	spacer := canvas.NewRectangle(color.Transparent)
-	spacer.SetMinSize(fyne.NewSize(minTouch, minTouch))
+	spacer.SetMinSize(fyne.NewSize(text.MinTouch, text.MinTouch))
 	return container.NewStack(spacer, o)
 }
 
@@ -195,7 +196,7 @@ func square(o fyne.CanvasObject) fyne.CanvasObject {
 // with poor sight, taps it.
 func tall(o fyne.CanvasObject, h float32) fyne.CanvasObject {
 	spacer := canvas.NewRectangle(color.Transparent)
-	spacer.SetMinSize(fyne.NewSize(minTouch, h))
+	spacer.SetMinSize(fyne.NewSize(text.MinTouch, h))
 	return container.NewStack(spacer, o)
 }
 
@@ -210,13 +211,13 @@ func painScale(a *App, lang string, pw answerWords, pick func(int)) fyne.CanvasO
 	for n := 0; n <= 10; n++ {
 		img := canvas.NewImageFromImage(painFace(n, 96))
 		img.FillMode = canvas.ImageFillContain
-		img.SetMinSize(fyne.NewSize(minTouch, minTouch))
-		faces = append(faces, newCard(strconv.Itoa(n), vbox(img,
+		img.SetMinSize(fyne.NewSize(text.MinTouch, text.MinTouch))
+		faces = append(faces, text.NewCard(strconv.Itoa(n), vbox(img,
 			widget.NewLabelWithStyle(strconv.Itoa(n), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})),
 			func() { pick(n) }))
 	}
-	zero := a.para("0 = "+pw.of("answer-scale-none"), lang, roleStrong)
-	ten := a.para("10 = "+pw.of("answer-scale-worst"), lang, roleStrong)
+	zero := a.para("0 = "+pw.of("answer-scale-none"), lang, text.Strong)
+	ten := a.para("10 = "+pw.of("answer-scale-worst"), lang, text.Strong)
 	return vbox(
 		gridIn(rtl, 2, zero, layout.NewSpacer()),
 		gridIn(rtl, perRow, faces...),
@@ -230,12 +231,12 @@ func (a *App) durationAnswer(lang string, pw answerWords, changed func(), pick f
 	units := []string{"duration-hours", "duration-days", "duration-weeks", "duration-months", "duration-years"}
 	var unit string
 	unitBox := container.NewGridWithColumns(1)
-	var buttons []*textButton
+	var buttons []*text.Button
 	var numbers *fyne.Container
 	for _, u := range units {
 		b := a.buttonIn(pw.of(u), lang, nil, nil)
 		b.Importance = widget.MediumImportance
-		b.onTap = func() {
+		b.OnTapped = func() {
 			unit = u
 			for _, o := range buttons {
 				o.Importance = widget.MediumImportance
@@ -247,7 +248,7 @@ func (a *App) durationAnswer(lang string, pw answerWords, changed func(), pick f
 			changed()
 		}
 		buttons = append(buttons, b)
-		unitBox.Add(a.inScript(tall(b, 1.5*minTouch), lang))
+		unitBox.Add(a.inScript(tall(b, 1.5*text.MinTouch), lang))
 	}
 	var cells []fyne.CanvasObject
 	for n := 1; n <= 12; n++ {
@@ -255,7 +256,7 @@ func (a *App) durationAnswer(lang string, pw answerWords, changed func(), pick f
 			if unit != "" {
 				pick(n, unit)
 			}
-		}), minTouch))
+		}), text.MinTouch))
 	}
 	numbers = gridIn(locales.RightToLeft(lang), 4, cells...)
 	numbers.Hide()
@@ -277,8 +278,8 @@ func (a *App) bodyAnswer(lang string, pw answerWords, pick func(region string, b
 		front.Refresh()
 		back.Refresh()
 	}
-	front.onTap = func() { setSide(false) }
-	back.onTap = func() { setSide(true) }
+	front.OnTapped = func() { setSide(false) }
+	back.OnTapped = func() { setSide(true) }
 	setSide(false)
 	var regions []fyne.CanvasObject
 	for _, r := range content.BodyRegions {

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 	"golang.org/x/text/language"
 
+	"safar.app/safar/app/text"
 	"safar.app/safar/content"
 	"safar.app/safar/content/store"
 	"safar.app/safar/locales"
@@ -113,7 +114,7 @@ func (b *phrasebook) chains() (clinician, patient []string) {
 
 // patientScript is the script of the patient's language, which the
 // phrasebook screens are mostly written in.
-func (b *phrasebook) patientScript() string { return regionScript(b.patientLang()) }
+func (b *phrasebook) patientScript() string { return text.RegionScript(b.patientLang()) }
 
 // loc is the localizer that speaks to the clinician.
 func (b *phrasebook) loc() *locales.Localizer {
@@ -135,11 +136,11 @@ func (b *phrasebook) n(id string, count int, data ...any) string {
 }
 
 // say is text for the clinician; button is a button they press.
-func (b *phrasebook) say(s string, role textRole) fyne.CanvasObject {
+func (b *phrasebook) say(s string, role text.Role) fyne.CanvasObject {
 	return b.a.para(s, b.clinicianLang(), role)
 }
 
-func (b *phrasebook) button(label string, icon fyne.Resource, tap func()) *textButton {
+func (b *phrasebook) button(label string, icon fyne.Resource, tap func()) *text.Button {
 	return b.a.buttonIn(label, b.clinicianLang(), icon, tap)
 }
 
@@ -169,19 +170,19 @@ func (b *phrasebook) homeScreen() screen {
 			fyne.LogError("favourites", err)
 		} else if len(favs) > 0 {
 			name := b.t("Favourites")
-			box.Add(newCard(name, vbox(b.say(name, roleStrong), b.say(b.n("PhraseCount", len(favs)), roleSmall)),
+			box.Add(text.NewCard(name, vbox(b.say(name, text.Strong), b.say(b.n("PhraseCount", len(favs)), text.Small)),
 				func() { a.push(b.listScreen("favourites", "")) }))
 		}
 		if saved, err := a.user.SavedConversations(); err != nil {
 			fyne.LogError("saved conversations", err)
 		} else if len(saved) > 0 {
 			name := b.t("SavedSummaries")
-			box.Add(newCard(name, vbox(b.say(name, roleStrong), b.say(b.n("SavedSummaryCount", len(saved)), roleSmall)),
+			box.Add(text.NewCard(name, vbox(b.say(name, text.Strong), b.say(b.n("SavedSummaryCount", len(saved)), text.Small)),
 				func() { a.push(b.savedScreen()) }))
 		}
 		var tiles []fyne.CanvasObject
 		for _, c := range cats {
-			tiles = append(tiles, newCard(c.Name, vbox(b.say(c.Name, roleStrong), b.say(b.n("PhraseCount", c.Count), roleSmall)),
+			tiles = append(tiles, text.NewCard(c.Name, vbox(b.say(c.Name, text.Strong), b.say(b.n("PhraseCount", c.Count), text.Small)),
 				func() { a.push(b.listScreen(c.ID, "")) }))
 		}
 		box.Add(gridIn(locales.RightToLeft(b.clinicianLang()), 2, tiles...))
@@ -206,7 +207,7 @@ func (b *phrasebook) languagePair() fyne.CanvasObject {
 	a := b.a
 	side := func(label, lang string, langs []string, pick func(string)) fyne.CanvasObject {
 		change := a.buttonIn(locales.NameOf(lang), lang, nil, func() { a.push(b.langScreen(label, langs, lang, pick)) })
-		return vbox(b.say(label, roleSmall), a.inScript(change, lang))
+		return vbox(b.say(label, text.Small), a.inScript(change, lang))
 	}
 	set := func(clinician, patient string) {
 		a.settings.ClinicianLang, a.settings.PatientLang = clinician, patient
@@ -295,7 +296,7 @@ func (b *phrasebook) listScreen(category, query string) screen {
 			box.Add(b.phraseCard(p, favs[p.ID]))
 		}
 		if len(pairs) == 0 {
-			box.Add(b.say(b.t("PhraseNothingFound", "Query", query), roleBody))
+			box.Add(b.say(b.t("PhraseNothingFound", "Query", query), text.Body))
 		}
 		return box
 	})
@@ -322,14 +323,14 @@ func (b *phrasebook) phraseCard(p store.PhrasePair, favourite bool) fyne.CanvasO
 	show := b.button(b.t("ShowToPatient"), theme.VisibilityIcon(), func() { a.push(b.patientScreen(p.ID)) })
 	show.Importance = widget.HighImportance
 	parts := []fyne.CanvasObject{
-		a.para(p.Clinician.Text, p.Clinician.Lang, roleBody),
-		a.para(p.Patient.Text, p.Patient.Lang, rolePatient),
+		a.para(p.Clinician.Text, p.Clinician.Lang, text.Body),
+		a.para(p.Patient.Text, p.Patient.Lang, text.Patient),
 	}
 	if p.Patient.Status == content.StatusMachine || p.Clinician.Status == content.StatusMachine {
-		parts = append(parts, b.say(b.t("PhraseMachineTranslated"), roleSmall))
+		parts = append(parts, b.say(b.t("PhraseMachineTranslated"), text.Small))
 	}
 	if p.Patient.OtherLanguage {
-		parts = append(parts, b.say(b.t("PhraseOtherLanguage", "Language", locales.NameOf(p.Patient.Lang)), roleSmall))
+		parts = append(parts, b.say(b.t("PhraseOtherLanguage", "Language", locales.NameOf(p.Patient.Lang)), text.Small))
 	}
 	parts = append(parts, rowIn(locales.RightToLeft(b.clinicianLang()), show, square(fav)))
 	return container.NewPadded(vbox(append([]fyne.CanvasObject{widget.NewSeparator()}, parts...)...))
@@ -349,10 +350,10 @@ func (b *phrasebook) summaryText() string {
 }
 
 // copyButton puts text on the clipboard and says so on itself.
-func (b *phrasebook) copyButton(text func() string) *textButton {
-	var c *textButton
+func (b *phrasebook) copyButton(summary func() string) *text.Button {
+	var c *text.Button
 	c = b.button(b.t("CopySummary"), theme.ContentCopyIcon(), func() {
-		b.a.fyne.Clipboard().SetContent(text())
+		b.a.fyne.Clipboard().SetContent(summary())
 		c.SetText(b.t("SummaryCopied"))
 	})
 	return c
@@ -361,16 +362,16 @@ func (b *phrasebook) copyButton(text func() string) *textButton {
 func (b *phrasebook) summaryScreen() screen {
 	a := b.a
 	return b.clinicianScreen(func() string { return b.t("Summary") }, func() fyne.CanvasObject {
-		box := vbox(b.say(b.t("SummaryNotStored"), roleSmall))
+		box := vbox(b.say(b.t("SummaryNotStored"), text.Small))
 		if len(b.talk.log) == 0 {
-			box.Add(b.say(b.t("SummaryEmpty"), roleBody))
+			box.Add(b.say(b.t("SummaryEmpty"), text.Body))
 			return box
 		}
 		for _, e := range b.talk.log {
 			box.Add(widget.NewSeparator())
-			box.Add(b.say(e.at.Format("15:04")+"  "+e.question, roleBody))
+			box.Add(b.say(e.at.Format("15:04")+"  "+e.question, text.Body))
 			// No arrow glyph here: not every script font has one.
-			box.Add(b.say(e.answer, roleStrong))
+			box.Add(b.say(e.answer, text.Strong))
 		}
 		save := b.button(b.t("SaveSummary"), theme.DocumentSaveIcon(), func() {
 			if err := a.user.SaveConversation(b.summaryText(), a.now()); err != nil {
@@ -407,11 +408,11 @@ func (b *phrasebook) savedScreen() screen {
 		}
 		box := container.NewVBox()
 		if len(saved) == 0 {
-			box.Add(b.say(b.t("NoSavedSummaries"), roleBody))
+			box.Add(b.say(b.t("NoSavedSummaries"), text.Body))
 		}
 		for _, c := range saved {
 			title := b.t("SavedSummaryOn", "Date", c.SavedAt.Local().Format("2006-01-02 15:04"))
-			box.Add(newCard(title, vbox(b.say(title, roleStrong), b.say(summaryPreview(c.Summary), roleSmall)),
+			box.Add(text.NewCard(title, vbox(b.say(title, text.Strong), b.say(summaryPreview(c.Summary), text.Small)),
 				func() { a.push(b.savedSummaryScreen(c.ID)) }))
 		}
 		return box
@@ -436,11 +437,11 @@ func (b *phrasebook) savedSummaryScreen(id int64) screen {
 		if err != nil {
 			return a.errorText(err)
 		}
-		box := vbox(b.say(b.t("SavedSummaryOn", "Date", c.SavedAt.Local().Format("2006-01-02 15:04")), roleStrong))
+		box := vbox(b.say(b.t("SavedSummaryOn", "Date", c.SavedAt.Local().Format("2006-01-02 15:04")), text.Strong))
 		for _, line := range strings.Split(strings.TrimSpace(c.Summary), "\n") {
-			box.Add(b.say(line, roleBody))
+			box.Add(b.say(line, text.Body))
 		}
-		var del *textButton
+		var del *text.Button
 		armed := false
 		del = b.button(b.t("DeleteSummary"), theme.DeleteIcon(), func() {
 			if !armed {

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 
+	"safar.app/safar/app/text"
 	"safar.app/safar/content"
 	"safar.app/safar/locales"
 	"safar.app/safar/userdata"
@@ -254,11 +255,11 @@ func answersVisible(t *testing.T, a *App, skip map[string]bool) int {
 			continue
 		}
 		switch v := o.(type) {
-		case *textButton:
+		case *text.Button:
 			if !skip[v.Label] && rectOf(v).inside(view) {
 				n++
 			}
-		case *card:
+		case *text.Card:
 			if rectOf(v).inside(view) {
 				n++
 			}

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
+	"safar.app/safar/app/text"
 	"safar.app/safar/content"
 	"safar.app/safar/locales"
 )
@@ -73,28 +74,28 @@ func (a *App) settingsScreen() screen {
 					a.show()
 				})
 			return vbox(
-				a.ui(a.loc.T("Language"), roleStrong),
+				a.ui(a.loc.T("Language"), text.Strong),
 				a.choices(langs, a.loc.Tag(), a.changeLanguage),
-				a.ui(a.loc.T("Country"), roleStrong),
+				a.ui(a.loc.T("Country"), text.Strong),
 				a.choices(places, a.settings.Country, func(code string) {
 					a.settings.Country = code
 					a.save()
 					a.show()
 				}),
-				a.ui(a.loc.T("LeavingFromSetting"), roleStrong),
+				a.ui(a.loc.T("LeavingFromSetting"), text.Strong),
 				a.choices(leaving, a.settings.Origin, func(code string) {
 					a.settings.Origin = code
 					a.save()
 					a.show()
 				}),
-				a.ui(a.loc.T("JourneyStage"), roleStrong),
+				a.ui(a.loc.T("JourneyStage"), text.Strong),
 				a.choices(stages, a.settings.Stage, func(st string) {
 					a.settings.Stage = st
 					a.save()
 					a.show()
 				}),
-				a.ui(a.loc.T("TextSize"), roleStrong), scale,
-				a.ui(a.loc.T("HighContrast"), roleStrong), contrast,
+				a.ui(a.loc.T("TextSize"), text.Strong), scale,
+				a.ui(a.loc.T("HighContrast"), text.Strong), contrast,
 				widget.NewSeparator(), a.updatesSection(),
 			)
 		},

@@ -1,4 +1,4 @@
-package app
+package text
 
 import (
 	"testing"
@@ -10,7 +10,7 @@ import (
 
 // lines is the paragraph's pieces as drawn, one string a line, left to
 // right, pieces separated by "|" (spaces left out).
-func lines(p *paragraph) []string {
+func lines(p *Paragraph) []string {
 	var out []string
 	for _, pc := range p.pieces {
 		for len(out) <= pc.line {
@@ -53,7 +53,7 @@ func TestParagraphLayout(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			p := newParagraph([]span{{text: tt.text}}, tt.rtl, theme.SizeNameText, "Arab", nil)
+			p := newParagraph([]Span{{Text: tt.text}}, tt.rtl, theme.SizeNameText, "Arab", nil)
 			p.layoutFor(tt.width)
 			got := lines(p)
 			if len(got) != len(tt.want) {
@@ -73,7 +73,7 @@ func TestParagraphLayout(t *testing.T) {
 func TestParagraphWrapsRightToLeft(t *testing.T) {
 	test.NewTempApp(t)
 	text := "برای معلومات بیشتر به ویب‌سایت BAMF بروید یا به شماره 0911 943 0 زنگ بزنید. این خدمت رایگان است و به زبان دری هم جواب می‌دهند."
-	p := newParagraph([]span{{text: text}}, true, theme.SizeNameText, "Arab", nil)
+	p := newParagraph([]Span{{Text: text}}, true, theme.SizeNameText, "Arab", nil)
 	const width = 260
 	p.layoutFor(width)
 	got := lines(p)
@@ -105,12 +105,12 @@ func TestParagraphWrapsRightToLeft(t *testing.T) {
 
 func TestParagraphAccessibility(t *testing.T) {
 	test.NewTempApp(t)
-	p := newParagraph([]span{{text: "اتصل بـ 116 117"}}, true, theme.SizeNameText, "Arab", nil)
+	p := newParagraph([]Span{{Text: "اتصل بـ 116 117"}}, true, theme.SizeNameText, "Arab", nil)
 	if got := p.AccessibilityLabel(); got != "اتصل بـ 1 1 6 1 1 7" {
 		t.Errorf("label = %q: phone numbers should be read digit by digit", got)
 	}
 	var opened string
-	p = newParagraph([]span{{text: "اتصل بـ 116 117"}}, true, theme.SizeNameText, "Arab", func(l string) { opened = l })
+	p = newParagraph([]Span{{Text: "اتصل بـ 116 117"}}, true, theme.SizeNameText, "Arab", func(l string) { opened = l })
 	p.Resize(p.MinSize().AddWidthHeight(400, 0))
 	p.layoutFor(p.Size().Width)
 	for _, pc := range p.pieces {

@@ -1,4 +1,13 @@
-package app
+// Package text is Safar's text engine: the one component every word on
+// screen goes through (Paragraph), the widgets built on it (Button, Card),
+// the script fonts and theme, and the Markdown renderer for article bodies.
+//
+// Fyne lays every line out left to right and never right-aligns, so the
+// engine resolves directional runs itself with the Unicode Bidirectional
+// Algorithm (internal/bidi), wraps words, orders each line for display and
+// gives every piece the font of its script. Screens import this package;
+// it knows nothing of screens.
+package text
 
 import (
 	"regexp"
@@ -11,26 +20,27 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"safar.app/safar/internal/bidi"
+	"safar.app/safar/locales"
 )
 
-// span is a run of a paragraph's text in one style.
-type span struct {
-	text   string
-	bold   bool
-	italic bool
-	link   string // a web or tel: address; "" for plain text
+// Span is a run of a paragraph's text in one style.
+type Span struct {
+	Text   string
+	Bold   bool
+	Italic bool
+	Link   string // a web or tel: address; "" for plain text
 }
 
-// paragraph is Safar's one text component. Fyne lays every line out left to
+// Paragraph is Safar's one text component. Fyne lays every line out left to
 // right, so this widget does the work itself: it resolves the paragraph's
 // directional runs with the Unicode Bidirectional Algorithm (internal/bidi),
 // wraps words, orders each line's pieces for display, aligns right-to-left
 // paragraphs to the right and gives each piece the font of its script.
 // Phone numbers and web addresses are isolated as left-to-right units and
 // can be tapped.
-type paragraph struct {
+type Paragraph struct {
 	widget.BaseWidget
-	spans  []span
+	spans  []Span
 	rtl    bool
 	size   fyne.ThemeSizeName
 	color  fyne.ThemeColorName
@@ -57,30 +67,77 @@ type piece struct {
 	font     fyne.Resource
 	level    int
 	space    bool
+	word     int // index of its word (or space) in logical order
 	line     int
 	x, y     float32
 	w, h     float32
 	baseline float32
 }
 
-func newParagraph(spans []span, rtl bool, size fyne.ThemeSizeName, script string, open func(string)) *paragraph {
-	p := &paragraph{spans: spans, rtl: rtl, size: size, color: theme.ColorNameForeground, open: open, script: script}
+// NewParagraph shows spans written in language lang, in the size and weight
+// of role (Bold in a span adds to the role's weight). open receives the
+// address of a tapped link or number; nil draws them as plain text.
+func NewParagraph(spans []Span, lang string, role Role, open func(link string)) *Paragraph {
+	size, bold := role.style()
+	if bold {
+		spans = append([]Span(nil), spans...)
+		for i := range spans {
+			spans[i].Bold = true
+		}
+	}
+	return newParagraph(spans, locales.RightToLeft(lang), size, ScriptOf(lang), open)
+}
+
+// Plain is NewParagraph for plain text.
+func Plain(s, lang string, role Role, open func(link string)) *Paragraph {
+	return NewParagraph([]Span{{Text: s}}, lang, role, open)
+}
+
+func newParagraph(spans []Span, rtl bool, size fyne.ThemeSizeName, script string, open func(string)) *Paragraph {
+	p := &Paragraph{spans: spans, rtl: rtl, size: size, color: theme.ColorNameForeground, open: open, script: script}
 	p.ExtendBaseWidget(p)
 	return p
 }
 
 // SetText replaces the paragraph's text with plain text s.
-func (p *paragraph) SetText(s string) {
-	p.spans = []span{{text: s}}
+func (p *Paragraph) SetText(s string) {
+	p.spans = []Span{{Text: s}}
 	p.laidFor = -1
 	p.Refresh()
 }
 
+// PassTaps hands taps that hit no link to tap, for a paragraph inside
+// something tappable (a card, a button).
+func (p *Paragraph) PassTaps(tap func()) { p.passTap = tap }
+
+// Drawn is one piece of a laid-out paragraph as it is drawn, for tests and
+// tools that check the layout: run order, clipping, broken words.
+type Drawn struct {
+	Text  string
+	Link  string
+	Line  int  // from 0, top to bottom
+	Word  int  // the logical word the piece belongs to, from 0
+	Space bool // a space between words
+	X, Y  float32
+	W, H  float32
+}
+
+// Drawn is the paragraph's pieces as last laid out, line by line, each
+// line left to right.
+func (p *Paragraph) Drawn() []Drawn {
+	out := make([]Drawn, len(p.pieces))
+	for i, pc := range p.pieces {
+		out[i] = Drawn{Text: pc.text, Link: pc.link, Line: pc.line, Word: pc.word, Space: pc.space,
+			X: pc.x, Y: pc.y, W: pc.w, H: pc.h}
+	}
+	return out
+}
+
 // Text is the paragraph's text in logical order, without isolation marks.
-func (p *paragraph) Text() string {
+func (p *Paragraph) Text() string {
 	var b strings.Builder
 	for _, s := range p.spans {
-		b.WriteString(s.text)
+		b.WriteString(s.Text)
 	}
 	return b.String()
 }
@@ -93,16 +150,16 @@ var (
 )
 
 // atoms splits plain text into spans, isolating addresses and numbers.
-func atoms(s span) []span {
-	if s.link != "" {
-		return []span{s}
+func atoms(s Span) []Span {
+	if s.Link != "" {
+		return []Span{s}
 	}
 	type match struct{ start, end int }
 	var ms []match
-	for _, m := range urlPattern.FindAllStringIndex(s.text, -1) {
+	for _, m := range urlPattern.FindAllStringIndex(s.Text, -1) {
 		ms = append(ms, match{m[0], m[1]})
 	}
-	for _, m := range phonePattern.FindAllStringIndex(s.text, -1) {
+	for _, m := range phonePattern.FindAllStringIndex(s.Text, -1) {
 		inURL := false
 		for _, u := range ms {
 			inURL = inURL || (m[0] >= u.start && m[0] < u.end)
@@ -112,7 +169,7 @@ func atoms(s span) []span {
 		}
 	}
 	if len(ms) == 0 {
-		return []span{s}
+		return []Span{s}
 	}
 	sortMatches := func() {
 		for i := 1; i < len(ms); i++ {
@@ -122,21 +179,21 @@ func atoms(s span) []span {
 		}
 	}
 	sortMatches()
-	var out []span
+	var out []Span
 	at := 0
 	for _, m := range ms {
 		if m.start < at {
 			continue
 		}
 		if m.start > at {
-			out = append(out, span{text: s.text[at:m.start], bold: s.bold, italic: s.italic})
+			out = append(out, Span{Text: s.Text[at:m.start], Bold: s.Bold, Italic: s.Italic})
 		}
-		t := s.text[m.start:m.end]
-		out = append(out, span{text: string(bidi.LRI) + t + string(bidi.PDI), bold: s.bold, italic: s.italic, link: autoLink(t)})
+		t := s.Text[m.start:m.end]
+		out = append(out, Span{Text: string(bidi.LRI) + t + string(bidi.PDI), Bold: s.Bold, Italic: s.Italic, Link: autoLink(t)})
 		at = m.end
 	}
-	if at < len(s.text) {
-		out = append(out, span{text: s.text[at:], bold: s.bold, italic: s.italic})
+	if at < len(s.Text) {
+		out = append(out, Span{Text: s.Text[at:], Bold: s.Bold, Italic: s.Italic})
 	}
 	return out
 }
@@ -162,7 +219,7 @@ func isYear(d string) bool {
 }
 
 // textSize is the paragraph's font size in the current theme.
-func (p *paragraph) textSize() float32 { return theme.Size(p.size) }
+func (p *Paragraph) textSize() float32 { return theme.Size(p.size) }
 
 // measure is the size and baseline of text as a piece would draw it.
 func measure(text string, size float32, bold, italic bool, font fyne.Resource) (fyne.Size, float32) {
@@ -178,15 +235,15 @@ type cell struct {
 }
 
 // logical flattens the spans (addresses and numbers isolated) into cells.
-func (p *paragraph) logical() ([]cell, []span) {
-	var spans []span
+func (p *Paragraph) logical() ([]cell, []Span) {
+	var spans []Span
 	for _, s := range p.spans {
 		spans = append(spans, atoms(s)...)
 	}
 	var cells []cell
 	for i, s := range spans {
-		for _, r := range s.text {
-			cells = append(cells, cell{r: r, span: i, atomic: s.link != "" && strings.ContainsRune(s.text, bidi.LRI)})
+		for _, r := range s.Text {
+			cells = append(cells, cell{r: r, span: i, atomic: s.Link != "" && strings.ContainsRune(s.Text, bidi.LRI)})
 		}
 	}
 	runes := make([]rune, len(cells))
@@ -207,7 +264,7 @@ type word struct {
 }
 
 // layoutFor lays the paragraph out for width (0: one line).
-func (p *paragraph) layoutFor(width float32) {
+func (p *Paragraph) layoutFor(width float32) {
 	size := p.textSize()
 	cells, spans := p.logical()
 	words := p.words(cells, spans, size)
@@ -295,7 +352,7 @@ func (p *paragraph) layoutFor(width float32) {
 
 // words cuts cells into words and spaces, and each word into pieces of one
 // span, level, font and bidi class family.
-func (p *paragraph) words(cells []cell, spans []span, size float32) []word {
+func (p *Paragraph) words(cells []cell, spans []Span, size float32) []word {
 	var words []word
 	near := p.script
 	for i := 0; i < len(cells); {
@@ -311,18 +368,18 @@ func (p *paragraph) words(cells []cell, spans []span, size float32) []word {
 			if s := runeScript(c.r); s != "" {
 				near = s
 			}
-			font := scriptFont(c.r, s.bold, near)
+			font := scriptFont(c.r, s.Bold, near)
 			l := k + 1
 			if c.atomic {
 				// An isolated number or address is one left-to-right piece
 				// in Fyne's own font, which has its digits and Latin letters.
-				font = scriptFont('0', s.bold, "")
+				font = scriptFont('0', s.Bold, "")
 				for l < j && cells[l].span == c.span {
 					l++
 				}
 			}
 			for l < j && !c.atomic && cells[l].span == c.span && cells[l].level == c.level &&
-				scriptFont(cells[l].r, s.bold, near) == font && sameClass(cells[l].r, c.r) {
+				scriptFont(cells[l].r, s.Bold, near) == font && sameClass(cells[l].r, c.r) {
 				l++
 			}
 			var b strings.Builder
@@ -332,12 +389,15 @@ func (p *paragraph) words(cells []cell, spans []span, size float32) []word {
 				}
 			}
 			if text := b.String(); text != "" {
-				sz, base := measure(text, size, s.bold, s.italic, font)
-				w.pieces = append(w.pieces, piece{text: text, bold: s.bold, italic: s.italic, link: s.link,
+				sz, base := measure(text, size, s.Bold, s.Italic, font)
+				w.pieces = append(w.pieces, piece{text: text, bold: s.Bold, italic: s.Italic, link: s.Link,
 					font: font, level: c.level, space: isSpace, w: sz.Width, h: sz.Height, baseline: base})
 				w.w += sz.Width
 			}
 			k = l
+		}
+		for n := range w.pieces {
+			w.pieces[n].word = len(words)
 		}
 		words = append(words, w)
 		i = j
@@ -363,7 +423,7 @@ func classOf(r rune) int {
 }
 
 // Tapped opens the link under the finger, if any.
-func (p *paragraph) Tapped(e *fyne.PointEvent) {
+func (p *Paragraph) Tapped(e *fyne.PointEvent) {
 	for _, pc := range p.pieces {
 		if pc.link != "" && e.Position.X >= pc.x && e.Position.X <= pc.x+pc.w &&
 			e.Position.Y >= pc.y && e.Position.Y <= pc.y+pc.h {
@@ -380,7 +440,7 @@ func (p *paragraph) Tapped(e *fyne.PointEvent) {
 
 // AccessibilityLabel is the text in reading order; phone numbers are read
 // digit by digit.
-func (p *paragraph) AccessibilityLabel() string {
+func (p *Paragraph) AccessibilityLabel() string {
 	var b strings.Builder
 	cells, spans := p.logical()
 	for i, c := range cells {
@@ -388,7 +448,7 @@ func (p *paragraph) AccessibilityLabel() string {
 			continue
 		}
 		b.WriteRune(c.r)
-		if strings.HasPrefix(spans[c.span].link, "tel:") && unicode.IsDigit(c.r) && i+1 < len(cells) && unicode.IsDigit(cells[i+1].r) {
+		if strings.HasPrefix(spans[c.span].Link, "tel:") && unicode.IsDigit(c.r) && i+1 < len(cells) && unicode.IsDigit(cells[i+1].r) {
 			b.WriteRune(' ')
 		}
 	}
@@ -396,20 +456,20 @@ func (p *paragraph) AccessibilityLabel() string {
 }
 
 // AccessibilityRole is text, or a link when the whole paragraph is one.
-func (p *paragraph) AccessibilityRole() fyne.AccessibleRole {
-	if len(p.spans) == 1 && p.spans[0].link != "" {
+func (p *Paragraph) AccessibilityRole() fyne.AccessibleRole {
+	if len(p.spans) == 1 && p.spans[0].Link != "" {
 		return fyne.AccessibleRoleLink
 	}
 	return fyne.AccessibleRoleText
 }
 
-func (p *paragraph) CreateRenderer() fyne.WidgetRenderer {
+func (p *Paragraph) CreateRenderer() fyne.WidgetRenderer {
 	r := &paragraphRenderer{p: p}
 	return r
 }
 
 type paragraphRenderer struct {
-	p       *paragraph
+	p       *Paragraph
 	objects []fyne.CanvasObject
 }
 
