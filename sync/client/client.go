@@ -150,7 +150,10 @@ func Sync(ctx context.Context, o Options) (rep Report, err error) {
 		return rep, err
 	}
 	if err := up.Refresh(); err != nil {
-		return rep, refuse("%s", explainTUF(err))
+		if Unreachable(err) {
+			return rep, fmt.Errorf("read the feed: %w", err) // not a refusal: nothing was checked
+		}
+		return rep, refuse("%w", explainErr(err))
 	}
 	trusted := up.GetTrustedMetadataSet()
 	top := trusted.Targets[metadata.TARGETS]
@@ -183,13 +186,13 @@ func Sync(ctx context.Context, o Options) (rep Report, err error) {
 			if err.Error() == "target "+feed.EntryName(scope)+" not found" {
 				continue // a publisher with no release yet
 			}
-			return rep, refuse("publisher %s: %s", role.Name, explainTUF(err))
+			return rep, refuse("publisher %s: %w", role.Name, explainErr(err))
 		}
 		local := filepath.Join(o.Dir, "entries", role.Name+".json")
 		_, data, err := up.FindCachedTarget(tf, local)
 		if err != nil || data == nil {
 			if _, data, err = up.DownloadTarget(tf, local, ""); err != nil {
-				return rep, refuse("publisher %s: %s", role.Name, explainTUF(err))
+				return rep, refuse("publisher %s: %w", role.Name, explainErr(err))
 			}
 		}
 		e, err := feed.Unmarshal(data)
@@ -299,7 +302,7 @@ func Sync(ctx context.Context, o Options) (rep Report, err error) {
 		return rep, err
 	}
 	if errs := content.Errors(problems); len(errs) > 0 {
-		return rep, refuse("%v", &content.ProblemError{Problems: errs})
+		return rep, refuse("%w", &content.ProblemError{Problems: errs})
 	}
 	record, _ := json.Marshal(st)
 	var seq int64
@@ -308,7 +311,7 @@ func Sync(ctx context.Context, o Options) (rep Report, err error) {
 	}
 	// Install checks the whole pack before it writes anything.
 	if err := o.Store.Install(pack, store.PackInfo{Origin: src.base(), Sequence: seq, Hash: treeHash(st), Feed: string(record)}); err != nil {
-		return rep, refuse("%v", source.Locate(tree, err))
+		return rep, refuse("%w", source.Locate(tree, err))
 	}
 	for _, u := range updates {
 		rep.Changes = append(rep.Changes, u.ch)
@@ -631,6 +634,9 @@ func (b *blobStore) fetchAll(parent context.Context, src feedSource, need []feed
 	wg.Wait()
 	if err := parent.Err(); err != nil {
 		return err // cancelled by the reader: not a refusal
+	}
+	if first != nil && Unreachable(first) {
+		return fmt.Errorf("fetch the update: %w", first) // the connection dropped: not a refusal
 	}
 	if first != nil {
 		return refuse("%v", first)
