@@ -54,6 +54,17 @@ type App struct {
 	opts     Options
 	book     *phrasebook // the health phrasebook and its conversation
 	stack    []screen
+
+	// after runs f once d has passed, off the UI thread, unless stopped
+	// first: time.AfterFunc, or a clock the tests move.
+	after func(d time.Duration, f func()) (stop func())
+	// work runs f off the UI thread (a sync); f changes widgets only
+	// through fyne.Do. Tests run the work when they choose, on their own
+	// goroutine: Fyne's test driver runs fyne.Do in place, so work on
+	// another goroutine would draw while the test reads the screen.
+	work func(f func())
+	// pickFrom is where the update picker opens; "" is Downloads or home.
+	pickFrom string
 }
 
 // screen is one place in the navigation stack. Its parts are functions so
@@ -83,6 +94,11 @@ func New(fa fyne.App, cs *store.Store, us *userdata.Store, opts Options) (*App, 
 	}
 	a := &App{fyne: fa, content: cs, user: us, settings: settings, restored: opts.ContentRestored, now: opts.Now, opts: opts}
 	a.book = newPhrasebook(a)
+	a.work = func(f func()) { go f() }
+	a.after = func(d time.Duration, f func()) func() {
+		t := time.AfterFunc(d, f)
+		return func() { t.Stop() }
+	}
 	if a.now == nil {
 		a.now = time.Now
 	}
@@ -276,11 +292,6 @@ func (a *App) openURL(raw string) {
 	if err := a.fyne.OpenURL(u); err != nil {
 		fyne.LogError("open "+raw, err)
 	}
-}
-
-// errorText shows a failed query to the reader instead of an empty screen.
-func (a *App) errorText(err error) fyne.CanvasObject {
-	return widget.NewLabel(err.Error())
 }
 
 // Open shows a screen by name, for deep links and the screenshot tool:
