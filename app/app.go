@@ -65,6 +65,14 @@ type App struct {
 	work func(f func())
 	// pickFrom is where the update picker opens; "" is Downloads or home.
 	pickFrom string
+	// openExternal hands a web address or a number to the platform: the
+	// browser, the dialler. An error means there is none.
+	openExternal func(*url.URL) error
+	// canDial is true on a phone, which can call a number.
+	canDial bool
+	// scroll is the scrolling body of the screen on show, so that Back
+	// returns to where the reader was on the screen below.
+	scroll *container.Scroll
 }
 
 // screen is one place in the navigation stack. Its parts are functions so
@@ -84,6 +92,9 @@ type screen struct {
 	// fixed screens fill the window and scroll their parts themselves;
 	// others scroll as a whole.
 	fixed bool
+	// scrollY is how far the reader had scrolled when they left the
+	// screen for one above it.
+	scrollY float32
 }
 
 // New builds the Safar window on fa. The window is not shown yet.
@@ -95,6 +106,8 @@ func New(fa fyne.App, cs *store.Store, us *userdata.Store, opts Options) (*App, 
 	a := &App{fyne: fa, content: cs, user: us, settings: settings, restored: opts.ContentRestored, now: opts.Now, opts: opts}
 	a.book = newPhrasebook(a)
 	a.work = func(f func()) { go f() }
+	a.openExternal = fa.OpenURL
+	a.canDial = fyne.CurrentDevice().IsMobile()
 	a.after = func(d time.Duration, f func()) func() {
 		t := time.AfterFunc(d, f)
 		return func() { t.Stop() }
@@ -180,8 +193,10 @@ func (a *App) show() {
 	}
 	// The body is built before the title: an article's title comes from it.
 	var body fyne.CanvasObject = container.NewPadded(top.body())
+	a.scroll = nil
 	if !top.fixed {
-		body = container.NewVScroll(body)
+		a.scroll = container.NewVScroll(body)
+		body = a.scroll
 	}
 	title := a.ui(top.title(), text.Heading)
 	if top.titleLang != nil {
@@ -246,6 +261,9 @@ func (a *App) show() {
 		parts = append(parts, bottom)
 	}
 	a.win.SetContent(container.New(layout.NewBorderLayout(topBar, bottom, nil, nil), parts...))
+	if a.scroll != nil && top.scrollY > 0 {
+		a.scroll.ScrollToOffset(fyne.NewPos(0, top.scrollY))
+	}
 }
 
 func (a *App) backIcon() fyne.Resource {
@@ -256,6 +274,9 @@ func (a *App) backIcon() fyne.Resource {
 }
 
 func (a *App) push(s screen) {
+	if a.scroll != nil && len(a.stack) > 0 {
+		a.stack[len(a.stack)-1].scrollY = a.scroll.Offset.Y
+	}
 	a.stack = append(a.stack, s)
 	a.show()
 }
@@ -281,17 +302,6 @@ func vbox(objs ...fyne.CanvasObject) *fyne.Container {
 		}
 	}
 	return container.NewVBox(keep...)
-}
-
-// openURL opens a web or tel: address with the platform's handler.
-func (a *App) openURL(raw string) {
-	u, err := url.Parse(raw)
-	if err != nil {
-		return
-	}
-	if err := a.fyne.OpenURL(u); err != nil {
-		fyne.LogError("open "+raw, err)
-	}
 }
 
 // Open shows a screen by name, for deep links and the screenshot tool:
