@@ -38,6 +38,9 @@ type Options struct {
 	Feed      string
 	TrustRoot []byte
 	SyncDir   string
+	// PickFrom is the folder the update picker opens in; "" is the
+	// reader's Downloads or home folder.
+	PickFrom string
 }
 
 // App is one Safar window and the state behind it.
@@ -106,6 +109,7 @@ func New(fa fyne.App, cs *store.Store, us *userdata.Store, opts Options) (*App, 
 	a := &App{fyne: fa, content: cs, user: us, settings: settings, restored: opts.ContentRestored, now: opts.Now, opts: opts}
 	a.book = newPhrasebook(a)
 	a.work = func(f func()) { go f() }
+	a.pickFrom = opts.PickFrom
 	a.openExternal = fa.OpenURL
 	a.canDial = fyne.CurrentDevice().IsMobile()
 	a.after = func(d time.Duration, f func()) func() {
@@ -307,7 +311,8 @@ func vbox(objs ...fyne.CanvasObject) *fyne.Container {
 // Open shows a screen by name, for deep links and the screenshot tool:
 // "first-run", "home", "topic:<n>" (the n-th home tile, from 0),
 // "article:<id>", "service:<id>", "search:<query>", "emergency", "settings", "phrasebook",
-// "phrases:<category>", "patient:<phrase id>", "summary" or "saved-summaries".
+// "phrases:<category>", "patient:<phrase id>", "summary", "saved-summaries",
+// "call:<number>", "link:<address>" (as if tapped) or "pick-update".
 // Screens other than first-run open above home, so Back leads home.
 func (a *App) Open(where string) error {
 	name, arg, _ := strings.Cut(where, ":")
@@ -348,6 +353,20 @@ func (a *App) Open(where string) error {
 		return nil
 	case "summary":
 		s = a.book.summaryScreen()
+	case "call":
+		a.stack = []screen{a.homeScreen()}
+		a.show()
+		a.call(arg)
+		return nil
+	case "link":
+		a.stack = []screen{a.homeScreen()}
+		a.show()
+		a.openURL(arg)
+		return nil
+	case "pick-update":
+		a.stack = []screen{a.homeScreen(), a.settingsScreen(), a.pickerScreen(a.pickStart())}
+		a.show()
+		return nil
 	case "saved-summaries":
 		a.stack = []screen{a.homeScreen(), a.book.homeScreen(), a.book.savedScreen()}
 		a.show()

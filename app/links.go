@@ -72,7 +72,7 @@ func (a *App) openWeb(raw string) {
 	fyne.LogError("open "+raw, err)
 	a.push(a.noticeScreen("WebAddress", func() fyne.CanvasObject {
 		return vbox(a.ui(a.loc.T("LinkNoBrowser"), text.Body),
-			a.para(raw, "en", text.Heading), // an address reads left to right
+			text.Plain(raw, "en", text.Heading, nil), // an address reads left to right; no link to itself
 			a.copyButton(raw))
 	}))
 }
@@ -88,7 +88,7 @@ func (a *App) call(number string) {
 	shown := phone.Display(number)
 	s := a.noticeScreen("", func() fyne.CanvasObject {
 		return vbox(a.ui(a.loc.T("CallNoPhone"), text.Body),
-			a.para(shown, "en", text.Patient),
+			text.Plain(shown, "en", text.Patient, nil), // large, and no link back to this screen
 			a.copyButton(shown))
 	})
 	s.title = func() string { return a.loc.T("Call", "Number", shown) }
@@ -109,5 +109,5 @@ func (a *App) copyButton(s string) fyne.CanvasObject {
 // noticeScreen is a small screen of its own: a title (a message id) and
 // what it says, built anew in the reader's language each time it is shown.
 func (a *App) noticeScreen(title string, body func() fyne.CanvasObject) screen {
-	return screen{title: func() string { return a.loc.T(title) }, body: body}
+	return screen{title: func() string { return a.loc.T(title) }, body: func() fyne.CanvasObject { return vbox(body()) }}
 }

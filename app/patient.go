@@ -118,7 +118,7 @@ func (b *phrasebook) patientScreen(id string) screen {
 				done.Name = a.loc.T("Back")
 				controls = tall(done, 1.5*text.MinTouch)
 			}
-			view = container.New(patientLayout{},
+			view = container.New(patientLayout{keep: func() float32 { return firstAnswers(p.Answer, controls) }},
 				container.NewVScroll(a.para(p.Patient.Text, lang, text.Patient)),
 				widget.NewSeparator(),
 				container.NewVScroll(controls))
@@ -127,14 +127,15 @@ func (b *phrasebook) patientScreen(id string) screen {
 	}
 }
 
-// patientLayout shares the screen between the question and its answers:
-// the answers get what they need, the question at least a third of the
-// height;
-// each scrolls on its own when it needs more. At twice the text size a
-// long question no longer pushes the answers off the screen.
-type patientLayout struct{}
+// patientLayout shares the screen between the question and its answers.
+// The patient must read the whole question, so it gets what it needs, as
+// long as the first three answers (keep) still show under it; the answers
+// scroll below. Only a question too long for that scrolls, in at least a
+// third of the height. At twice the text size a long question no longer
+// pushes every answer off the screen.
+type patientLayout struct{ keep func() float32 }
 
-func (patientLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+func (l patientLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	question, sep, answers := objs[0], objs[1], objs[2]
 	gap := theme.Padding()
 	avail := size.Height - 2*gap - sep.MinSize().Height
@@ -143,13 +144,43 @@ func (patientLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 		c.Resize(fyne.NewSize(size.Width, c.MinSize().Height)) // wrapped text learns its height at this width
 		return c.MinSize().Height
 	}
-	qh := min(need(question), max(avail/3, avail-need(answers)))
+	qNeed := need(question)
+	need(answers)
+	qh := min(qNeed, max(avail/3, avail-l.keep()))
 	question.Move(fyne.NewPos(0, 0))
 	question.Resize(fyne.NewSize(size.Width, qh))
 	sep.Move(fyne.NewPos(0, qh+gap))
 	sep.Resize(fyne.NewSize(size.Width, sep.MinSize().Height))
 	answers.Move(fyne.NewPos(0, qh+2*gap+sep.MinSize().Height))
 	answers.Resize(fyne.NewSize(size.Width, avail-qh))
+}
+
+// firstAnswers is the height the first three answers of controls take,
+// as each answer kind lays them out (see the builders below).
+func firstAnswers(kind content.AnswerKind, controls fyne.CanvasObject) float32 {
+	pad := theme.Padding()
+	box, ok := controls.(*fyne.Container)
+	if !ok {
+		return controls.MinSize().Height
+	}
+	first := func(objs []fyne.CanvasObject, n int) float32 {
+		var h float32
+		for i := 0; i < n && i < len(objs); i++ {
+			h += objs[i].MinSize().Height + pad
+		}
+		return h
+	}
+	switch kind {
+	case content.AnswerYesNo, content.AnswerChoice:
+		return first(box.Objects, 3)
+	case content.AnswerScale: // "0 = …", then the first row of four faces
+		return box.Objects[0].MinSize().Height + pad + box.Objects[1].MinSize().Height/3
+	case content.AnswerBody: // front and back, then head, neck and arms of the map
+		return box.Objects[0].MinSize().Height + pad + 0.45*box.Objects[1].MinSize().Height
+	case content.AnswerDuration: // the first three units
+		return first(box.Objects[0].(*fyne.Container).Objects, 3)
+	}
+	return controls.MinSize().Height
 }
 
 func (patientLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {

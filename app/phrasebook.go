@@ -52,7 +52,9 @@ func (c *conversation) record(e exchange) {
 func (c *conversation) lines() string {
 	var b strings.Builder
 	for _, e := range c.log {
-		fmt.Fprintf(&b, "%s  %s → %s\n", e.at.Format("15:04"), e.question, e.answer)
+		// A dash, not an arrow: the fonts have no arrow, and a kept
+		// summary is shown again on screen.
+		fmt.Fprintf(&b, "%s  %s – %s\n", e.at.Format("15:04"), e.question, e.answer)
 	}
 	return b.String()
 }
@@ -411,7 +413,7 @@ func (b *phrasebook) savedScreen() screen {
 			box.Add(b.say(b.t("NoSavedSummaries"), text.Body))
 		}
 		for _, c := range saved {
-			title := b.t("SavedSummaryOn", "Date", c.SavedAt.Local().Format("2006-01-02 15:04"))
+			title := b.t("SavedSummaryOn", "Date", c.SavedAt.Local().Format("2006-01-02, 15:04"))
 			box.Add(text.NewCard(title, vbox(b.say(title, text.Strong), b.say(summaryPreview(c.Summary), text.Small)),
 				func() { a.push(b.savedSummaryScreen(c.ID)) }))
 		}
@@ -437,7 +439,7 @@ func (b *phrasebook) savedSummaryScreen(id int64) screen {
 		if err != nil {
 			return a.errorText(err)
 		}
-		box := vbox(b.say(b.t("SavedSummaryOn", "Date", c.SavedAt.Local().Format("2006-01-02 15:04")), text.Strong))
+		box := vbox(b.say(b.t("SavedSummaryOn", "Date", c.SavedAt.Local().Format("2006-01-02, 15:04")), text.Strong))
 		for _, line := range strings.Split(strings.TrimSpace(c.Summary), "\n") {
 			box.Add(b.say(line, text.Body))
 		}

@@ -79,7 +79,7 @@ func TestPhrasebookSpeaksEachReadersLanguage(t *testing.T) {
 		"Auf diesem Gerät speichern", "Gespräch beenden und löschen")
 	tapButton(t, a, "Kopieren")
 	clip := a.fyne.Clipboard().Content()
-	if !strings.Contains(clip, german.Clinician.Text+" → Ja") || !strings.Contains(clip, "Deutsch / دری") {
+	if !strings.Contains(clip, german.Clinician.Text+" – Ja") || !strings.Contains(clip, "Deutsch / دری") {
 		t.Errorf("clipboard = %q", clip)
 	}
 	mustShow(t, a, "Kopiert")
@@ -107,7 +107,7 @@ func TestSavedSummariesListOpenCopyDelete(t *testing.T) {
 	}
 	mustShow(t, a, "Saved summaries", "1 saved summary")
 	tapCard(t, a, "Saved summaries")
-	title := "Saved on " + testNow.Format("2006-01-02 15:04")
+	title := "Saved on " + testNow.Format("2006-01-02, 15:04")
 	mustShow(t, a, title, "7/10")
 	tapCard(t, a, title)
 	mustShow(t, a, "How strong is the pain?", "7/10", "Health phrasebook")

@@ -38,8 +38,8 @@ func summaryShows(t *testing.T, a *App, question, answer string) {
 	t.Helper()
 	tapButton(t, a, a.book.n("SummaryButton", len(a.book.talk.log)))
 	mustShow(t, a, a.book.t("Summary"), question, answer)
-	if !strings.Contains(a.book.summaryText(), question+" → "+answer) {
-		t.Errorf("copied summary lacks %q → %q:\n%s", question, answer, a.book.summaryText())
+	if !strings.Contains(a.book.summaryText(), question+" – "+answer) {
+		t.Errorf("copied summary lacks %q – %q:\n%s", question, answer, a.book.summaryText())
 	}
 }
 

@@ -68,7 +68,7 @@ func (a *App) pickerScreen(start string) screen {
 				a.push(a.updateScreen(path))
 			}
 			box := vbox(a.ui(a.loc.T("PickUpdateHint"), text.Small),
-				a.para(dir, "en", text.Strong)) // a path reads left to right
+				text.Plain(dir, "en", text.Strong, nil)) // a path reads left to right; its digits are no phone number
 			if isFeedFolder(dir) {
 				use := a.button(a.loc.T("PickUseFolder"), theme.ConfirmIcon(), func() { open(dir) })
 				use.Importance = widget.HighImportance

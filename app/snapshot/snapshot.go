@@ -30,6 +30,7 @@ type Shot struct {
 	Steps    []Step            // then these, in order, as a person would
 	Size     fyne.Size
 	Now      time.Time // the clock, for "open now"; zero is the system clock
+	PickFrom string    // the folder the update picker shows
 }
 
 // Step is one thing done on screen: open an address, or tap what is labelled.
@@ -52,7 +53,7 @@ func Render(cs *store.Store, s Shot) (image.Image, error) {
 		return nil, err
 	}
 	defer os.RemoveAll(syncDir)
-	opts := app.Options{TrustRoot: assets.TrustRoot(), SyncDir: syncDir}
+	opts := app.Options{TrustRoot: assets.TrustRoot(), SyncDir: syncDir, PickFrom: s.PickFrom}
 	if !s.Now.IsZero() {
 		opts.Now = func() time.Time { return s.Now }
 	}
