@@ -195,16 +195,20 @@ func (a *App) show() {
 	if want != a.theme.Script {
 		a.applyTheme(want)
 	}
-	// The body is built before the title: an article's title comes from it.
-	var body fyne.CanvasObject = container.NewPadded(top.body())
+	content := top.body() // before the title: an article's title comes from its body
+	// The header keeps one line; when it is cut, the body opens with the
+	// whole title. Phrasebook titles are in the clinician's or the
+	// patient's language.
+	lang := a.loc.Tag()
+	if top.titleLang != nil {
+		lang = top.titleLang()
+	}
+	title, content := a.titled(top.title(), lang, content)
+	var body fyne.CanvasObject = container.NewPadded(content)
 	a.scroll = nil
 	if !top.fixed {
 		a.scroll = container.NewVScroll(body)
 		body = a.scroll
-	}
-	title := a.ui(top.title(), text.Heading)
-	if top.titleLang != nil {
-		title = a.para(top.title(), top.titleLang(), text.Heading)
 	}
 	// Back sits where reading starts, settings where it ends: mirrored in
 	// right-to-left languages.

@@ -124,9 +124,7 @@ func (a *App) articleScreen(id string) screen {
 // provenance says who stands behind a text, where it comes from and when
 // a person last checked it.
 func (a *App) provenance(pv content.Provenance) fyne.CanvasObject {
-	source := widget.NewHyperlink(pv.Source, nil)
-	source.OnTapped = func() { a.openURL(pv.Source) }
-	source.Wrapping = fyne.TextWrapBreak
+	source := a.link(pv.Source)
 	return vbox(
 		a.ui(a.loc.T("PublishedBy", "Publisher", pv.Publisher), text.Small),
 		a.ui(a.loc.T("CheckedOn", "Date", pv.ReviewedOn.String()), text.Small),
@@ -157,9 +155,7 @@ func (a *App) serviceCard(sv store.Service) fyne.CanvasObject {
 		parts = append(parts, a.callButton(sv.Phone))
 	}
 	if sv.Website != "" {
-		link := widget.NewHyperlink(sv.Website, nil)
-		link.OnTapped = func() { a.openURL(sv.Website) }
-		parts = append(parts, link)
+		parts = append(parts, a.link(sv.Website))
 	}
 	parts = append(parts, a.ui(a.loc.T("PublishedBy", "Publisher", sv.Provenance.Publisher)+" · "+
 		a.loc.T("CheckedOn", "Date", sv.Provenance.ReviewedOn.String()), text.Small))

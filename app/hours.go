@@ -27,7 +27,7 @@ func (a *App) openState(value string) fyne.CanvasObject {
 	case sch.Always():
 		state = a.loc.T("Open247")
 	case sch.OpenAt(now) && ok:
-		state = a.loc.T("OpenUntil", "Time", next.Format("15:04"))
+		state = a.loc.T("OpenUntil", "Time", a.loc.Time(next))
 	case sch.OpenAt(now):
 		state = a.loc.T("Open247")
 	case !ok:
@@ -43,7 +43,7 @@ func (a *App) openState(value string) fyne.CanvasObject {
 
 // opensAt names when a closed place opens: today, tomorrow, or a weekday.
 func (a *App) opensAt(now, next time.Time) string {
-	clock := next.Format("15:04")
+	clock := a.loc.Time(next)
 	y1, m1, d1 := now.Date()
 	today := time.Date(y1, m1, d1, 0, 0, 0, 0, now.Location())
 	switch days := int(next.Sub(today).Hours()) / 24; days {

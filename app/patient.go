@@ -321,3 +321,28 @@ func (a *App) bodyAnswer(lang string, pw answerWords, pick func(region string, b
 	sides := gridIn(rtl, 2, a.inScript(front, lang), a.inScript(back, lang))
 	return vbox(sides, container.NewCenter(m), widget.NewSeparator(), gridIn(rtl, 2, regions...))
 }
+
+// gridIn lays objects out in rows of exactly cols, in reading order (right
+// to left when rtl). The patient's controls keep their geometry at every
+// text size: four faces a row, the 0 and 10 labels each over its half.
+func gridIn(rtl bool, cols int, objs ...fyne.CanvasObject) *fyne.Container {
+	g := container.NewGridWithColumns(cols)
+	for row := 0; row*cols < len(objs); row++ {
+		cells := make([]fyne.CanvasObject, cols)
+		for i := range cells {
+			n, col := row*cols+i, i
+			if rtl {
+				col = cols - 1 - i
+			}
+			if n < len(objs) {
+				cells[col] = objs[n]
+			} else {
+				cells[col] = layout.NewSpacer()
+			}
+		}
+		for _, c := range cells {
+			g.Add(c)
+		}
+	}
+	return g
+}

@@ -187,7 +187,7 @@ func (b *phrasebook) homeScreen() screen {
 			tiles = append(tiles, text.NewCard(c.Name, vbox(b.say(c.Name, text.Strong), b.say(b.n("PhraseCount", c.Count), text.Small)),
 				func() { a.push(b.listScreen(c.ID, "")) }))
 		}
-		box.Add(gridIn(locales.RightToLeft(b.clinicianLang()), 2, tiles...))
+		box.Add(text.NewColumns(2, locales.RightToLeft(b.clinicianLang()), tiles...))
 		return box
 	})
 }
@@ -231,7 +231,7 @@ func (b *phrasebook) languagePair() fyne.CanvasObject {
 		side(b.t("ClinicianLanguage"), b.clinicianLang(), clinicianLangs, func(l string) { set(l, b.patientLang()) }),
 		side(b.t("PatientLanguage"), b.patientLang(), patientLangs, func(l string) { set(b.clinicianLang(), l) }),
 	}
-	return vbox(gridIn(locales.RightToLeft(b.clinicianLang()), 2, sides...), swap)
+	return vbox(text.NewColumns(2, locales.RightToLeft(b.clinicianLang()), sides...), swap)
 }
 
 // langScreen picks one language of langs, each named in itself.

@@ -5,7 +5,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
 	"safar.app/safar/app/text"
@@ -141,31 +140,8 @@ func onOff(b bool) string {
 	return "0"
 }
 
-// grid lays objects out in rows of cols, in the reader's order.
+// grid lays objects out in rows of up to cols, in reading order: right to
+// left in right-to-left languages. Fewer columns when a word would not fit.
 func (a *App) grid(cols int, objs ...fyne.CanvasObject) *fyne.Container {
-	return gridIn(a.rtl(), cols, objs...)
-}
-
-// gridIn lays objects out in rows of cols, in reading order: right to left
-// when rtl.
-func gridIn(rtl bool, cols int, objs ...fyne.CanvasObject) *fyne.Container {
-	g := container.NewGridWithColumns(cols)
-	for row := 0; row*cols < len(objs); row++ {
-		cells := make([]fyne.CanvasObject, cols)
-		for i := range cells {
-			n, col := row*cols+i, i
-			if rtl {
-				col = cols - 1 - i
-			}
-			if n < len(objs) {
-				cells[col] = objs[n]
-			} else {
-				cells[col] = layout.NewSpacer()
-			}
-		}
-		for _, c := range cells {
-			g.Add(c)
-		}
-	}
-	return g
+	return text.NewColumns(cols, a.rtl(), objs...)
 }

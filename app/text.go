@@ -43,3 +43,51 @@ func (a *App) inScript(o fyne.CanvasObject, lang string) fyne.CanvasObject {
 	}
 	return o
 }
+
+// link is a web address as a tappable paragraph: it wraps, or breaks
+// between letters when it alone is wider than the screen, where Fyne's
+// hyperlink would widen the screen past its edge.
+func (a *App) link(url string) fyne.CanvasObject {
+	return text.NewParagraph([]text.Span{{Text: url, Link: url}}, a.loc.Tag(), text.Body, a.openURL)
+}
+
+// titled is a screen's header, kept to one line, and its body, which opens
+// with the whole title whenever the header is cut short (unless the body
+// already starts with it, as an article does). The title is written in lang.
+func (a *App) titled(title, lang string, body fyne.CanvasObject) (header *text.Paragraph, withTitle fyne.CanvasObject) {
+	header = text.OneLine(title, lang, text.Heading, a.openURL)
+	if firstText(body) == title {
+		return header, body
+	}
+	full := text.Plain(title, lang, text.Title, a.openURL)
+	full.Hide()
+	header.OnTruncated = func(cut bool) {
+		if cut {
+			full.Show()
+		} else {
+			full.Hide()
+		}
+	}
+	// A border, not a box: a body that fills the window keeps doing so.
+	return header, container.NewBorder(full, nil, nil, nil, body)
+}
+
+// firstText is the text of the first paragraph in o's containers.
+func firstText(o fyne.CanvasObject) string {
+	switch v := o.(type) {
+	case *text.Paragraph:
+		return v.Text()
+	case *fyne.Container:
+		for _, c := range v.Objects {
+			if c != nil && c.Visible() {
+				if s := firstText(c); s != "" {
+					return s
+				}
+				if _, ok := c.(*fyne.Container); !ok {
+					return ""
+				}
+			}
+		}
+	}
+	return ""
+}

@@ -23,6 +23,7 @@ type Button struct {
 	Name string
 
 	lang     string
+	label    *Paragraph // the renderer's, once there is one
 	icon     fyne.Resource
 	OnTapped func()
 	disabled bool
@@ -99,6 +100,7 @@ func (b *Button) CreateRenderer() fyne.WidgetRenderer {
 	r.label = newParagraph([]Span{{Text: b.Label, Bold: true}}, rtl, theme.SizeNameText, ScriptOf(b.lang), nil)
 	r.label.center = true
 	r.label.passTap = func() { b.Tapped(nil) }
+	b.label = r.label
 	var icon fyne.CanvasObject
 	if b.icon != nil {
 		// widget.Icon caches the rendered image; a new canvas.Image would
@@ -185,3 +187,11 @@ func (r *buttonRenderer) Objects() []fyne.CanvasObject {
 }
 
 func (r *buttonRenderer) Destroy() {}
+
+// labelParagraph is the paragraph that shows the label, for measuring.
+func (b *Button) labelParagraph() *Paragraph {
+	if b.label != nil {
+		return b.label
+	}
+	return newParagraph([]Span{{Text: b.Label, Bold: true}}, locales.RightToLeft(b.lang), theme.SizeNameText, ScriptOf(b.lang), nil)
+}

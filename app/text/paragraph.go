@@ -11,8 +11,10 @@ package text
 
 import (
 	"regexp"
+	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -29,6 +31,8 @@ type Span struct {
 	Bold   bool
 	Italic bool
 	Link   string // a web or tel: address; "" for plain text
+
+	isolated bool // an address or number set apart by atoms: no break, no mirroring
 }
 
 // Paragraph is Safar's one text component. Fyne lays every line out left to
@@ -50,6 +54,14 @@ type Paragraph struct {
 	// passTap receives taps that hit no link: Fyne gives a tap to the
 	// innermost tappable object, which inside a card or a button is this.
 	passTap func()
+
+	// oneLine keeps the paragraph to one line, cut with an ellipsis.
+	oneLine   bool
+	truncated bool
+	top       float32 // where the lines start in the box: a one-line paragraph is centred
+	// OnTruncated, if set, learns when a one-line paragraph starts or
+	// stops being cut: a screen then shows the whole text elsewhere.
+	OnTruncated func(truncated bool)
 
 	laidFor float32 // the width the pieces were laid out for
 	pieces  []piece
@@ -106,6 +118,18 @@ func (p *Paragraph) SetText(s string) {
 	p.Refresh()
 }
 
+// OneLine is a paragraph of plain text kept to one line: when it does not
+// fit, it is cut after the last whole word that fits and ends in "…". For
+// headers; the screen shows the whole text in its body (OnTruncated).
+func OneLine(s, lang string, role Role, open func(link string)) *Paragraph {
+	p := Plain(s, lang, role, open)
+	p.oneLine = true
+	return p
+}
+
+// Truncated reports whether the paragraph, as last laid out, is cut short.
+func (p *Paragraph) Truncated() bool { return p.truncated }
+
 // PassTaps hands taps that hit no link to tap, for a paragraph inside
 // something tappable (a card, a button).
 func (p *Paragraph) PassTaps(tap func()) { p.passTap = tap }
@@ -128,7 +152,7 @@ func (p *Paragraph) Drawn() []Drawn {
 	out := make([]Drawn, len(p.pieces))
 	for i, pc := range p.pieces {
 		out[i] = Drawn{Text: pc.text, Link: pc.link, Line: pc.line, Word: pc.word, Space: pc.space,
-			X: pc.x, Y: pc.y, W: pc.w, H: pc.h}
+			X: pc.x, Y: p.top + pc.y, W: pc.w, H: pc.h}
 	}
 	return out
 }
@@ -142,61 +166,114 @@ func (p *Paragraph) Text() string {
 	return b.String()
 }
 
-// isolated finds the parts of plain text that must read left to right as
-// one unit and can be tapped: web addresses and phone numbers.
+// Addresses and numbers. A web address, a phone number and every other
+// number shape is isolated (LRI … PDI) as one left-to-right unit.
+//
+// Why whole shapes: the bidi algorithm keeps digits together only across
+// a single common separator between numbers (W4: "14:30", "1,5",
+// "12.05.2026"), a single plus or minus between European numbers (W4:
+// "2026-05-12") and adjacent terminators (W5: "50%", "12€"). Anything else
+// beside or between digits is a neutral and takes the paragraph's
+// direction (N1–N2): in Arabic a range with an en dash "9–17" would read
+// "17–9", "1.25×" "×1.25" and "1 000" "000 1". Isolating each run of digits
+// on its own is worse still: even the ":" of "14:30" then sits between two
+// isolates as a neutral, and the time reads "30:14".
 var (
-	urlPattern   = regexp.MustCompile(`(?:https?://|www\.)[^\s]+[^\s.,;:!?)\]»"'،؛؟]`)
-	phonePattern = regexp.MustCompile(`\+?\d+(?: \d+)*`)
+	urlPattern = regexp.MustCompile(`(?:https?://|www\.)[^\s]+[^\s.,;:!?)\]»"'،؛؟]`)
+	// numberPattern is a number shape: digit groups joined by one
+	// separator each (time, date, decimal, thousands, version, IP
+	// address, fraction, range), perhaps after a minus or a currency sign,
+	// perhaps before a percent, per-mille, degree, multiplication or
+	// currency sign. A range's dash may have a space each side ("9 – 17").
+	numberPattern = regexp.MustCompile(`[\-\x{2212}]?\p{Sc}?\p{Nd}+(?:(?:[.,:/×\-\x{00A0}\x{202F}\x{2010}\x{2011}\x{2212}\x{066B}\x{066C}]|\s?[\x{2013}\x{2014}]\s?)\p{Nd}+)*(?:[%\x{066A}\x{2030}°×]|\p{Sc})?`)
 )
 
-// atoms splits plain text into spans, isolating addresses and numbers.
+// unit is a part of plain text to isolate: an address or a number.
+type unit struct {
+	start, end int
+	plain      bool // digits only, or "+" and digits: may be part of a phone number
+}
+
+// atoms splits plain text into spans, isolating addresses and numbers as
+// left-to-right units. Phone numbers (digit groups split by single spaces,
+// or one group of three or more digits) and web addresses become links;
+// other number shapes (a time, a version, an IP address) do not.
 func atoms(s Span) []Span {
 	if s.Link != "" {
 		return []Span{s}
 	}
-	type match struct{ start, end int }
-	var ms []match
-	for _, m := range urlPattern.FindAllStringIndex(s.Text, -1) {
-		ms = append(ms, match{m[0], m[1]})
+	var units []unit
+	urls := urlPattern.FindAllStringIndex(s.Text, -1)
+	for _, m := range urls {
+		units = append(units, unit{start: m[0], end: m[1]})
 	}
-	for _, m := range phonePattern.FindAllStringIndex(s.Text, -1) {
+	var numbers []unit
+	for _, m := range numberPattern.FindAllStringIndex(s.Text, -1) {
 		inURL := false
-		for _, u := range ms {
-			inURL = inURL || (m[0] >= u.start && m[0] < u.end)
+		for _, u := range urls {
+			inURL = inURL || (m[0] < u[1] && m[1] > u[0])
 		}
-		if !inURL {
-			ms = append(ms, match{m[0], m[1]})
+		if s.Text[m[0]] == '-' && m[0] > 0 && !isSpaceByte(s.Text[m[0]-1]) && !strings.ContainsRune("([", rune(s.Text[m[0]-1])) {
+			m[0]++ // a hyphen after something other than a space joins words, it is no minus sign
 		}
-	}
-	if len(ms) == 0 {
-		return []Span{s}
-	}
-	sortMatches := func() {
-		for i := 1; i < len(ms); i++ {
-			for j := i; j > 0 && ms[j].start < ms[j-1].start; j-- {
-				ms[j], ms[j-1] = ms[j-1], ms[j]
-			}
-		}
-	}
-	sortMatches()
-	var out []Span
-	at := 0
-	for _, m := range ms {
-		if m.start < at {
+		if inURL || touchesWord(s.Text, m[0], m[1]) {
 			continue
 		}
-		if m.start > at {
-			out = append(out, Span{Text: s.Text[at:m.start], Bold: s.Bold, Italic: s.Italic})
+		t := s.Text[m[0]:m[1]]
+		numbers = append(numbers, unit{start: m[0], end: m[1], plain: strings.Trim(t, "0123456789") == ""})
+	}
+	// A phone number: plain digit groups one space apart, the first
+	// perhaps after a "+".
+	for i := 0; i < len(numbers); {
+		u := numbers[i]
+		if u.plain && u.start > 0 && s.Text[u.start-1] == '+' && (u.start == 1 || isSpaceByte(s.Text[u.start-2])) {
+			u.start--
 		}
-		t := s.Text[m.start:m.end]
-		out = append(out, Span{Text: string(bidi.LRI) + t + string(bidi.PDI), Bold: s.Bold, Italic: s.Italic, Link: autoLink(t)})
-		at = m.end
+		j := i + 1
+		for u.plain && j < len(numbers) && numbers[j].plain && numbers[j].start == u.end+1 && s.Text[u.end] == ' ' {
+			u.end = numbers[j].end
+			j++
+		}
+		units = append(units, u)
+		i = j
+	}
+	if len(units) == 0 {
+		return []Span{s}
+	}
+	sort.Slice(units, func(i, j int) bool { return units[i].start < units[j].start })
+	var out []Span
+	at := 0
+	for _, u := range units {
+		if u.start < at {
+			continue
+		}
+		if u.start > at {
+			out = append(out, Span{Text: s.Text[at:u.start], Bold: s.Bold, Italic: s.Italic})
+		}
+		t := s.Text[u.start:u.end]
+		link := ""
+		if u.plain || strings.HasPrefix(t, "http") || strings.HasPrefix(t, "www.") {
+			link = autoLink(t)
+		}
+		out = append(out, Span{Text: string(bidi.LRI) + t + string(bidi.PDI), Bold: s.Bold, Italic: s.Italic, Link: link, isolated: true})
+		at = u.end
 	}
 	if at < len(s.Text) {
 		out = append(out, Span{Text: s.Text[at:], Bold: s.Bold, Italic: s.Italic})
 	}
 	return out
 }
+
+// touchesWord reports whether the number at s[start:end] is part of a
+// word ("A4", "COVID-19", "H2O"): it then stays with its word, which the
+// bidi algorithm keeps in order.
+func touchesWord(s string, start, end int) bool {
+	before, _ := utf8.DecodeLastRuneInString(s[:start])
+	after, _ := utf8.DecodeRuneInString(s[end:])
+	return unicode.IsLetter(before) || unicode.IsLetter(after) || before == '_' || after == '_'
+}
+
+func isSpaceByte(b byte) bool { return b == ' ' || b == '\t' || b == '\n' }
 
 // autoLink is the address a recognised piece of text opens: a web page,
 // or a phone call for numbers long enough to be one (not a year or "10").
@@ -243,7 +320,7 @@ func (p *Paragraph) logical() ([]cell, []Span) {
 	var cells []cell
 	for i, s := range spans {
 		for _, r := range s.Text {
-			cells = append(cells, cell{r: r, span: i, atomic: s.Link != "" && strings.ContainsRune(s.Text, bidi.LRI)})
+			cells = append(cells, cell{r: r, span: i, atomic: s.isolated})
 		}
 	}
 	runes := make([]rune, len(cells))
@@ -263,8 +340,88 @@ type word struct {
 	space  bool
 }
 
-// layoutFor lays the paragraph out for width (0: one line).
+// layoutFor lays the paragraph out for width (0: one line). A one-line
+// paragraph that does not fit is cut after its last whole word that fits
+// (within a word only when even the first does not), and ends in "…".
 func (p *Paragraph) layoutFor(width float32) {
+	p.layoutLines(width)
+	truncated := false
+	if p.oneLine && width > 0 && p.lineCount() > 1 {
+		truncated = true
+		full := p.spans
+		text := []rune(p.Text())
+		// Candidate lengths: every word end, longest first; then, if no
+		// word fits, every rune.
+		var cuts []int
+		for i := len(text) - 1; i > 0; i-- {
+			if unicode.IsSpace(text[i]) && !unicode.IsSpace(text[i-1]) {
+				cuts = append(cuts, i)
+			}
+		}
+		fits := func(n int) bool {
+			p.spans = cutSpans(full, n)
+			p.layoutLines(width)
+			return p.lineCount() == 1
+		}
+		done := false
+		for _, n := range cuts {
+			if fits(n) {
+				done = true
+				break
+			}
+		}
+		if !done {
+			// Within the first word: the longest prefix that fits.
+			lo, hi := 0, len(text)
+			if len(cuts) > 0 {
+				hi = cuts[len(cuts)-1]
+			}
+			for lo < hi {
+				mid := (lo + hi + 1) / 2
+				if fits(mid) {
+					lo = mid
+				} else {
+					hi = mid - 1
+				}
+			}
+			fits(lo)
+		}
+		p.spans = full
+	}
+	if truncated != p.truncated {
+		p.truncated = truncated
+		if p.OnTruncated != nil {
+			p.OnTruncated(truncated)
+		}
+	}
+}
+
+// lineCount is the number of lines last laid out.
+func (p *Paragraph) lineCount() int {
+	n := 0
+	for _, pc := range p.pieces {
+		n = max(n, pc.line+1)
+	}
+	return n
+}
+
+// cutSpans is the first n runes of spans' text, then an ellipsis.
+func cutSpans(spans []Span, n int) []Span {
+	var out []Span
+	for _, s := range spans {
+		r := []rune(s.Text)
+		if len(r) >= n {
+			s.Text = strings.TrimRightFunc(string(r[:n]), unicode.IsSpace) + "…"
+			return append(out, s)
+		}
+		out = append(out, s)
+		n -= len(r)
+	}
+	return out
+}
+
+// layoutLines lays the paragraph's spans out in lines for width.
+func (p *Paragraph) layoutLines(width float32) {
 	size := p.textSize()
 	cells, spans := p.logical()
 	words := p.words(cells, spans, size)
@@ -372,9 +529,13 @@ func (p *Paragraph) words(cells []cell, spans []Span, size float32) []word {
 			l := k + 1
 			if c.atomic {
 				// An isolated number or address is one left-to-right piece
-				// in Fyne's own font, which has its digits and Latin letters.
+				// in Fyne's own font, which has its digits and Latin letters,
+				// or in the Arabic font for Arabic-Indic and Persian digits.
 				font = scriptFont('0', s.Bold, "")
 				for l < j && cells[l].span == c.span {
+					if runeScript(cells[l].r) != "" {
+						font = scriptFont(cells[l].r, s.Bold, "")
+					}
 					l++
 				}
 			}
@@ -426,7 +587,7 @@ func classOf(r rune) int {
 func (p *Paragraph) Tapped(e *fyne.PointEvent) {
 	for _, pc := range p.pieces {
 		if pc.link != "" && e.Position.X >= pc.x && e.Position.X <= pc.x+pc.w &&
-			e.Position.Y >= pc.y && e.Position.Y <= pc.y+pc.h {
+			e.Position.Y >= p.top+pc.y && e.Position.Y <= p.top+pc.y+pc.h {
 			if p.open != nil {
 				p.open(pc.link)
 				return
@@ -474,8 +635,22 @@ type paragraphRenderer struct {
 }
 
 func (r *paragraphRenderer) Layout(s fyne.Size) {
+	rebuild := false
 	if s.Width != r.p.laidFor || len(r.objects) == 0 {
 		r.p.layoutFor(s.Width)
+		rebuild = true
+	}
+	top := float32(0)
+	if r.p.oneLine {
+		// A header's line sits in the middle of the bar, level with the
+		// labels of the buttons beside it.
+		top = max(0, (s.Height-r.p.height)/2)
+	}
+	if top != r.p.top {
+		r.p.top = top
+		rebuild = true
+	}
+	if rebuild {
 		r.build()
 	}
 }
@@ -495,7 +670,7 @@ func (r *paragraphRenderer) build() {
 		t.TextSize = size
 		t.TextStyle = fyne.TextStyle{Bold: pc.bold, Italic: pc.italic}
 		t.FontSource = pc.font
-		t.Move(fyne.NewPos(pc.x, pc.y))
+		t.Move(fyne.NewPos(pc.x, r.p.top+pc.y))
 		t.Resize(fyne.NewSize(pc.w, pc.h))
 		r.objects = append(r.objects, t)
 	}
@@ -533,6 +708,12 @@ func mirror(r rune, level int) rune {
 	return r
 }
 
+// breaksAfter reports whether an address may be broken after s: after a
+// slash, a dot, a dash, a query's punctuation or a space.
+func breaksAfter(s string) bool {
+	return s != "" && strings.ContainsAny(s[len(s)-1:], "/.-?&=_# ")
+}
+
 // splitWord cuts a word wider than the line (a long address, a German
 // compound at twice the text size) into parts that fit, between runes.
 func splitWord(w word, width, size float32) []word {
@@ -540,6 +721,14 @@ func splitWord(w word, width, size float32) []word {
 	var cur word
 	for _, pc := range w.pieces {
 		runes := []rune(pc.text)
+		if pc.link != "" && len(cur.pieces) > 0 && breaksAfter(cur.pieces[len(cur.pieces)-1].text) {
+			// The next part of an address goes whole onto the next line
+			// when it fits there.
+			if sz, _ := measure(pc.text, size, pc.bold, pc.italic, pc.font); cur.w+sz.Width > width && sz.Width <= width {
+				out = append(out, cur)
+				cur = word{}
+			}
+		}
 		for len(runes) > 0 {
 			n := len(runes)
 			for n > 1 {
@@ -548,6 +737,16 @@ func splitWord(w word, width, size float32) []word {
 					break
 				}
 				n--
+			}
+			if n < len(runes) && pc.link != "" {
+				// An address or a phone number breaks where it is read in
+				// parts: after a slash, a dot, a dash or a space.
+				for k := n; k > n/2; k-- {
+					if breaksAfter(string(runes[k-1])) {
+						n = k
+						break
+					}
+				}
 			}
 			if n == 1 && len(cur.pieces) > 0 {
 				if sz, _ := measure(string(runes[:1]), size, pc.bold, pc.italic, pc.font); cur.w+sz.Width > width {

@@ -1,6 +1,7 @@
 package text
 
 import (
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -120,5 +121,30 @@ func TestParagraphAccessibility(t *testing.T) {
 	}
 	if opened != "tel:116117" {
 		t.Errorf("tapping the number opened %q", opened)
+	}
+}
+
+// TestLongAddressBreaksAtItsParts: a web address wider than the line is
+// broken after a slash or a dot, not between two letters.
+func TestLongAddressBreaksAtItsParts(t *testing.T) {
+	test.NewTempApp(t)
+	url := "https://www.berlin.de/lb/psychiatrie/hilfe-in-krisen/berliner-krisendienst/"
+	p := NewParagraph([]Span{{Text: url, Link: url}}, "en", Body, func(string) {})
+	p.layoutFor(150)
+	got := lines(p)
+	if len(got) < 2 {
+		t.Fatalf("%q is on %d line at 150 wide", url, len(got))
+	}
+	for i := range got {
+		got[i] = strings.ReplaceAll(got[i], "|", "")
+	}
+	for _, l := range got[:len(got)-1] {
+		if !strings.ContainsAny(l[len(l)-1:], "/.-") {
+			t.Errorf("a line ends inside a part of the address: %q", got)
+			break
+		}
+	}
+	if strings.Join(got, "") != url {
+		t.Errorf("the lines %q do not make up the address", got)
 	}
 }
