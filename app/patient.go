@@ -30,7 +30,8 @@ func (w answerWords) of(id string) string {
 }
 
 // words loads the answer vocabulary for a language chain.
-func (a *App) words(chain []string) answerWords {
+func (b *phrasebook) words(chain []string) answerWords {
+	a := b.a
 	w := answerWords{}
 	for _, cat := range []string{content.CategoryAnswers, content.CategoryBodyParts} {
 		pairs, err := a.content.Phrases(cat, chain, chain)
@@ -72,7 +73,7 @@ func (b *phrasebook) patientScreen(id string) screen {
 					}
 				}
 			}
-			pw, cw := a.words(patient), a.words(clinician)
+			pw, cw := b.words(patient), b.words(clinician)
 			lang := p.Patient.Lang
 			record := func(answer string) {
 				b.talk.record(exchange{at: a.now(), question: p.Clinician.Text, answer: answer})
@@ -87,7 +88,7 @@ func (b *phrasebook) patientScreen(id string) screen {
 			var controls fyne.CanvasObject
 			switch p.Answer {
 			case content.AnswerYesNo:
-				controls = a.patientChoices(lang, []patientOption{
+				controls = b.patientChoices(lang, []patientOption{
 					{pw.of("answer-yes"), func() { record(cw.of("answer-yes")) }},
 					{pw.of("answer-no"), func() { record(cw.of("answer-no")) }},
 					{pw.of("answer-dont-know"), func() { record(cw.of("answer-dont-know")) }},
@@ -95,7 +96,7 @@ func (b *phrasebook) patientScreen(id string) screen {
 			case content.AnswerScale:
 				controls = painScale(a, lang, pw, func(n int) { record(fmt.Sprintf("%d/10", n)) })
 			case content.AnswerBody:
-				controls = a.bodyAnswer(lang, pw, func(region string, back bool) {
+				controls = b.bodyAnswer(lang, pw, func(region string, back bool) {
 					side := cw.of("answer-front")
 					if back {
 						side = cw.of("answer-back")
@@ -103,7 +104,7 @@ func (b *phrasebook) patientScreen(id string) screen {
 					record(cw.of(region) + " (" + side + ")")
 				})
 			case content.AnswerDuration:
-				controls = a.durationAnswer(lang, pw, relayout, func(n int, unit string) {
+				controls = b.durationAnswer(lang, pw, relayout, func(n int, unit string) {
 					record(strconv.Itoa(n) + " " + cw.of(unit))
 				})
 			case content.AnswerChoice:
@@ -112,7 +113,7 @@ func (b *phrasebook) patientScreen(id string) screen {
 					label, answer := optionText(p.Patient, i), optionText(p.Clinician, i)
 					opts = append(opts, patientOption{label, func() { record(answer) }})
 				}
-				controls = a.patientChoices(lang, opts)
+				controls = b.patientChoices(lang, opts)
 			default: // a statement: nothing to answer
 				done := a.button("", a.backIcon(), a.back)
 				done.Name = a.loc.T("Back")
@@ -206,7 +207,8 @@ type patientOption struct {
 }
 
 // patientChoices are large buttons in the patient's script, one a row.
-func (a *App) patientChoices(lang string, opts []patientOption) fyne.CanvasObject {
+func (b *phrasebook) patientChoices(lang string, opts []patientOption) fyne.CanvasObject {
+	a := b.a
 	box := container.NewVBox()
 	for _, o := range opts {
 		b := a.buttonIn(o.label, lang, nil, o.tap)
@@ -258,28 +260,29 @@ func painScale(a *App, lang string, pw answerWords, pick func(int)) fyne.CanvasO
 
 // durationAnswer asks how long: first a unit, then a number. changed is
 // called when the numbers appear, so the screen makes room for them.
-func (a *App) durationAnswer(lang string, pw answerWords, changed func(), pick func(int, string)) fyne.CanvasObject {
+func (b *phrasebook) durationAnswer(lang string, pw answerWords, changed func(), pick func(int, string)) fyne.CanvasObject {
+	a := b.a
 	units := []string{"duration-hours", "duration-days", "duration-weeks", "duration-months", "duration-years"}
 	var unit string
 	unitBox := container.NewGridWithColumns(1)
 	var buttons []*text.Button
 	var numbers *fyne.Container
 	for _, u := range units {
-		b := a.buttonIn(pw.of(u), lang, nil, nil)
-		b.Importance = widget.MediumImportance
-		b.OnTapped = func() {
+		unitB := a.buttonIn(pw.of(u), lang, nil, nil)
+		unitB.Importance = widget.MediumImportance
+		unitB.OnTapped = func() {
 			unit = u
 			for _, o := range buttons {
 				o.Importance = widget.MediumImportance
 				o.Refresh()
 			}
-			b.Importance = widget.HighImportance
-			b.Refresh()
+			unitB.Importance = widget.HighImportance
+			unitB.Refresh()
 			numbers.Show()
 			changed()
 		}
-		buttons = append(buttons, b)
-		unitBox.Add(a.inScript(tall(b, 1.5*text.MinTouch), lang))
+		buttons = append(buttons, unitB)
+		unitBox.Add(a.inScript(tall(unitB, 1.5*text.MinTouch), lang))
 	}
 	var cells []fyne.CanvasObject
 	for n := 1; n <= 12; n++ {
@@ -296,7 +299,8 @@ func (a *App) durationAnswer(lang string, pw answerWords, changed func(), pick f
 
 // bodyAnswer is the body map, front and back, with a list of the regions
 // under it for whoever cannot point precisely (and for screen readers).
-func (a *App) bodyAnswer(lang string, pw answerWords, pick func(region string, back bool)) fyne.CanvasObject {
+func (b *phrasebook) bodyAnswer(lang string, pw answerWords, pick func(region string, back bool)) fyne.CanvasObject {
+	a := b.a
 	m := newBodyMap(func(region string, back bool) { pick(region, back) })
 	front := a.buttonIn(pw.of("answer-front"), lang, nil, nil)
 	back := a.buttonIn(pw.of("answer-back"), lang, nil, nil)

@@ -346,7 +346,7 @@ func (b *phrasebook) summaryButton() fyne.CanvasObject {
 // summaryText is the conversation as plain text for the clipboard and for
 // keeping: a heading with the date and the two languages, then the answers.
 func (b *phrasebook) summaryText() string {
-	head := fmt.Sprintf("%s · %s · %s / %s\n", b.t("PhrasebookTitle"), b.a.now().Format("2006-01-02"),
+	head := fmt.Sprintf("%s · %s · %s / %s\n", b.t("PhrasebookTitle"), b.loc().Date(b.a.now()),
 		locales.NameOf(b.clinicianLang()), locales.NameOf(b.patientLang()))
 	return head + b.talk.lines()
 }
@@ -413,7 +413,7 @@ func (b *phrasebook) savedScreen() screen {
 			box.Add(b.say(b.t("NoSavedSummaries"), text.Body))
 		}
 		for _, c := range saved {
-			title := b.t("SavedSummaryOn", "Date", c.SavedAt.Local().Format("2006-01-02, 15:04"))
+			title := b.t("SavedSummaryOn", "Date", b.loc().DateTime(c.SavedAt.Local()))
 			box.Add(text.NewCard(title, vbox(b.say(title, text.Strong), b.say(summaryPreview(c.Summary), text.Small)),
 				func() { a.push(b.savedSummaryScreen(c.ID)) }))
 		}
@@ -439,7 +439,7 @@ func (b *phrasebook) savedSummaryScreen(id int64) screen {
 		if err != nil {
 			return a.errorText(err)
 		}
-		box := vbox(b.say(b.t("SavedSummaryOn", "Date", c.SavedAt.Local().Format("2006-01-02, 15:04")), text.Strong))
+		box := vbox(b.say(b.t("SavedSummaryOn", "Date", b.loc().DateTime(c.SavedAt.Local())), text.Strong))
 		for _, line := range strings.Split(strings.TrimSpace(c.Summary), "\n") {
 			box.Add(b.say(line, text.Body))
 		}

@@ -71,7 +71,7 @@ func TestPhrasebookSpeaksEachReadersLanguage(t *testing.T) {
 	mustShow(t, a, fever.Patient.Text)
 	german, _ := a.content.Phrase("symptoms-fever", []string{"de"}, []string{"de"})
 	mustNotShow(t, a, german.Clinician.Text)
-	yes := a.words(patient)["answer-yes"]
+	yes := a.book.words(patient)["answer-yes"]
 	tapButton(t, a, yes)
 
 	tapButton(t, a, "Zusammenfassung: 1 Antwort")
@@ -107,7 +107,7 @@ func TestSavedSummariesListOpenCopyDelete(t *testing.T) {
 	}
 	mustShow(t, a, "Saved summaries", "1 saved summary")
 	tapCard(t, a, "Saved summaries")
-	title := "Saved on " + testNow.Format("2006-01-02, 15:04")
+	title := "Saved on " + a.book.loc().DateTime(testNow)
 	mustShow(t, a, title, "7/10")
 	tapCard(t, a, title)
 	mustShow(t, a, "How strong is the pain?", "7/10", "Health phrasebook")
@@ -204,7 +204,7 @@ func TestPatientScreensFollowPatientReadingOrder(t *testing.T) {
 		if err := a.Open("patient:pain-where"); err != nil {
 			t.Fatal(err)
 		}
-		pw := a.words(content.LangChain(tt.patient))
+		pw := a.book.words(content.LangChain(tt.patient))
 		front := rectOf(find(t, a, "Front", labelled(pw.of("answer-front"))))
 		back := rectOf(find(t, a, "Back", labelled(pw.of("answer-back"))))
 		if !before(front, back) {
@@ -285,7 +285,7 @@ func TestPatientAnswersFitAtDoubleText(t *testing.T) {
 		s := onboardedInGermany
 		s.Lang, s.TextScale = lang, 2
 		a := newTestApp(t, &s)
-		pw := a.words(content.LangChain(lang))
+		pw := a.book.words(content.LangChain(lang))
 		skip := map[string]bool{pw.of("answer-front"): true, pw.of("answer-back"): true}
 		for _, id := range screens {
 			if err := a.Open("patient:" + id); err != nil {

@@ -124,7 +124,7 @@ func TestPhrasebookBodyMapAndYesNoInDari(t *testing.T) {
 	a.Open("phrases:symptoms")
 	showToPatient(t, a, "symptoms-fever")
 	_, patient := a.book.chains()
-	words := a.words(patient)
+	words := a.book.words(patient)
 	if words["answer-yes"] == "" || words["answer-yes"] == "Yes" {
 		t.Fatalf("no Dari word for yes: %q", words["answer-yes"])
 	}
