@@ -38,7 +38,15 @@ test: deps
 	if [ -n "$$unformatted" ]; then echo "gofmt needed:"; echo "$$unformatted"; exit 1; fi
 	$(GO) vet -tags 'ci $(TAGS)' ./...
 	SAFAR_E2E=1 $(GO) test -timeout 30m -tags 'ci $(TAGS)' ./...
+	@big=$$(git ls-files -z | xargs -0 -r stat -c '%s	%n' 2>/dev/null | \
+		awk -F'\t' '$$1 > 1048576 && $$2 !~ /^assets\// {print "  " $$2 " (" $$1 " bytes)"}'); \
+	if [ -n "$$big" ]; then echo "Tracked files over 1 MB outside assets/ (build outputs belong in .gitignore):"; echo "$$big"; exit 1; fi
+	$(GO) test -race -tags 'ci $(TAGS)' $(NO_FYNE_PKGS)
 	$(MAKE) fuzz-smoke
+
+# NO_FYNE_PKGS are the packages that hold no Fyne code, directly or through
+# what they import: the race detector runs on them (Fyne's GL side is cgo).
+NO_FYNE_PKGS = $$($(GO) list -tags 'ci $(TAGS)' -f '{{.ImportPath}} {{join .Deps " "}}' ./... | grep -v 'fyne.io/fyne' | cut -d' ' -f1)
 
 # bench runs the speed targets; see the README for what each measures.
 bench: deps

@@ -48,6 +48,9 @@ type Options struct {
 	// Sync is the one sync service main builds and shares with `safar
 	// sync`; nil, or one without a root of trust, offers no updates.
 	Sync *client.Service
+	// PickFrom is the folder the update picker opens in; "" is the
+	// reader's Downloads or home folder.
+	PickFrom string
 }
 
 // App is one Safar window and the state behind it.
@@ -62,12 +65,30 @@ type App struct {
 	restored bool
 	now      func() time.Time
 	opts     Options
-	talk     conversation // the phrasebook conversation, in memory only
-	saved    bool         // talk has been saved to user.db as it is
+	book     *phrasebook // the health phrasebook and its conversation
 	stack    []screen
 	// userStart says how user.db was found; docs is the document vault.
 	userStart userdata.Startup
 	docs      docsState
+
+	// after runs f once d has passed, off the UI thread, unless stopped
+	// first: time.AfterFunc, or a clock the tests move.
+	after func(d time.Duration, f func()) (stop func())
+	// work runs f off the UI thread (a sync); f changes widgets only
+	// through fyne.Do. Tests run the work when they choose, on their own
+	// goroutine: Fyne's test driver runs fyne.Do in place, so work on
+	// another goroutine would draw while the test reads the screen.
+	work func(f func())
+	// pickFrom is where the update picker opens; "" is Downloads or home.
+	pickFrom string
+	// openExternal hands a web address or a number to the platform: the
+	// browser, the dialler. An error means there is none.
+	openExternal func(*url.URL) error
+	// canDial is true on a phone, which can call a number.
+	canDial bool
+	// scroll is the scrolling body of the screen on show, so that Back
+	// returns to where the reader was on the screen below.
+	scroll *container.Scroll
 }
 
 // screen is one place in the navigation stack. Its parts are functions so
@@ -83,6 +104,15 @@ type screen struct {
 	script func() string
 	// vault is true on the vault's screens, which close when it locks.
 	vault bool
+	// titleLang, if set, is the language of the title when it is not the
+	// reader's: the clinician's or the patient's on phrasebook screens.
+	titleLang func() string
+	// fixed screens fill the window and scroll their parts themselves;
+	// others scroll as a whole.
+	fixed bool
+	// scrollY is how far the reader had scrolled when they left the
+	// screen for one above it.
+	scrollY float32
 }
 
 // New builds the Safar window on fa. The window is not shown yet.
@@ -93,6 +123,15 @@ func New(fa fyne.App, cs *store.Store, us *userdata.Store, opts Options) (*App, 
 	}
 	a := &App{fyne: fa, content: cs, user: us, settings: settings, restored: opts.ContentRestored, now: opts.Now, opts: opts,
 		userStart: opts.UserData}
+	a.book = newPhrasebook(a)
+	a.work = func(f func()) { go f() }
+	a.pickFrom = opts.PickFrom
+	a.openExternal = fa.OpenURL
+	a.canDial = fyne.CurrentDevice().IsMobile()
+	a.after = func(d time.Duration, f func()) func() {
+		t := time.AfterFunc(d, f)
+		return func() { t.Stop() }
+	}
 	if a.now == nil {
 		a.now = time.Now
 	}
@@ -175,9 +214,20 @@ func (a *App) show() {
 		a.applyTheme(want)
 	}
 	content := top.body() // before the title: an article's title comes from its body
-	// The header keeps one line; when it is cut, the body opens with the whole title.
-	title, content := a.titled(top.title(), a.loc.Tag(), content)
-	body := container.NewVScroll(container.NewPadded(content))
+	// The header keeps one line; when it is cut, the body opens with the
+	// whole title. Phrasebook titles are in the clinician's or the
+	// patient's language.
+	lang := a.loc.Tag()
+	if top.titleLang != nil {
+		lang = top.titleLang()
+	}
+	title, content := a.titled(top.title(), lang, content)
+	var body fyne.CanvasObject = container.NewPadded(content)
+	a.scroll = nil
+	if !top.fixed {
+		a.scroll = container.NewVScroll(body)
+		body = a.scroll
+	}
 	// Back sits where reading starts, settings where it ends: mirrored in
 	// right-to-left languages.
 	var leading, trailing fyne.CanvasObject
@@ -206,10 +256,29 @@ func (a *App) show() {
 		head = append(head, container.NewBorder(nil, nil, nil, close, a.ui(a.loc.T("ContentRestored"), text.Small)))
 	}
 	head = append(head, a.userDataNotices()...)
-	var bottom fyne.CanvasObject
+	// The bottom bar: Home, one tap away from every screen below it, at
+	// the start, and the emergency numbers.
+	var home, sos fyne.CanvasObject
+	if a.settings.Onboarded && len(a.stack) > 1 {
+		b := a.button("", theme.HomeIcon(), a.goHome)
+		b.Name = a.loc.T("Home")
+		home = b
+	}
 	if a.settings.Onboarded && !top.emergency {
-		sos := a.button(a.loc.T("Emergency"), theme.WarningIcon(), func() { a.push(a.emergencyScreen()) })
-		sos.Importance = widget.DangerImportance
+		b := a.button(a.loc.T("Emergency"), theme.WarningIcon(), func() { a.push(a.emergencyScreen()) })
+		b.Importance = widget.DangerImportance
+		sos = b
+	}
+	var bottom fyne.CanvasObject
+	switch {
+	case home != nil && sos != nil:
+		bottom = container.NewPadded(rowIn(!a.rtl(), sos, home))
+	case home != nil:
+		bottom = container.NewPadded(container.NewHBox(home))
+		if a.rtl() {
+			bottom = container.NewPadded(container.NewBorder(nil, nil, nil, home))
+		}
+	case sos != nil:
 		bottom = container.NewPadded(sos)
 	}
 	// The objects are listed top to bottom so that Tab follows them so.
@@ -219,6 +288,9 @@ func (a *App) show() {
 		parts = append(parts, bottom)
 	}
 	a.win.SetContent(container.New(layout.NewBorderLayout(topBar, bottom, nil, nil), parts...))
+	if a.scroll != nil && top.scrollY > 0 {
+		a.scroll.ScrollToOffset(fyne.NewPos(0, top.scrollY))
+	}
 }
 
 func (a *App) backIcon() fyne.Resource {
@@ -229,6 +301,9 @@ func (a *App) backIcon() fyne.Resource {
 }
 
 func (a *App) push(s screen) {
+	if a.scroll != nil && len(a.stack) > 0 {
+		a.stack[len(a.stack)-1].scrollY = a.scroll.Offset.Y
+	}
 	a.stack = append(a.stack, s)
 	a.show()
 }
@@ -256,26 +331,11 @@ func vbox(objs ...fyne.CanvasObject) *fyne.Container {
 	return container.NewVBox(keep...)
 }
 
-// openURL opens a web or tel: address with the platform's handler.
-func (a *App) openURL(raw string) {
-	u, err := url.Parse(raw)
-	if err != nil {
-		return
-	}
-	if err := a.fyne.OpenURL(u); err != nil {
-		fyne.LogError("open "+raw, err)
-	}
-}
-
-// errorText shows a failed query to the reader instead of an empty screen.
-func (a *App) errorText(err error) fyne.CanvasObject {
-	return widget.NewLabel(err.Error())
-}
-
 // Open shows a screen by name, for deep links and the screenshot tool:
 // "first-run", "home", "topic:<n>" (the n-th home tile, from 0),
 // "article:<id>", "service:<id>", "search:<query>", "emergency", "settings", "phrasebook",
-// "phrases:<category>", "patient:<phrase id>" or "summary".
+// "phrases:<category>", "patient:<phrase id>", "summary", "saved-summaries",
+// "call:<number>", "link:<address>" (as if tapped) or "pick-update".
 // Screens other than first-run open above home, so Back leads home.
 func (a *App) Open(where string) error {
 	name, arg, _ := strings.Cut(where, ":")
@@ -305,19 +365,37 @@ func (a *App) Open(where string) error {
 	case "settings":
 		s = a.settingsScreen()
 	case "phrasebook":
-		s = a.phrasebookScreen()
+		s = a.book.homeScreen()
 	case "phrases":
-		a.stack = []screen{a.homeScreen(), a.phrasebookScreen(), a.phraseListScreen(arg, "")}
+		a.stack = []screen{a.homeScreen(), a.book.homeScreen(), a.book.listScreen(arg, "")}
 		a.show()
 		return nil
 	case "patient":
-		a.stack = []screen{a.homeScreen(), a.phrasebookScreen(), a.patientScreen(arg)}
+		a.stack = []screen{a.homeScreen(), a.book.homeScreen(), a.book.patientScreen(arg)}
 		a.show()
 		return nil
 	case "summary":
-		s = a.summaryScreen()
+		s = a.book.summaryScreen()
 	case "documents":
 		s = a.documentsScreen()
+	case "call":
+		a.stack = []screen{a.homeScreen()}
+		a.show()
+		a.call(arg)
+		return nil
+	case "link":
+		a.stack = []screen{a.homeScreen()}
+		a.show()
+		a.openURL(arg)
+		return nil
+	case "pick-update":
+		a.stack = []screen{a.homeScreen(), a.settingsScreen(), a.pickerScreen(a.pickStart())}
+		a.show()
+		return nil
+	case "saved-summaries":
+		a.stack = []screen{a.homeScreen(), a.book.homeScreen(), a.book.savedScreen()}
+		a.show()
+		return nil
 	default:
 		return fmt.Errorf("no screen %q", where)
 	}

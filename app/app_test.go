@@ -44,8 +44,25 @@ func newTestApp(t testing.TB, settings *userdata.Settings) *App {
 		t.Fatal(err)
 	}
 	a.win.Resize(fyne.NewSize(360, 740))
+	// Background work waits until the test settles it: see App.work.
+	var jobs []func()
+	a.work = func(f func()) { jobs = append(jobs, f) }
+	settlers[a] = func() {
+		for len(jobs) > 0 {
+			f := jobs[0]
+			jobs = jobs[1:]
+			f()
+		}
+	}
+	t.Cleanup(func() { delete(settlers, a) })
 	return a
 }
+
+// settlers run each test app's pending background work.
+var settlers = map[*App]func(){}
+
+// settle runs the work a has started in the background, to its end.
+func settle(a *App) { settlers[a]() }
 
 // testNow is a Monday morning, so opening hours have a known answer.
 var testNow = time.Date(2026, 11, 23, 10, 0, 0, 0, time.Local)

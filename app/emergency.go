@@ -67,9 +67,9 @@ func (a *App) emergencyScreen() screen {
 	}
 }
 
-// callButton dials a number.
+// callButton dials a number on a phone; a computer shows it to copy.
 func (a *App) callButton(number string) fyne.CanvasObject {
-	b := a.button(a.loc.T("Call", "Number", phone.Display(number)), nil, func() { a.openURL(phone.Dial(number)) })
+	b := a.button(a.loc.T("Call", "Number", phone.Display(number)), nil, func() { a.call(number) })
 	b.Importance = widget.HighImportance
 	return b
 }

@@ -58,7 +58,7 @@ func (a *App) homeScreen() screen {
 			}
 			phrases := a.loc.T("Phrasebook")
 			book := text.NewCard(phrases, vbox(a.ui(phrases, text.Strong), a.ui(a.loc.T("PhrasebookHint"), text.Small)),
-				func() { a.push(a.phrasebookScreen()) })
+				func() { a.push(a.book.homeScreen()) })
 			return vbox(searchRow, a.originTile(), a.grid(2, tiles...), book, a.documentsTile())
 		},
 	}

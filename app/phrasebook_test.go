@@ -15,7 +15,7 @@ import (
 // is in the list on screen.
 func showToPatient(t *testing.T, a *App, id string) {
 	t.Helper()
-	clinician, patient := a.phraseChains()
+	clinician, patient := a.book.chains()
 	p, err := a.content.Phrase(id, clinician, patient)
 	if err != nil {
 		t.Fatalf("phrase %s: %v", id, err)
@@ -26,7 +26,7 @@ func showToPatient(t *testing.T, a *App, id string) {
 		if para, ok := o.(*text.Paragraph); ok && para.Text() == p.Clinician.Text {
 			seen = true
 		}
-		if b, ok := o.(*text.Button); ok && seen && b.Label == a.loc.T("ShowToPatient") {
+		if b, ok := o.(*text.Button); ok && seen && b.Label == a.book.t("ShowToPatient") {
 			test.Tap(b)
 			return
 		}
@@ -36,10 +36,10 @@ func showToPatient(t *testing.T, a *App, id string) {
 
 func summaryShows(t *testing.T, a *App, question, answer string) {
 	t.Helper()
-	tapButton(t, a, a.loc.N("SummaryButton", len(a.talk.log)))
-	mustShow(t, a, "Conversation summary", question, answer)
-	if !strings.Contains(a.summaryText(), question+" → "+answer) {
-		t.Errorf("copied summary lacks %q → %q:\n%s", question, answer, a.summaryText())
+	tapButton(t, a, a.book.n("SummaryButton", len(a.book.talk.log)))
+	mustShow(t, a, a.book.t("Summary"), question, answer)
+	if !strings.Contains(a.book.summaryText(), question+" – "+answer) {
+		t.Errorf("copied summary lacks %q – %q:\n%s", question, answer, a.book.summaryText())
 	}
 }
 
@@ -47,7 +47,9 @@ func summaryShows(t *testing.T, a *App, question, answer string) {
 // reading Arabic; the doctor searches "pain", shows the pain scale, the
 // patient taps 7, and the summary reads the English question with 7/10.
 func TestPhrasebookPainScaleInArabic(t *testing.T) {
-	a := newTestApp(t, &onboardedInGermany)
+	s := onboardedInGermany
+	s.ClinicianLang, s.PatientLang = "en", "ar"
+	a := newTestApp(t, &s)
 	tapCard(t, a, "Health phrasebook")
 	mustShow(t, a, "Clinician's language", "English", "Patient's language", "العربية")
 
@@ -55,7 +57,7 @@ func TestPhrasebookPainScaleInArabic(t *testing.T) {
 	tapButton(t, a, "Search")
 	showToPatient(t, a, "pain-scale")
 
-	_, patient := a.phraseChains()
+	_, patient := a.book.chains()
 	scale, _ := a.content.Phrase("pain-scale", patient, patient)
 	if scale.Patient.Lang != "ar" {
 		t.Fatalf("the pain scale has no Arabic text (got %s)", scale.Patient.Lang)
@@ -65,15 +67,15 @@ func TestPhrasebookPainScaleInArabic(t *testing.T) {
 	tapCard(t, a, "7")
 
 	summaryShows(t, a, "How strong is the pain? 0 means no pain. 10 means the worst pain you can imagine.", "7/10")
-	if got, _ := a.user.Conversations(); len(got) != 0 {
+	if got, _ := a.user.SavedConversations(); len(got) != 0 {
 		t.Errorf("the conversation was stored without being saved: %v", got)
 	}
 	tapButton(t, a, "Save on this device")
-	if got, _ := a.user.Conversations(); len(got) != 1 || !strings.Contains(got[0], "7/10") {
-		t.Errorf("saved conversations = %q", got)
+	if got, _ := a.user.SavedConversations(); len(got) != 1 || !strings.Contains(got[0].Summary, "7/10") {
+		t.Errorf("saved conversations = %+v", got)
 	}
 	tapButton(t, a, "End conversation and clear")
-	if len(a.talk.log) != 0 {
+	if len(a.book.talk.log) != 0 {
 		t.Error("ending the conversation kept its answers")
 	}
 }
@@ -90,7 +92,9 @@ func pickPatientLanguage(t *testing.T, a *App, current, name string) {
 // left arm on the body map (drawn on the viewer's right, as a person facing
 // you), then answers yes to the fever question.
 func TestPhrasebookBodyMapAndYesNoInDari(t *testing.T) {
-	a := newTestApp(t, &onboardedInGermany)
+	s := onboardedInGermany
+	s.ClinicianLang, s.PatientLang = "en", "ar"
+	a := newTestApp(t, &s)
 	if err := a.Open("phrasebook"); err != nil {
 		t.Fatal(err)
 	}
@@ -112,15 +116,15 @@ func TestPhrasebookBodyMapAndYesNoInDari(t *testing.T) {
 	if m == nil {
 		t.Fatalf("no body map:\n%s", screenText(a))
 	}
-	s := m.Size()
-	test.TapAt(m, fyne.NewPos(0.79*s.Width, 0.30*s.Height)) // viewer's right, upper arm
+	size := m.Size()
+	test.TapAt(m, fyne.NewPos(0.79*size.Width, 0.30*size.Height)) // viewer's right, upper arm
 	a.Open("phrases:pain")
 	summaryShows(t, a, "Where does it hurt? Please point to the place on the picture.", "Left arm (Front)")
 
 	a.Open("phrases:symptoms")
 	showToPatient(t, a, "symptoms-fever")
-	_, patient := a.phraseChains()
-	words := a.words(patient)
+	_, patient := a.book.chains()
+	words := a.book.words(patient)
 	if words["answer-yes"] == "" || words["answer-yes"] == "Yes" {
 		t.Fatalf("no Dari word for yes: %q", words["answer-yes"])
 	}

@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -28,26 +28,21 @@ func (a *App) updatesSection() fyne.CanvasObject {
 		box.Add(a.ui(a.loc.T("UpdatesNotConfigured"), text.Small))
 		return box
 	}
+	// Checking, and checking automatically, need a feed to check; a build
+	// without one takes updates from files only.
 	if feed := a.opts.Sync.Feed(); feed != "" {
 		box.Add(a.button(a.loc.T("CheckForUpdates"), theme.ViewRefreshIcon(), func() { a.push(a.updateScreen(feed)) }))
 	}
-	box.Add(a.button(a.loc.T("ImportUpdate"), theme.FolderOpenIcon(), func() {
-		dialog.ShowFileOpen(func(r fyne.URIReadCloser, err error) {
-			if err != nil || r == nil {
-				return
-			}
-			path := r.URI().Path()
-			r.Close()
-			a.push(a.updateScreen(path))
-		}, a.win)
-	}))
-	box.Add(a.ui(a.loc.T("AutomaticUpdates"), text.Small))
-	box.Add(a.choices([]choice{{"0", a.loc.T("Off"), a.loc.Tag()}, {"1", a.loc.T("On"), a.loc.Tag()}},
-		onOff(a.settings.AutoSync), func(v string) {
-			a.settings.AutoSync = v == "1"
-			a.save()
-			a.show()
-		}))
+	box.Add(a.button(a.loc.T("ImportUpdate"), theme.FolderOpenIcon(), a.importUpdate))
+	if a.opts.Sync.Feed() != "" {
+		box.Add(a.ui(a.loc.T("AutomaticUpdates"), text.Small))
+		box.Add(a.choices([]choice{{"0", a.loc.T("Off"), a.loc.Tag()}, {"1", a.loc.T("On"), a.loc.Tag()}},
+			onOff(a.settings.AutoSync), func(v string) {
+				a.settings.AutoSync = v == "1"
+				a.save()
+				a.show()
+			}))
+	}
 	for _, line := range a.verifiedLines() {
 		box.Add(a.ui(line, text.Small))
 	}
@@ -85,6 +80,7 @@ func (a *App) scopeName(scope string) string {
 func (a *App) updateScreen(feed string) screen {
 	ctx, cancel := context.WithCancel(context.Background())
 	status := a.para(a.loc.T("Checking"), a.loc.Tag(), text.Body).(*text.Paragraph)
+	result := container.NewVBox() // what went wrong, with its details
 	bar := widget.NewProgressBar()
 	var stop *text.Button
 	done := false
@@ -96,7 +92,14 @@ func (a *App) updateScreen(feed string) screen {
 			stop.SetText(a.loc.T("Close"))
 		}
 	}
-	go func() {
+	fail := func(p problem) {
+		finish("")
+		status.Hide()
+		result.Objects = []fyne.CanvasObject{a.problemView(p)}
+		result.Refresh()
+	}
+	fromFile := !strings.HasPrefix(feed, "https://") && !strings.HasPrefix(feed, "http://")
+	a.work(func() {
 		rep, err := a.opts.Sync.Sync(ctx, feed, func(p client.Progress) {
 			fyne.Do(func() {
 				if p.TotalBytes > 0 {
@@ -107,21 +110,18 @@ func (a *App) updateScreen(feed string) screen {
 			})
 		})
 		fyne.Do(func() {
-			var refusal *client.Refusal
 			switch {
 			case errors.Is(err, context.Canceled):
 				finish(a.loc.T("Cancelled"))
-			case errors.As(err, &refusal):
-				finish(a.loc.T("UpdateRefused") + "\n" + refusal.Reason.Error())
 			case err != nil:
-				finish(a.loc.T("UpdateFailed") + "\n" + err.Error())
+				fail(a.updateProblem(err, fromFile))
 			case rep.Unchanged:
 				finish(a.loc.T("UpToDate"))
 			default:
 				finish(a.loc.N("Updated", len(rep.Changes)))
 			}
 		})
-	}()
+	})
 	return screen{
 		title: func() string { return a.loc.T("Updates") },
 		body: func() fyne.CanvasObject {
@@ -135,7 +135,7 @@ func (a *App) updateScreen(feed string) screen {
 			if done {
 				stop.SetText(a.loc.T("Close"))
 			}
-			return vbox(bar, status, stop)
+			return vbox(bar, status, result, stop)
 		},
 	}
 }
@@ -146,7 +146,7 @@ func (a *App) autoSync() {
 	if !a.settings.AutoSync || !a.canSync() || a.opts.Sync.Feed() == "" {
 		return
 	}
-	go func() {
+	a.work(func() {
 		rep, err := a.opts.Sync.Sync(context.Background(), "", nil)
 		if err != nil {
 			fyne.LogError("automatic update", err)
@@ -155,5 +155,5 @@ func (a *App) autoSync() {
 		if !rep.Unchanged {
 			fyne.Do(a.show)
 		}
-	}()
+	})
 }

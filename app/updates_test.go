@@ -5,7 +5,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"safar.app/safar/assets"
 	"safar.app/safar/sync/client"
@@ -72,14 +71,10 @@ func TestUpdatesNeedARoot(t *testing.T) {
 	mustNotShow(t, a, "Check for updates")
 }
 
-// waitFor waits until the screen shows want: a sync runs in the background.
+// waitFor runs the work the app started in the background (a sync), on
+// the test's goroutine, then checks the screen shows want.
 func waitFor(t *testing.T, a *App, want string) {
 	t.Helper()
-	for i := 0; i < 200; i++ {
-		if strings.Contains(screenText(a), want) {
-			return
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-	t.Fatalf("screen never showed %q:\n%s", want, screenText(a))
+	settle(a)
+	mustShow(t, a, want)
 }

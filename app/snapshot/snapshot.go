@@ -31,6 +31,7 @@ type Shot struct {
 	Steps    []Step            // then these, in order, as a person would
 	Size     fyne.Size
 	Now      time.Time // the clock, for "open now"; zero is the system clock
+	PickFrom string    // the folder the update picker shows
 }
 
 // Step is one thing done on screen: open an address, or tap what is labelled.
@@ -53,7 +54,7 @@ func Render(cs *store.Store, s Shot) (image.Image, error) {
 		return nil, err
 	}
 	defer os.RemoveAll(syncDir)
-	opts := app.Options{Sync: client.NewService(client.Config{Root: assets.TrustRoot(), Dir: syncDir, Store: cs, Base: assets.Content()})}
+	opts := app.Options{Sync: client.NewService(client.Config{Root: assets.TrustRoot(), Dir: syncDir, Store: cs, Base: assets.Content()}), PickFrom: s.PickFrom}
 	if !s.Now.IsZero() {
 		opts.Now = func() time.Time { return s.Now }
 	}

@@ -54,6 +54,9 @@ func main() {
 		log.Fatal(err)
 	}
 	for _, lang := range strings.Split(*langs, ",") {
+		if err := readerShots(cs, *out, lang); err != nil {
+			log.Fatal(err)
+		}
 		shots, err := screensFor(cs, *country, lang)
 		if err != nil {
 			log.Fatal(err)

@@ -240,7 +240,7 @@ func (o Options) resolve(ctx context.Context, src Source, trust *trust, publishe
 		}
 		u, err := e.Resolve(p.scope, from, get)
 		if err != nil {
-			return nil, nil, refuse("%v", err)
+			return nil, nil, refuse("%w", err)
 		}
 		verified[p.name] = Verification{Scope: p.scope, Sequence: e.Sequence, At: now}
 		if u.Unchanged {
@@ -287,7 +287,7 @@ func (o Options) missing(blobs *blobStore, updates []update) []feed.File {
 func (o Options) install(src Source, blobs *blobStore, next feed.Releases) error {
 	tree, err := feed.Assemble(o.Base, next, blobs.readAll)
 	if err != nil {
-		return refuse("%v", err)
+		return refuse("%w", err)
 	}
 	var commitErr error
 	err = install.Tree(o.Store, tree, store.PackInfo{Origin: src.String(), Sequence: next.Sequence(), Hash: next.TreeHash(), Feed: next},
@@ -296,7 +296,7 @@ func (o Options) install(src Source, blobs *blobStore, next feed.Releases) error
 		return commitErr
 	}
 	if err != nil {
-		return refuse("%v", err)
+		return refuse("%w", err)
 	}
 	return nil
 }

@@ -53,8 +53,11 @@ func fetchAll(parent context.Context, src Source, blobs *blobStore, need []feed.
 	if perr := parent.Err(); perr != nil {
 		return perr // cancelled by the reader: not a refusal
 	}
+	if err != nil && Unreachable(err) {
+		return fmt.Errorf("fetch the update: %w", err) // the connection dropped: not a refusal
+	}
 	if err != nil {
-		return refuse("%v", err)
+		return refuse("%w", err)
 	}
 	return nil
 }

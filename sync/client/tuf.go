@@ -63,7 +63,10 @@ func openTrust(ctx context.Context, src Source, dir string, shippedRoot []byte, 
 		up.UnsafeSetRefTime(now())
 	}
 	if err := up.Refresh(); err != nil {
-		return nil, refuse("%s", explainTUF(err))
+		if Unreachable(err) {
+			return nil, fmt.Errorf("read the feed: %w", err) // not a refusal: nothing was checked
+		}
+		return nil, refuse("%w", explainErr(err))
 	}
 	return &trust{up: up, dir: cfg.LocalTargetsDir}, nil
 }
@@ -97,7 +100,7 @@ func (t *trust) entry(p publisher) (*feed.Entry, error) {
 				return nil, nil
 			}
 		}
-		return nil, refuse("publisher %s: %s", p.name, explainTUF(err))
+		return nil, refuse("publisher %s: %w", p.name, explainErr(err))
 	}
 	local := filepath.Join(t.dir, p.name+".json")
 	// A cached entry that no longer matches its signed hash (or is not
@@ -105,7 +108,7 @@ func (t *trust) entry(p publisher) (*feed.Entry, error) {
 	_, data, err := t.up.FindCachedTarget(tf, local)
 	if err != nil || data == nil {
 		if _, data, err = t.up.DownloadTarget(tf, local, ""); err != nil {
-			return nil, refuse("publisher %s: %s", p.name, explainTUF(err))
+			return nil, refuse("publisher %s: %w", p.name, explainErr(err))
 		}
 	}
 	e, err := feed.Unmarshal(data)

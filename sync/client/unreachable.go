@@ -1,0 +1,28 @@
+package client
+
+import (
+	"errors"
+	"net"
+)
+
+// Unreachable reports whether err is the feed not answering: no network, a
+// name that does not resolve, a connection refused, reset or timed out.
+// Such a sync was not refused, since nothing the feed said was checked;
+// it did not happen, and the reader is told to try again when online.
+func Unreachable(err error) bool {
+	var ne net.Error // *net.OpError, *net.DNSError, *url.Error, timeouts
+	return errors.As(err, &ne)
+}
+
+// explained is a verification error put in words for a person, keeping
+// the error it explains so that callers can still match it with errors.As
+// (an expired signature, a rollback, a bad signature).
+type explained struct {
+	text string
+	err  error
+}
+
+func (e explained) Error() string { return e.text }
+func (e explained) Unwrap() error { return e.err }
+
+func explainErr(err error) error { return explained{explainTUF(err), err} }

@@ -1,0 +1,48 @@
+package client
+
+import (
+	"context"
+	"errors"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"safar.app/safar/assets"
+	"safar.app/safar/content/bundled"
+)
+
+// TestUnreachableFeedIsNoRefusal: a feed that cannot be reached (a closed
+// port, a name that does not resolve, a server that never answers) fails
+// the sync as unreachable, never as a refusal, so the reader is not told
+// the update was tampered with when they are only offline.
+func TestUnreachableFeedIsNoRefusal(t *testing.T) {
+	closed := func() string {
+		l, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		addr := l.Addr().String()
+		l.Close()
+		return "http://" + addr
+	}()
+	slow := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		time.Sleep(2 * time.Second)
+	}))
+	defer slow.Close()
+	for _, feed := range []string{closed, "http://safar-feed.invalid", slow.URL} {
+		dir := t.TempDir()
+		cs, _, err := bundled.Open(filepath.Join(dir, "content.db"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = Sync(context.Background(), Options{Feed: feed, Dir: filepath.Join(dir, "sync"), Root: assets.TrustRoot(),
+			Store: cs, Base: assets.Content(), Shipped: assets.ShippedReleases(), Timeout: 300 * time.Millisecond})
+		cs.Close()
+		if err == nil || !Unreachable(err) || errors.As(err, new(*Refusal)) {
+			t.Errorf("%s: err = %v (unreachable %v); want unreachable, not refused", feed, err, Unreachable(err))
+		}
+	}
+}
