@@ -44,7 +44,9 @@ func main() {
 		log.Fatalf("safar: data folder: %v", err)
 	}
 
-	cs, rebuilt, err := bundled.Open(filepath.Join(dir, "content.db"))
+	// The install, when one is needed, runs while the first screen shows
+	// (app.Options.Install).
+	cs, rebuilt, install, err := bundled.OpenDeferred(filepath.Join(dir, "content.db"))
 	if err != nil {
 		log.Fatalf("safar: content: %v", err)
 	}
@@ -71,10 +73,11 @@ func main() {
 		feedURL = env
 	}
 	a, err := app.New(fa, cs, us, app.Options{ContentRestored: rebuilt.Damaged(),
-		Feed: feedURL, TrustRoot: assets.TrustRoot(), SyncDir: filepath.Join(dir, "sync")})
+		Feed: feedURL, TrustRoot: assets.TrustRoot(), SyncDir: filepath.Join(dir, "sync"), Install: install})
 	if err != nil {
 		log.Fatalf("safar: %v", err)
 	}
+	benchHooks(a)
 	a.Window().ShowAndRun()
 }
 

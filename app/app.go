@@ -37,6 +37,9 @@ type Options struct {
 	Feed      string
 	TrustRoot []byte
 	SyncDir   string
+	// Install, when set, puts the built-in content into the store, which
+	// has none yet (see startInstall).
+	Install func() error
 }
 
 // App is one Safar window and the state behind it.
@@ -54,6 +57,12 @@ type App struct {
 	talk     conversation // the phrasebook conversation, in memory only
 	saved    bool         // talk has been saved to user.db as it is
 	stack    []screen
+	// installing is true while Options.Install runs; installErr is its
+	// failure. Both are read and written on the UI goroutine. installed is
+	// closed once a background install is done and shown.
+	installing bool
+	installErr error
+	installed  chan struct{}
 }
 
 // screen is one place in the navigation stack. Its parts are functions so
@@ -92,6 +101,7 @@ func New(fa fyne.App, cs *store.Store, us *userdata.Store, opts Options) (*App, 
 		}
 	})
 	a.win.Resize(fyne.NewSize(420, 760))
+	a.startInstall(opts.Install)
 	if settings.Onboarded && settings.Country != "" {
 		a.stack = []screen{a.homeScreen()}
 	} else {
@@ -155,7 +165,7 @@ func (a *App) show() {
 	if want != a.theme.script {
 		a.applyTheme(want)
 	}
-	body := container.NewVScroll(container.NewPadded(top.body())) // before the title: an article's title comes from its body
+	body := container.NewVScroll(container.NewPadded(a.screenBody(top))) // before the title: an article's title comes from its body
 	// Back sits where reading starts, settings where it ends: mirrored in
 	// right-to-left languages.
 	var leading, trailing fyne.CanvasObject
