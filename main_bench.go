@@ -18,8 +18,12 @@ import (
 //	                        times in Arabic and Dari (app.Journey), then
 //	                        print "safar: journey done" on stdout and keep
 //	                        running, so that the caller reads the memory.
+//	SAFAR_BENCH_PAUSE=D     how long the journey stays on each screen
+//	                        (a Go duration; default 200ms).
 //	SAFAR_HEAPPROFILE=FILE  after the journey, write a heap profile to FILE
 //	                        (go tool pprof FILE).
+//	SAFAR_CPUPROFILE=FILE   profile the first three seconds of the program,
+//	                        start-up included, into FILE.
 func benchHooks(a *app.App) {
 	rounds, _ := strconv.Atoi(os.Getenv("SAFAR_BENCH_JOURNEY"))
 	if rounds <= 0 {
@@ -28,7 +32,12 @@ func benchHooks(a *app.App) {
 	go func() {
 		// Let the first frame be drawn before the journey starts.
 		time.Sleep(500 * time.Millisecond)
-		if err := a.Journey(rounds, 15*time.Millisecond); err != nil {
+		pause := 200 * time.Millisecond
+		if d, err := time.ParseDuration(os.Getenv("SAFAR_BENCH_PAUSE")); err == nil {
+			pause = d
+		}
+		visited, err := a.Journey(rounds, pause)
+		if err != nil {
 			fmt.Fprintln(os.Stderr, "safar:", err)
 			os.Exit(1)
 		}
@@ -39,9 +48,28 @@ func benchHooks(a *app.App) {
 		}
 		var ms runtime.MemStats
 		runtime.ReadMemStats(&ms)
-		fmt.Printf("safar: journey done; Go heap %.0f MiB in use, %.0f MiB from the OS, %d GCs\n",
-			float64(ms.HeapInuse)/(1<<20), float64(ms.HeapSys-ms.HeapReleased)/(1<<20), ms.NumGC)
+		fmt.Printf("safar: journey done: %d screens; Go heap %.0f MiB in use, %.0f MiB from the OS, %d GCs\n",
+			visited, float64(ms.HeapInuse)/(1<<20), float64(ms.HeapSys-ms.HeapReleased)/(1<<20), ms.NumGC)
 	}()
+}
+
+func init() {
+	path := os.Getenv("SAFAR_CPUPROFILE")
+	if path == "" {
+		return
+	}
+	f, err := os.Create(path)
+	if err == nil {
+		err = pprof.StartCPUProfile(f)
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "safar: cpu profile:", err)
+		return
+	}
+	time.AfterFunc(3*time.Second, func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	})
 }
 
 func writeHeapProfile(path string) error {

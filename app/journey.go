@@ -18,34 +18,35 @@ var JourneyLangs = []string{"ar", "fa-AF"}
 // JourneyLangs, the way a reader would: home, each topic, every article and
 // service of the reader's country, search, emergency numbers, settings, the
 // phrasebook with each category and each patient question, and the
-// summary. It waits pause on each screen so that it is drawn. It runs on
+// summary. It waits pause on each screen, as a reader would (at least
+// long enough for it to be drawn), and returns how many screens it showed. It runs on
 // the caller's goroutine and changes screens through fyne.DoAndWait, so
 // call it from a background goroutine of a running app.
 //
 // make bench-startup uses it (SAFAR_BENCH_JOURNEY, see main_bench.go) to
 // read what the app keeps in memory after a long session: screens, text
 // and images that are no longer shown must not accumulate.
-func (a *App) Journey(rounds int, pause time.Duration) error {
+func (a *App) Journey(rounds int, pause time.Duration) (visited int, err error) {
 	if !a.settings.Onboarded || a.settings.Country == "" {
-		return fmt.Errorf("journey: the reader has not chosen a country yet")
+		return 0, fmt.Errorf("journey: the reader has not chosen a country yet")
 	}
 	start := a.settings.Lang
 	for r := 0; r < rounds; r++ {
 		for _, lang := range JourneyLangs {
 			var stops []string
-			var err error
 			fyne.DoAndWait(func() {
 				a.changeLanguage(lang)
 				stops, err = a.journeyStops()
 			})
 			if err != nil {
-				return err
+				return visited, err
 			}
 			for _, where := range stops {
 				fyne.DoAndWait(func() { err = a.Open(where) })
 				if err != nil {
-					return fmt.Errorf("journey: %s: %w", where, err)
+					return visited, fmt.Errorf("journey: %s: %w", where, err)
 				}
+				visited++
 				time.Sleep(pause)
 			}
 		}
@@ -54,7 +55,7 @@ func (a *App) Journey(rounds int, pause time.Duration) error {
 		a.changeLanguage(start)
 		a.goHome()
 	})
-	return nil
+	return visited, nil
 }
 
 // journeyStops lists every screen, as names for Open, in the current language.

@@ -2,7 +2,6 @@ package app
 
 import (
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 
 	"safar.app/safar/locales"
@@ -54,16 +53,13 @@ func (a *App) markdown(md, lang string) fyne.CanvasObject {
 	return a.markdownBlocks(md, lang)
 }
 
-// inScript gives text the font of its script when the font around it lacks it.
+// inScript marks o as text in lang's script. It used to wrap o in a
+// container.ThemeOverride with lang's font; every o it is given now draws
+// its text through Safar's paragraph, which names each run's font itself,
+// so the override changed nothing on screen. It cost memory without end:
+// Fyne caches the fonts of each override under a new key and never drops
+// them, so every screen with a language button parsed four fonts (about
+// 9 MB) again.
 func (a *App) inScript(o fyne.CanvasObject, lang string) fyne.CanvasObject {
-	if s := regionScript(lang); s != regionScript(a.loc.Tag()) {
-		return container.NewThemeOverride(o, a.themeFor(s))
-	}
 	return o
-}
-
-func (a *App) themeFor(script string) fyne.Theme {
-	t := *a.theme
-	t.script = script
-	return &t
 }

@@ -59,7 +59,8 @@ func main() {
 	bareBin := flag.String("bare", "", "the bare window build (internal/benchdata/barewindow)")
 	runs := flag.Int("runs", 12, "start-ups of each program")
 	rounds := flag.Int("journey", 10, "times the journey visits every screen")
-	journeys := flag.Int("journeys", 3, "journeys to run (the median is shown)")
+	journeys := flag.Int("journeys", 1, "journeys to run (the median is shown)")
+	pause := flag.Duration("pause", 200*time.Millisecond, "how long the journey stays on each screen")
 	settle := flag.Duration("settle", time.Second, "wait after the first frame before reading start-up memory")
 	keep := flag.Bool("keep", false, "keep the scratch folder (data folders, heap profiles)")
 	var extra envList
@@ -80,7 +81,7 @@ func main() {
 	} else {
 		defer os.RemoveAll(scratch)
 	}
-	if err := run(*safarBin, *bareBin, scratch, *runs, *rounds, *journeys, *settle, extra); err != nil {
+	if err := run(*safarBin, *bareBin, scratch, *runs, *rounds, *journeys, *settle, append(extra, "SAFAR_BENCH_PAUSE="+pause.String())); err != nil {
 		log.Print(err)
 		if !*keep {
 			os.RemoveAll(scratch)
