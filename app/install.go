@@ -3,6 +3,7 @@ package app
 import (
 	"fmt"
 	"os"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
@@ -12,6 +13,11 @@ import (
 // language picker reads no content, so it shows at once, and the install
 // (a few hundred milliseconds) is done by the time the reader has picked.
 // A reader who picks faster sees "Preparing the guides…" until it is.
+
+// installDelay lets the first screen be drawn before the install takes
+// the processor (it uses every core): a reader needs far longer than this
+// to read the language names and pick one.
+const installDelay = 250 * time.Millisecond
 
 // startInstall runs install (Options.Install), if any. A reader who has
 // finished the first run lands on home, which needs the content, so for
@@ -29,6 +35,7 @@ func (a *App) startInstall(install func() error) {
 	a.installing = true
 	a.installed = make(chan struct{})
 	go func() {
+		time.Sleep(installDelay)
 		err := install()
 		fyne.Do(func() {
 			a.installing = false
