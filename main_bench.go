@@ -19,7 +19,8 @@ import (
 //	                        print "safar: journey done" on stdout and keep
 //	                        running, so that the caller reads the memory.
 //	SAFAR_BENCH_PAUSE=D     how long the journey stays on each screen
-//	                        (a Go duration; default 200ms).
+//	                        (a Go duration; default 15ms, about one
+//	                        frame at 60 Hz).
 //	SAFAR_HEAPPROFILE=FILE  after the journey, write a heap profile to FILE
 //	                        (go tool pprof FILE).
 //	SAFAR_CPUPROFILE=FILE   profile the first three seconds of the program,
@@ -32,7 +33,7 @@ func benchHooks(a *app.App) {
 	go func() {
 		// Let the first frame be drawn before the journey starts.
 		time.Sleep(500 * time.Millisecond)
-		pause := 200 * time.Millisecond
+		pause := 15 * time.Millisecond
 		if d, err := time.ParseDuration(os.Getenv("SAFAR_BENCH_PAUSE")); err == nil {
 			pause = d
 		}

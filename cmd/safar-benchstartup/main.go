@@ -60,7 +60,7 @@ func main() {
 	runs := flag.Int("runs", 12, "start-ups of each program")
 	rounds := flag.Int("journey", 10, "times the journey visits every screen")
 	journeys := flag.Int("journeys", 1, "journeys to run (the median is shown)")
-	pause := flag.Duration("pause", 200*time.Millisecond, "how long the journey stays on each screen")
+	pause := flag.Duration("pause", 15*time.Millisecond, "how long the journey stays on each screen")
 	settle := flag.Duration("settle", time.Second, "wait after the first frame before reading start-up memory")
 	keep := flag.Bool("keep", false, "keep the scratch folder (data folders, heap profiles)")
 	var extra envList
