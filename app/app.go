@@ -137,7 +137,13 @@ func (a *App) applyTheme(script ...string) {
 	if len(script) > 0 && script[0] != "" {
 		s = script[0]
 	}
-	a.theme = newTheme(s, float32(a.settings.TextScale))
+	scale := float32(a.settings.TextScale)
+	if t := a.theme; t != nil && t.script == s && t.scale == scale && t.highContrast == a.settings.HighContrast {
+		// The same theme: setting it again would make Fyne drop and parse
+		// again every font (tens of MB), e.g. on a switch from Arabic to Dari.
+		return
+	}
+	a.theme = newTheme(s, scale)
 	a.theme.highContrast = a.settings.HighContrast
 	a.fyne.Settings().SetTheme(a.theme)
 }
