@@ -11,11 +11,13 @@ export CGO_ENABLED := 1
 # Debian packages, by what needs them:
 #   BUILD_DEB  a cgo build of Fyne and SQLite: every target that builds
 #   E2E_DEB    the end-to-end tests that serve a feed with nginx (make test)
-#   X_DEB      real windows on a virtual display (make bench-startup)
+#   X_DEB      real windows on a virtual display (make bench-startup; its
+#              journey is walked by the app itself, see main_bench.go, so
+#              it needs no xdotool)
 #   NODE_DEB   the JavaScript side of comparisons (make bench-compare)
 BUILD_DEB := gcc pkg-config libgl1-mesa-dev xorg-dev libwayland-dev libxkbcommon-dev
 E2E_DEB   := nginx
-X_DEB     := xvfb xdotool
+X_DEB     := xvfb
 NODE_DEB  := nodejs npm
 
 # apt-install installs those of the Debian packages $(1) that are missing.
