@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
@@ -60,9 +61,10 @@ type App struct {
 	// installing is true while Options.Install runs; installErr is its
 	// failure. Both are read and written on the UI goroutine. installed is
 	// closed once a background install is done and shown.
-	installing bool
-	installErr error
-	installed  chan struct{}
+	installing  bool
+	installErr  error
+	installed   chan struct{}
+	drawnSignal *canvas.Raster // see installFallback
 }
 
 // screen is one place in the navigation stack. Its parts are functions so

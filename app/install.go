@@ -2,10 +2,13 @@ package app
 
 import (
 	"fmt"
+	"image"
 	"os"
+	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -14,10 +17,15 @@ import (
 // (a few hundred milliseconds) is done by the time the reader has picked.
 // A reader who picks faster sees "Preparing the guides…" until it is.
 
-// installDelay lets the first screen be drawn before the install takes
-// the processor (it uses every core): a reader needs far longer than this
-// to read the language names and pick one.
-const installDelay = 250 * time.Millisecond
+// The install waits for the first frame to be drawn, so that it does not
+// take the processor (it uses every core) from the frame: a reader needs
+// far longer than that to read the language names and pick one. Fyne has
+// no event for a drawn frame, but it calls a raster's generator when it
+// draws the raster, and runs what fyne.Do queues between frames; so an
+// invisible raster at the top of the first screen starts the install right
+// after the frame it is drawn in. Should nothing be drawn (a window that
+// never shows), installFallback starts it anyway.
+const installFallback = 3 * time.Second
 
 // startInstall runs install (Options.Install), if any. A reader who has
 // finished the first run lands on home, which needs the content, so for
@@ -34,8 +42,17 @@ func (a *App) startInstall(install func() error) {
 	}
 	a.installing = true
 	a.installed = make(chan struct{})
+	drawn := make(chan struct{})
+	var once sync.Once
+	begin := func() { once.Do(func() { close(drawn) }) }
+	a.drawnSignal = canvas.NewRaster(func(w, h int) image.Image {
+		fyne.Do(begin) // runs after this frame
+		return image.NewNRGBA(image.Rect(0, 0, 1, 1))
+	})
+	a.drawnSignal.SetMinSize(fyne.NewSize(1, 1))
+	time.AfterFunc(installFallback, begin)
 	go func() {
-		time.Sleep(installDelay)
+		<-drawn
 		err := install()
 		fyne.Do(func() {
 			a.installing = false
@@ -59,6 +76,8 @@ func (a *App) reportInstall() {
 // content it reads is not there: every screen but the first reads it.
 func (a *App) screenBody(top screen) fyne.CanvasObject {
 	switch {
+	case len(a.stack) <= 1 && a.installing:
+		return vbox(a.drawnSignal, top.body())
 	case len(a.stack) <= 1:
 		return top.body()
 	case a.installing:

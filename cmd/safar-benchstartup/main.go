@@ -155,8 +155,10 @@ func run(safarBin, bareBin, scratch string, runs, rounds, journeys int, settle t
 	t.row("exec → window mapped, first run", "ms", mapped(bare), mapped(first), 0)
 	t.row("exec → first frame, first run", "ms", frame(bare), frame(first), targetFirstRun)
 	t.row("peak memory at start-up, installed", "MiB", hwm(bare), hwm(inst), 0)
-	t.row(fmt.Sprintf("peak memory after the journey (%d×)", rounds), "MiB", hwm(bare), peaks, targetMemory)
-	t.row("resident memory after the journey", "MiB", hwm(bare), rss, 0)
+	if journeys > 0 {
+		t.row(fmt.Sprintf("peak memory after the journey (%d×)", rounds), "MiB", hwm(bare), peaks, targetMemory)
+		t.row("resident memory after the journey", "MiB", hwm(bare), rss, 0)
+	}
 	fmt.Printf("\nmedians of %d start-ups each, interleaved; %d journeys; Xvfb %s\n\n", runs, journeys, display)
 	t.print(os.Stdout)
 	if len(t.missed) > 0 {
