@@ -1,25 +1,49 @@
 # Safar: `make run` starts the app on its embedded content; `make test` runs
-# the checks CI runs. Both install what this machine lacks: Debian packages
-# through apt-get, Go modules through the module proxy.
+# the checks CI runs. Each target installs what this machine lacks for it,
+# and nothing more: Debian packages through apt-get, Go modules through the
+# module proxy.
 
 GO       ?= go
 TAGS     := sqlite_fts5
-DEB_PKGS := gcc pkg-config libgl1-mesa-dev xorg-dev libwayland-dev libxkbcommon-dev nginx
-SHOT_DEB := xvfb x11-apps imagemagick
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export CGO_ENABLED := 1
 
-.PHONY: run test bench screenshots deps go-modules build check-content snapshot fuzz-smoke
+# Debian packages, by what needs them:
+#   BUILD_DEB  a cgo build of Fyne and SQLite: every target that builds
+#   E2E_DEB    the end-to-end tests that serve a feed with nginx (make test)
+#   X_DEB      real windows on a virtual display (make bench-startup; its
+#              journey is walked by the app itself, see main_bench.go, so
+#              it needs no xdotool)
+#   NODE_DEB   the JavaScript side of comparisons (make bench-compare)
+BUILD_DEB := gcc pkg-config libgl1-mesa-dev xorg-dev libwayland-dev libxkbcommon-dev
+E2E_DEB   := nginx
+X_DEB     := xvfb
+NODE_DEB  := nodejs npm
 
-# deps installs the Debian packages a cgo build of Fyne and SQLite needs.
-deps:
-	@command -v $(GO) >/dev/null || { echo "Go is not installed: see https://go.dev/doc/install (go.mod names the version)"; exit 1; }
-	@missing=$$(for p in $(DEB_PKGS); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
+# apt-install installs those of the Debian packages $(1) that are missing.
+apt-install = @missing=$$(for p in $(1); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
 		echo "Installing Debian packages:" $$missing; \
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
+
+.PHONY: run test bench bench-startup screenshots deps e2e-deps x-deps node-deps build check-content snapshot fuzz-smoke
+
+# deps installs what building and running Safar needs: Go's modules and the
+# Debian packages of a cgo build of Fyne and SQLite.
+deps:
+	@command -v $(GO) >/dev/null || { echo "Go is not installed: see https://go.dev/doc/install (go.mod names the version)"; exit 1; }
+	$(call apt-install,$(BUILD_DEB))
 	$(GO) mod download
+
+e2e-deps:
+	$(call apt-install,$(E2E_DEB))
+
+x-deps:
+	$(call apt-install,$(X_DEB))
+
+node-deps:
+	$(call apt-install,$(NODE_DEB))
 
 # accessibility turns on Fyne's screen-reader support where the platform
 # has it (Android, iOS, macOS, Windows); elsewhere the tag changes nothing.
@@ -33,7 +57,7 @@ FEED ?=
 build: deps
 	$(GO) build -tags '$(APP_TAGS)' -ldflags "-X main.defaultFeed=$(FEED)" -o safar .
 
-test: deps
+test: deps e2e-deps
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	if [ -n "$$unformatted" ]; then echo "gofmt needed:"; echo "$$unformatted"; exit 1; fi
 	$(GO) vet -tags 'ci $(TAGS)' ./...
@@ -51,6 +75,18 @@ NO_FYNE_PKGS = $$($(GO) list -tags 'ci $(TAGS)' -f '{{.ImportPath}} {{join .Deps
 # bench runs the speed targets; see the README for what each measures.
 bench: deps
 	$(GO) test -tags 'ci $(TAGS)' -run '^$$' -bench . -benchmem ./content/... ./app/ ./sync/... ./userdata/...
+
+# bench-startup starts the real desktop build of Safar and a bare Fyne
+# window (internal/benchdata/barewindow) in turn on a virtual display, and
+# prints start-up time and peak memory as ratios to the bare window: on an
+# installed data folder, on a first run, and after a journey through every
+# screen (cmd/safar-benchstartup). The first build takes a few minutes.
+BENCH_BIN := bin/bench
+bench-startup: deps x-deps
+	$(GO) build -tags '$(TAGS) migrated_fynedo' -o $(BENCH_BIN)/safar .
+	$(GO) build -tags '$(TAGS) migrated_fynedo' -o $(BENCH_BIN)/barewindow ./internal/benchdata/barewindow
+	$(GO) build -tags '$(TAGS)' -o $(BENCH_BIN)/safar-benchstartup ./cmd/safar-benchstartup
+	$(BENCH_BIN)/safar-benchstartup -safar $(BENCH_BIN)/safar -bare $(BENCH_BIN)/barewindow $(BENCH_STARTUP_FLAGS)
 
 # screenshots renders the main screens in en, ar, fa-AF and ti at phone and
 # desktop size into docs/screenshots, with Fyne's software renderer.

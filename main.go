@@ -48,7 +48,9 @@ func main() {
 		log.Fatalf("safar: data folder: %v", err)
 	}
 
-	cs, rebuilt, err := bundled.Open(filepath.Join(dir, "content.db"))
+	// The install, when one is needed, runs while the first screen shows
+	// (app.Options.Install).
+	cs, rebuilt, install, err := bundled.OpenDeferred(filepath.Join(dir, "content.db"))
 	if err != nil {
 		log.Fatalf("safar: content: %v", err)
 	}
@@ -68,10 +70,11 @@ func main() {
 	}
 
 	a, err := app.New(fa, cs, us, app.Options{ContentRestored: rebuilt.Damaged(), UserData: userStart,
-		Sync: syncService(dir, cs, feedAddress(), assets.TrustRoot(), 0)})
+		Sync: syncService(dir, cs, feedAddress(), assets.TrustRoot(), 0), Install: install})
 	if err != nil {
 		log.Fatalf("safar: %v", err)
 	}
+	benchHooks(a)
 	a.Window().ShowAndRun()
 }
 

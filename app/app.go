@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
@@ -51,6 +52,9 @@ type Options struct {
 	// PickFrom is the folder the update picker opens in; "" is the
 	// reader's Downloads or home folder.
 	PickFrom string
+	// Install, when set, puts the built-in content into the store, which
+	// has none yet (see startInstall).
+	Install func() error
 }
 
 // App is one Safar window and the state behind it.
@@ -89,6 +93,14 @@ type App struct {
 	// scroll is the scrolling body of the screen on show, so that Back
 	// returns to where the reader was on the screen below.
 	scroll *container.Scroll
+
+	// installing is true while Options.Install runs; installErr is its
+	// failure. Both are read and written on the UI goroutine. installed is
+	// closed once a background install is done and shown.
+	installing  bool
+	installErr  error
+	installed   chan struct{}
+	drawnSignal *canvas.Raster // see installFallback
 }
 
 // screen is one place in the navigation stack. Its parts are functions so
@@ -148,6 +160,7 @@ func New(fa fyne.App, cs *store.Store, us *userdata.Store, opts Options) (*App, 
 		}
 	})
 	a.win.Resize(fyne.NewSize(420, 760))
+	a.startInstall(opts.Install)
 	if settings.Onboarded && settings.Country != "" {
 		a.stack = []screen{a.homeScreen()}
 	} else {
@@ -185,7 +198,13 @@ func (a *App) applyTheme(script ...string) {
 	if len(script) > 0 && script[0] != "" {
 		s = script[0]
 	}
-	a.theme = text.NewTheme(s, float32(a.settings.TextScale))
+	scale := float32(a.settings.TextScale)
+	if t := a.theme; t != nil && t.Script == s && t.Scale() == scale && t.HighContrast == a.settings.HighContrast {
+		// The same theme: setting it again would make Fyne drop and parse
+		// again every font (tens of MB), e.g. on a switch from Arabic to Dari.
+		return
+	}
+	a.theme = text.NewTheme(s, scale)
 	a.theme.HighContrast = a.settings.HighContrast
 	a.fyne.Settings().SetTheme(a.theme)
 }
@@ -213,7 +232,7 @@ func (a *App) show() {
 	if want != a.theme.Script {
 		a.applyTheme(want)
 	}
-	content := top.body() // before the title: an article's title comes from its body
+	content := a.screenBody(top) // before the title: an article's title comes from its body
 	// The header keeps one line; when it is cut, the body opens with the
 	// whole title. Phrasebook titles are in the clinician's or the
 	// patient's language.

@@ -36,11 +36,14 @@ func (a *App) buttonIn(label, lang string, icon fyne.Resource, tap func()) *text
 	return text.NewButton(label, lang, icon, tap)
 }
 
-// inScript gives text the font of its script when the font around it lacks it.
+// inScript marks o as text in lang's script. It used to wrap o in a
+// container.ThemeOverride with lang's font; every o it is given now draws
+// its text through Safar's paragraph, which names each run's font itself,
+// so the override changed nothing on screen. It cost memory without end:
+// Fyne caches the fonts of each override under a new key and never drops
+// them, so every screen with a language button parsed four fonts (about
+// 9 MB) again.
 func (a *App) inScript(o fyne.CanvasObject, lang string) fyne.CanvasObject {
-	if s := text.RegionScript(lang); s != text.RegionScript(a.loc.Tag()) {
-		return container.NewThemeOverride(o, a.theme.WithScript(s))
-	}
 	return o
 }
 

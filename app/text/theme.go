@@ -53,6 +53,9 @@ type Theme struct {
 	scale        float32
 }
 
+// Scale is the factor the theme applies to Fyne's text sizes.
+func (t *Theme) Scale() float32 { return t.scale }
+
 // NewTheme is the theme for a window whose text is mostly in script, at
 // scale times Fyne's text sizes.
 func NewTheme(script string, scale float32) *Theme {

@@ -84,3 +84,16 @@ func Outdated(info store.PackInfo) bool { return info.Origin == Origin && info.H
 func Open(path string) (*store.Store, store.Rebuilt, error) {
 	return store.OpenOrRebuild(path, Install, Outdated)
 }
+
+// OpenDeferred opens content.db at path as Open does, but leaves the
+// install it needs to the caller: install is nil when the content is
+// current, and otherwise installs the embedded pack into s. The app's
+// first run calls it in the background, so that the language picker shows
+// at once instead of after the install.
+func OpenDeferred(path string) (s *store.Store, r store.Rebuilt, install func() error, err error) {
+	s, r, pending, err := store.OpenForInstall(path, Outdated)
+	if err != nil || !pending {
+		return s, r, nil, err
+	}
+	return s, r, func() error { return Install(s) }, nil
+}

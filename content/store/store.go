@@ -124,31 +124,9 @@ func (r Rebuilt) Damaged() bool { return r.MovedTo != "" }
 // needsInstall, when not nil, decides whether a healthy database should be
 // reinstalled anyway, e.g. because the app ships a newer embedded pack.
 func OpenOrRebuild(path string, install func(*Store) error, needsInstall func(PackInfo) bool) (*Store, Rebuilt, error) {
-	var r Rebuilt
-	s, err := Open(path)
-	if err == nil {
-		info, ierr := s.Installed()
-		switch {
-		case errors.Is(ierr, ErrNoContent):
-			// A first run, or an install that never committed: fill it below.
-		case ierr != nil:
-			s.Close()
-			s, err = nil, ierr
-		case needsInstall == nil || !needsInstall(info):
-			return s, r, nil
-		}
-	}
-	if err != nil {
-		if _, statErr := os.Stat(path); statErr == nil {
-			r.Reason = err.Error()
-			r.MovedTo, err = moveAside(path)
-			if err != nil {
-				return nil, r, fmt.Errorf("move damaged %s aside: %w", path, err)
-			}
-		}
-		if s, err = Open(path); err != nil {
-			return nil, r, err
-		}
+	s, r, pending, err := OpenForInstall(path, needsInstall)
+	if err != nil || !pending {
+		return s, r, err
 	}
 	if err := install(s); err != nil {
 		s.Close()
@@ -156,6 +134,39 @@ func OpenOrRebuild(path string, install func(*Store) error, needsInstall func(Pa
 	}
 	r.Installed = true
 	return s, r, nil
+}
+
+// OpenForInstall does what OpenOrRebuild does except the install itself:
+// pending says the content still has to be installed (a new, rebuilt or
+// outdated database). The app's first run uses it to show its first
+// screen at once and install in the background.
+func OpenForInstall(path string, needsInstall func(PackInfo) bool) (s *Store, r Rebuilt, pending bool, err error) {
+	s, err = Open(path)
+	if err == nil {
+		info, ierr := s.Installed()
+		switch {
+		case errors.Is(ierr, ErrNoContent):
+			// A first run, or an install that never committed: fill it.
+		case ierr != nil:
+			s.Close()
+			s, err = nil, ierr
+		case needsInstall == nil || !needsInstall(info):
+			return s, r, false, nil
+		}
+	}
+	if err != nil {
+		if _, statErr := os.Stat(path); statErr == nil {
+			r.Reason = err.Error()
+			r.MovedTo, err = moveAside(path)
+			if err != nil {
+				return nil, r, false, fmt.Errorf("move damaged %s aside: %w", path, err)
+			}
+		}
+		if s, err = Open(path); err != nil {
+			return nil, r, false, err
+		}
+	}
+	return s, r, true, nil
 }
 
 // moveAside renames path and its -wal and -shm companions to a dated name.

@@ -27,7 +27,7 @@ func startNginx(t *testing.T, dir string) string {
 	}
 	if bin == "" {
 		if os.Getenv("SAFAR_E2E") == "1" {
-			t.Fatal("nginx is not installed (make deps installs it)")
+			t.Fatal("nginx is not installed (make test installs it)")
 		}
 		t.Skip("nginx is not installed")
 	}
