@@ -51,6 +51,12 @@ func base(lang string) string {
 	return lang
 }
 
+// HasStemmer reports whether Stem changes words of language lang.
+func HasStemmer(lang string) bool {
+	l := base(lang)
+	return l == "uk" || snowball[l] != nil
+}
+
 // Stem is the stem of a folded word in language lang, or the word itself
 // when Safar has no stemmer for lang.
 func Stem(lang, word string) string {

@@ -12,15 +12,18 @@ import (
 	"safar.app/safar/internal/migrate"
 )
 
-// dump is every content row of s, as text, with translation row ids left
-// out: an install may number translations differently and still be equal.
+// dump is every content row of s, as text, with translation and search row
+// ids left out: an install may number them differently and still be equal.
 func dump(t *testing.T, s *Store) map[string][]string {
 	t.Helper()
 	out := map[string][]string{}
 	for _, table := range contentTables {
 		q := `SELECT * FROM ` + table
 		if table == "translation" {
-			q = `SELECT item_id, lang, title, summary, body, status FROM translation`
+			q = `SELECT item_id, lang, title, summary, body, status, terms FROM translation`
+		}
+		if table == "search_doc" {
+			q = `SELECT type, ref, lang, original, kind, region, stages, title, summary, detail, status FROM search_doc ORDER BY 1, 2, 3 --`
 		}
 		rows, err := s.db.Query(q + ` ORDER BY 1, 2`)
 		if err != nil {
