@@ -39,6 +39,8 @@ func TestCheckBrokenTree(t *testing.T) {
 		"has no original", `language tag "de_DE" is not BCP 47`, "nor a known short number in DE",
 		`opening hours "Mo-Fr 9-17"`, `link to "de-healthcare": no item has that id`,
 		"raw HTML is not rendered", "is in the folder de/",
+		"search_terms has an empty entry", `"de_DE" is not a known language tag`, "en has an empty entry",
+		"ar has no words", `duplicate concept "doctor"`, `en "GP" is already in concept "doctor"`,
 	} {
 		if !strings.Contains(out.String(), mistake) {
 			t.Errorf("no line about %q", mistake)

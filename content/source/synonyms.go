@@ -74,10 +74,12 @@ func (l *loader) synonyms(p string) {
 			}
 		}
 		sort.Strings(langs)
+		reported := false // a mistake in a word is reported once, not again as "no words"
 		for _, lang := range langs {
 			line := lineOf(i, lang)
 			if !content.ValidLang(lang) {
 				l.problem(p, line, "concept %q: %q is not a known language tag", id, lang)
+				reported = true
 				continue
 			}
 			list, ok := m[lang].([]any)
@@ -98,6 +100,7 @@ func (l *loader) synonyms(p string) {
 				key := lang + " " + fold.Fold(w)
 				if o, taken := owner[key]; taken && o != id {
 					l.problem(p, line, "concept %q: %s %q is already in concept %q", id, lang, w, o)
+					reported = true
 					continue
 				}
 				owner[key] = id
@@ -105,7 +108,9 @@ func (l *loader) synonyms(p string) {
 			}
 		}
 		if len(c.Terms) == 0 {
-			l.problem(p, lineOf(i, "id"), "concept %q has no words", id)
+			if !reported {
+				l.problem(p, lineOf(i, "id"), "concept %q has no words", id)
+			}
 			continue
 		}
 		l.pack.Synonyms = append(l.pack.Synonyms, c)
