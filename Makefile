@@ -9,7 +9,7 @@ SHOT_DEB := xvfb x11-apps imagemagick
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export CGO_ENABLED := 1
 
-.PHONY: run test bench screenshots deps go-modules build check-content snapshot
+.PHONY: run test bench screenshots deps go-modules build check-content snapshot search-eval bench-compare
 
 # deps installs the Debian packages a cgo build of Fyne and SQLite needs.
 deps:
@@ -62,3 +62,8 @@ snapshot: deps
 	$(GO) run -tags 'ci $(TAGS)' ./cmd/safar-publish release --all assets/content --feed $(SAFAR_FEED_DIR) --keys $(SAFAR_KEYS)
 	$(GO) run -tags 'ci $(TAGS)' ./cmd/safar-publish snapshot --feed $(SAFAR_FEED_DIR) > assets/trust/releases.json.tmp
 	mv assets/trust/releases.json.tmp assets/trust/releases.json
+
+# search-eval prints search's recall@5 per language on the shipped pack for
+# the reader queries in content/store/testdata/queries.tsv, and every miss.
+search-eval: deps
+	$(GO) test -tags 'ci $(TAGS)' -count=1 -run '^TestSearchEval$$' -v ./content/store/ | grep -v '^=== '

@@ -149,3 +149,12 @@ func TestStem(t *testing.T) {
 		t.Errorf("QueryStems of Ethiopic = %q, want none", got)
 	}
 }
+
+func TestPersianStem(t *testing.T) {
+	for _, pair := range [][2]string{{"خطرات", "خطرهای"}, {"کتاب‌ها", "کتاب"}} {
+		a, b := Stem("fa-AF", Fold(pair[0])), Stem("fa", Fold(pair[1]))
+		if a != b {
+			t.Errorf("Stem(%q) = %q, Stem(%q) = %q: want them equal", pair[0], a, pair[1], b)
+		}
+	}
+}

@@ -38,7 +38,8 @@ var snowball = map[string]func(*snowballstem.Env) bool{
 // reader types says nothing certain about its language.
 var (
 	latinStemmers    = []string{"en", "fr", "es", "de", "it", "pt", "nl", "sv", "no", "da", "tr"}
-	cyrillicStemmers = []string{"uk", "ru"}
+	cyrillicStemmers     = []string{"uk", "ru"}
+	arabicScriptStemmers = []string{"fa"}
 )
 
 var envs = sync.Pool{New: func() any { return snowballstem.NewEnv("") }}
@@ -54,15 +55,18 @@ func base(lang string) string {
 // HasStemmer reports whether Stem changes words of language lang.
 func HasStemmer(lang string) bool {
 	l := base(lang)
-	return l == "uk" || snowball[l] != nil
+	return l == "uk" || l == "fa" || snowball[l] != nil
 }
 
 // Stem is the stem of a folded word in language lang, or the word itself
 // when Safar has no stemmer for lang.
 func Stem(lang, word string) string {
 	l := base(lang)
-	if l == "uk" {
-		return ukrainianStem(word)
+	switch l {
+	case "uk":
+		return stripSuffix(word, ukrainianSuffixes)
+	case "fa":
+		return stripSuffix(word, persianSuffixes)
 	}
 	stem := snowball[l]
 	if stem == nil || utf8.RuneCountInString(word) < 4 {
@@ -89,6 +93,8 @@ func QueryStems(word string) []string {
 		langs = latinStemmers
 	case unicode.Is(unicode.Cyrillic, r):
 		langs = cyrillicStemmers
+	case unicode.Is(unicode.Arabic, r):
+		langs = arabicScriptStemmers
 	default:
 		return nil
 	}
@@ -105,6 +111,11 @@ func QueryStems(word string) []string {
 	}
 	return out
 }
+
+// persianSuffixes are the plural endings of Persian and Dari nouns (ها،
+// های، ات، ان), folded. Snowball has no Persian stemmer; this meets خطرات
+// and خطرهای at خطر.
+var persianSuffixes []string
 
 // ukrainianSuffixes are common noun, adjective and verb endings, folded as
 // Fold folds them (й → и, ї → і), longest first. Snowball has no Ukrainian
@@ -126,11 +137,16 @@ func init() {
 		}
 	}
 	ukrainianSuffixes = out
+	for _, s := range []string{"هایی", "های", "ها", "ات", "ان"} {
+		persianSuffixes = append(persianSuffixes, Fold(s))
+	}
 }
 
-func ukrainianStem(word string) string {
+// stripSuffix removes the first of suffixes (longest first) that leaves a
+// stem of minStem letters or more.
+func stripSuffix(word string, suffixes []string) string {
 	n := utf8.RuneCountInString(word)
-	for _, s := range ukrainianSuffixes {
+	for _, s := range suffixes {
 		if strings.HasSuffix(word, s) && n-utf8.RuneCountInString(s) >= minStem {
 			return word[:len(word)-len(s)]
 		}

@@ -96,8 +96,10 @@ func phraseDocs(ph content.Phrase) []searchDoc {
 			opts[i] = t.Options[o]
 		}
 		docs = append(docs, searchDoc{typ: TypePhrase, ref: ph.ID, lang: t.Lang, original: "en",
+			// A phrase's text is indexed as a summary: the phrasebook is
+			// found, but a country's own articles rank above it.
 			region: content.NationalRegion, scope: scopeAll,
-			title: t.Text, body: strings.Join(opts, "\n"),
+			summary: t.Text, body: strings.Join(opts, "\n"),
 			showTitle: t.Text, detail: ph.Category, status: string(t.Status)})
 	}
 	return docs

@@ -337,7 +337,7 @@ func (w *writer) phrase(ph content.Phrase) {
 			opts[j] = t.Options[o]
 		}
 		w.exec(`INSERT INTO phrase_text (phrase_id, lang, text, status, options, folded) VALUES (?, ?, ?, ?, ?, ?)`,
-			ph.ID, t.Lang, t.Text, string(t.Status), strings.Join(opts, "\n"), w.rows[i].title+"\n"+w.rows[i].body)
+			ph.ID, t.Lang, t.Text, string(t.Status), strings.Join(opts, "\n"), w.rows[i].summary+"\n"+w.rows[i].body)
 	}
 }
 

@@ -2,6 +2,7 @@ package store
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"safar.app/safar/content"
@@ -20,7 +21,9 @@ type Result struct {
 	// category, or a city's country code.
 	Detail string
 	Score  float64 // lower is better
-	Fuzzy  bool    // found only by forgiving a typing mistake
+	// Approximate is true for a hit found only by forgiving a typing
+	// mistake or a word no text has; such hits come after all others.
+	Approximate bool
 }
 
 // Query is what a reader searches for, and who they are.
@@ -45,8 +48,9 @@ func (s *Store) Search(query, country string, chain []string, limit int) ([]Resu
 //   - by its stem, in the languages Safar has stemmers for;
 //   - through the shared synonyms, which carry a word across languages and
 //     dialects (پزشک finds the Dari داکتر);
-//   - when nothing else finds enough, with one typing mistake forgiven in
-//     a word of five letters or more. Such hits come after all others.
+//   - when these find fewer than five, with one typing mistake forgiven
+//     in a word of five letters or more, and then with any of the words.
+//     Such hits come after all others.
 //
 // The title and search terms weigh most, then the summary, then the body;
 // the words as one phrase rank above the words apart, and items for the
@@ -67,12 +71,12 @@ func (s *Store) Find(q Query) ([]Result, error) {
 		return nil, err
 	}
 	groups := syn.groups(tokens)
-	out, err := s.run(matchExpression(groups, tokens, q.Country, nil), q)
+	out, err := s.run(matchExpression(groups, tokens, q.Country, nil, false), q)
 	if err != nil || len(out) >= fuzzyBelow {
 		return out, err
 	}
-	// Too few hits: forgive one typing mistake in the long words. What was
-	// found as typed stays first.
+	// Too few hits: forgive one typing mistake in the long words, then a
+	// word that no text has. What was found as typed stays first.
 	voc, err := s.vocabulary()
 	if err != nil {
 		return nil, err
@@ -85,10 +89,23 @@ func (s *Store) Find(q Query) ([]Result, error) {
 			}
 		}
 	}
-	if len(fixes) == 0 {
-		return out, nil
+	if len(fixes) > 0 {
+		if out, err = s.more(out, matchExpression(groups, tokens, q.Country, fixes, false), q); err != nil {
+			return nil, err
+		}
 	}
-	more, err := s.run(matchExpression(groups, tokens, q.Country, fixes), q)
+	if len(out) < fuzzyBelow && len(groups) > 1 {
+		if out, err = s.more(out, matchExpression(groups, tokens, q.Country, fixes, true), q); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// more appends to out the results of match it does not have, marked
+// Approximate.
+func (s *Store) more(out []Result, match string, q Query) ([]Result, error) {
+	more, err := s.run(match, q)
 	if err != nil {
 		return nil, err
 	}
@@ -101,7 +118,7 @@ func (s *Store) Find(q Query) ([]Result, error) {
 			break
 		}
 		if !seen[r.Type+" "+r.ID] {
-			r.Fuzzy = true
+			r.Approximate = true
 			out = append(out, r)
 		}
 	}
@@ -116,17 +133,35 @@ const (
 )
 
 // queryTokens folds what a reader typed into words. Digit groups typed
-// apart ("116 016") are joined, as the index joins them.
+// apart ("116 016") are joined, as the index joins them, and so are the
+// Persian suffixes written after a ZWNJ when it is typed as a space
+// (پناهنده گی).
 func queryTokens(text string) []string {
 	var out []string
 	for _, t := range fold.Terms(fold.Fold(text)) {
-		if n := len(out); n > 0 && isDigits(t) && isDigits(out[n-1]) {
+		n := len(out)
+		if n > 0 && (isDigits(t) && isDigits(out[n-1]) || detachedSuffixes[t] && isArabicScript(out[n-1])) {
 			out[n-1] += t
 			continue
 		}
 		out = append(out, t)
 	}
 	return out
+}
+
+// detachedSuffixes are Persian and Dari suffixes joined to their word by a
+// ZWNJ, which readers without it on their keyboard type as a space.
+var detachedSuffixes = func() map[string]bool {
+	m := map[string]bool{}
+	for _, s := range []string{"ها", "های", "گی", "ای", "تر", "ترین"} {
+		m[fold.Fold(s)] = true
+	}
+	return m
+}()
+
+func isArabicScript(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.Is(unicode.Arabic, r)
 }
 
 func isDigits(s string) bool { return s != "" && digitsOnly(s) == s }
@@ -136,15 +171,19 @@ const (
 	stemColumns = `{head_stems stems}`
 )
 
-// matchExpression builds the FTS5 query: every group must match, within
-// the reader's country (and what belongs to every country); fixes are
-// typo corrections to allow for some words.
-func matchExpression(groups []group, tokens []string, country string, fixes map[string][]string) string {
+// matchExpression builds the FTS5 query: every group must match (any,
+// if relaxed), within the reader's country (and what belongs to every
+// country); fixes are typo corrections to allow for some words.
+func matchExpression(groups []group, tokens []string, country string, fixes map[string][]string, relaxed bool) string {
 	parts := make([]string, 0, len(groups))
 	for _, g := range groups {
 		parts = append(parts, g.expr(fixes))
 	}
-	match := strings.Join(parts, " AND ")
+	op := " AND "
+	if relaxed {
+		op = " OR "
+	}
+	match := strings.Join(parts, op)
 	if len(tokens) > 1 {
 		// The words as one phrase: matched again, so such rows rank higher.
 		match = "(" + match + ") OR " + textColumns + ": " + phrase(tokens, true)
@@ -179,7 +218,7 @@ func (g group) expr(fixes map[string][]string) string {
 func wordExpr(t string, fixes []string) string {
 	alts := []string{phrase([]string{t}, utf8.RuneCountInString(t) > 1)}
 	for _, f := range fixes {
-		alts = append(alts, phrase([]string{f}, false))
+		alts = append(alts, phrase([]string{f}, true))
 	}
 	e := textColumns + ": (" + strings.Join(alts, " OR ") + ")"
 	if st := fold.QueryStems(t); len(st) > 0 {
@@ -207,7 +246,9 @@ func quoteless(s string) string { return strings.ReplaceAll(s, `"`, "") }
 // run executes one match expression and reads its results with their
 // display text in the reader's language, in one statement.
 func (s *Store) run(match string, q Query) ([]Result, error) {
-	args := []any{match, q.Limit * 8, string(q.Stage), q.Limit}
+	// Hits are translations: enough of them to hold the best results in
+	// every language, and to let the type weights below reorder them.
+	args := []any{match, max(q.Limit*8, 200), string(q.Stage), q.Limit}
 	langIn := `?` + strings.Repeat(", ?", len(q.Chain)-1)
 	for _, l := range q.Chain {
 		args = append(args, l)
@@ -216,9 +257,14 @@ func (s *Store) run(match string, q Query) ([]Result, error) {
 		WITH hits AS (
 			SELECT rowid AS id, rank FROM search_fts WHERE search_fts MATCH ?1 ORDER BY rank LIMIT ?2
 		), best AS (
-			-- bm25 ranks are negative: a stage bonus multiplies them.
-			SELECT d.type, d.ref, min(hits.rank * CASE WHEN ?3 <> '' AND instr(' ' || d.stages || ' ', ' ' || ?3 || ' ')
-				THEN 1.5 ELSE 1.0 END) AS score
+			-- bm25 ranks are negative: bonuses multiply them. The reader's
+			-- stage counts; phrases, from no country's content, come after
+			-- the country's own; short texts (services, places) would
+			-- otherwise outrank the articles bm25 finds long.
+			SELECT d.type, d.ref, min(hits.rank
+				* CASE WHEN ?3 <> '' AND instr(' ' || d.stages || ' ', ' ' || ?3 || ' ') THEN 1.5 ELSE 1.0 END
+				* CASE d.type WHEN 'phrase' THEN 0.25 WHEN 'service' THEN 0.7 WHEN 'place' THEN 0.8 ELSE 1.0 END
+			) AS score
 			FROM hits JOIN search_doc d ON d.id = hits.id
 			GROUP BY d.type, d.ref ORDER BY score LIMIT ?4
 		)

@@ -63,6 +63,13 @@ func testPack() *content.Pack {
 			{ID: "de-hl-112", Country: "de", Number: "112", Purpose: content.PurposeAmbulance, Hours: "24/7",
 				Provenance: testProvenance, Texts: []content.HotlineText{
 					{Lang: "en", Label: "Fire brigade and ambulance", Status: content.StatusOriginal}}},
+			{ID: "de-hl-110", Country: "de", Number: "110", Purpose: content.PurposePolice, Hours: "24/7",
+				Provenance: testProvenance, Texts: []content.HotlineText{
+					{Lang: "en", Label: "Police", Status: content.StatusOriginal}}},
+		},
+		Synonyms: []content.Concept{
+			{ID: "doctor", Terms: map[string][]string{"en": {"doctor", "GP"}, "ar": {"طبيب"}, "fa": {"پزشک"}}},
+			{ID: "police", Terms: map[string][]string{"en": {"police"}, "ar": {"شرطة"}}},
 		},
 		Services: []content.Service{
 			{ID: "de-svc-bamf", Country: "de", Region: "_", Kind: content.KindService,
@@ -254,10 +261,22 @@ func TestSearch(t *testing.T) {
 		{"german digraph", "muellerstrasse", "", []string{"en"}, []string{"de-housing"}},
 		{"country filter", "doctor", "se", []string{"en"}, []string{"se-doctor"}},
 		{"title ranks above body", "doctor", "", []string{"en"}, []string{"de-doctor", "se-doctor"}},
-		{"all words must match", "doctor sweden", "", []string{"en"}, []string{"se-doctor"}},
+		{"all words first, then any", "doctor sweden", "", []string{"en"}, []string{"se-doctor", "de-doctor", "se"}},
 		{"empty", "", "", []string{"en"}, nil},
 		{"symbols only", "?!* \"()", "", []string{"en"}, nil},
-		{"fts operators are text", "asylum OR NOT", "", []string{"en"}, nil},
+		{"fts operators are text", "asylum OR NOT", "", []string{"en"}, []string{"de-asylum"}},
+		{"number typed with a space", "116 016", "de", []string{"en"}, []string{"de-hl-116016"}},
+		{"number typed whole", "116016", "de", []string{"en"}, []string{"de-hl-116016"}},
+		{"arabic finds an english-only hotline", "الشرطة", "de", []string{"ar"}, []string{"de-hl-110"}},
+		{"arabic without its article", "لجوء", "de", []string{"ar"}, []string{"de-asylum"}},
+		{"synonym in another language", "طبيب", "de", []string{"ar"}, []string{"de-doctor"}},
+		{"word the text does not use", "GP", "de", []string{"en"}, []string{"de-doctor"}},
+		{"plural by its stem", "doctors", "de", []string{"en"}, []string{"de-doctor"}},
+		{"one typo forgiven", "asylym", "de", []string{"en"}, []string{"de-asylum"}},
+		{"swapped letters forgiven", "asyulm", "de", []string{"en"}, []string{"de-asylum"}},
+		{"short words get no typo forgiven", "flta", "de", []string{"en"}, nil},
+		{"service by name", "migration refugees", "de", []string{"en"}, []string{"de-svc-bamf"}},
+		{"city by name", "berlin", "de", []string{"en"}, []string{"de/berlin"}},
 		{"no match", "zebra", "", []string{"en"}, nil},
 		{"scope tokens are not searchable", "ccde", "", []string{"en"}, nil},
 	}
@@ -275,6 +294,39 @@ func TestSearch(t *testing.T) {
 				t.Errorf("Search(%q) = %v, want %v", tt.query, ids, tt.want)
 			}
 		})
+	}
+}
+
+// TestSearchExactBeforeApproximate: what is found as typed comes before
+// what only a forgiven typo or a missing word finds.
+func TestSearchExactBeforeApproximate(t *testing.T) {
+	s := openTest(t)
+	for _, q := range []string{"doctor sweden", "asylym", "asylum OR NOT", "seeing doctor zebra"} {
+		got, err := s.Search(q, "", []string{"en"}, 20)
+		if err != nil {
+			t.Fatal(err)
+		}
+		approx := false
+		for _, r := range got {
+			if approx && !r.Approximate {
+				t.Errorf("Search(%q): exact hit %s after an approximate one: %+v", q, r.ID, got)
+			}
+			approx = approx || r.Approximate
+		}
+	}
+	got, _ := s.Search("doctor sweden", "", []string{"en"}, 20)
+	if len(got) == 0 || got[0].Approximate || got[len(got)-1].Approximate == false {
+		t.Errorf("Search(doctor sweden) = %+v: want the item with both words first, the rest marked approximate", got)
+	}
+}
+
+// TestSearchRanksPhraseAndStage: the words as a phrase rank above the same
+// words apart, and the reader's stage ranks first.
+func TestSearchRanksPhraseAndStage(t *testing.T) {
+	s := openTest(t)
+	got, err := s.Find(Query{Text: "seeing a doctor", Country: "", Chain: []string{"en"}, Limit: 5})
+	if err != nil || len(got) < 2 || got[0].ID != "de-doctor" {
+		t.Fatalf("Find(seeing a doctor) = %+v, %v: want the exact phrase first", got, err)
 	}
 }
 
