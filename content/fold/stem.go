@@ -37,7 +37,7 @@ var snowball = map[string]func(*snowballstem.Env) bool{
 // latinStemmers and cyrillicStemmers are tried on a query word: what a
 // reader types says nothing certain about its language.
 var (
-	latinStemmers    = []string{"en", "fr", "es", "de", "it", "pt", "nl", "sv", "no", "da", "tr"}
+	latinStemmers        = []string{"en", "fr", "es", "de", "it", "pt", "nl", "sv", "no", "da", "tr"}
 	cyrillicStemmers     = []string{"uk", "ru"}
 	arabicScriptStemmers = []string{"fa"}
 )

@@ -18,9 +18,9 @@ import (
 // evalQuery is one line of testdata/queries.tsv.
 type evalQuery struct {
 	lang, country, text string
-	want               []string // any of them in the top five is a hit
-	note               string
-	line               int
+	want                []string // any of them in the top five is a hit
+	note                string
+	line                int
 }
 
 func readQueries(t testing.TB) []evalQuery {
