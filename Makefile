@@ -67,3 +67,12 @@ snapshot: deps
 # the reader queries in content/store/testdata/queries.tsv, and every miss.
 search-eval: deps
 	$(GO) test -tags 'ci $(TAGS)' -count=1 -run '^TestSearchEval$$' -v ./content/store/ | grep -v '^=== '
+
+# bench-compare installs MiniSearch 7.2.0 from npm into .bench-compare/ and
+# times it against Safar's search, interleaved, on the shipped pack and on
+# the 20,000-translation benchmark corpus: p50, p95, their ratio, recall@5.
+bench-compare: deps
+	@command -v node >/dev/null || { echo "bench-compare needs Node.js (20 or later)"; exit 1; }
+	mkdir -p .bench-compare
+	cd .bench-compare && [ -d node_modules/minisearch ] || npm install --no-save --no-audit --no-fund minisearch@7.2.0
+	MINISEARCH_DIR=$(CURDIR)/.bench-compare $(GO) test -tags 'ci $(TAGS)' -count=1 -timeout 60m -run '^TestBenchCompare$$' -v ./content/store/ | grep -v '^=== '

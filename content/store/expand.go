@@ -29,8 +29,6 @@ type synonymIndex struct {
 	// byKey maps a folded word, or "\x00"+one of its stems, to the entries
 	// that start with it.
 	byKey map[string][]synEntry
-	// phrases are each concept's words as FTS5 phrases.
-	phrases map[string][]string
 }
 
 type synEntry struct {
@@ -50,7 +48,7 @@ func (s *Store) synonyms() (*synonymIndex, error) {
 		return nil, err
 	}
 	defer rows.Close()
-	idx := &synonymIndex{byKey: map[string][]synEntry{}, phrases: map[string][]string{}}
+	idx := &synonymIndex{byKey: map[string][]synEntry{}}
 	seen := map[string]bool{}
 	for rows.Next() {
 		var concept, term string
@@ -70,7 +68,6 @@ func (s *Store) synonyms() (*synonymIndex, error) {
 		for _, k := range dedupe(keys) {
 			idx.byKey[k] = append(idx.byKey[k], e)
 		}
-		idx.phrases[concept] = append(idx.phrases[concept], phrase(tokens, utf8.RuneCountInString(tokens[len(tokens)-1]) > 2))
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err
@@ -118,7 +115,7 @@ func (idx *synonymIndex) groups(tokens []string) []group {
 			i++
 			continue
 		}
-		out = append(out, group{tokens: tokens[i : i+bestLen], concept: idx.phrases[bestConcept]})
+		out = append(out, group{tokens: tokens[i : i+bestLen], concept: conceptToken(bestConcept)})
 		i += bestLen
 	}
 	return out

@@ -146,15 +146,24 @@ func digitsOnly(s string) string {
 	}, s)
 }
 
-// index folds and stems a document for search_fts.
-func index(d searchDoc) ftsRow {
+// index folds and stems a document for search_fts, and adds the tokens of
+// the concepts it names (see concepts.go) beside the stems.
+func index(d searchDoc, concepts *conceptMatcher) ftsRow {
 	r := ftsRow{title: fold.Fold(d.title), terms: fold.Fold(d.terms), summary: fold.Fold(d.summary),
 		body: fold.Fold(d.body)}
 	// Numbers written in groups ("116 016") are found typed whole.
 	r.terms = joinNumbers(r.terms, r.title, r.summary, r.body)
-	r.headStems = stems(d.lang, r.title, r.terms)
-	r.stems = stems(d.lang, r.summary, r.body)
+	r.headStems = stems(d.lang, r.title, r.terms) + conceptsIn(concepts, d.lang, r.title, r.terms)
+	r.stems = stems(d.lang, r.summary, r.body) + conceptsIn(concepts, d.lang, r.summary, r.body)
 	return r
+}
+
+func conceptsIn(m *conceptMatcher, lang string, texts ...string) string {
+	var out []string
+	for _, t := range texts {
+		out = append(out, m.find(lang, fold.Terms(t))...)
+	}
+	return strings.Join(out, " ")
 }
 
 // stems lists the distinct stems of the words of texts in language lang;

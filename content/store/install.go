@@ -64,7 +64,8 @@ type unit struct {
 }
 
 func replace(tx *sql.Tx, p *content.Pack, info PackInfo) error {
-	units := unitsOf(p)
+	concepts := newConceptMatcher(p.Synonyms)
+	units := unitsOf(p, concepts.hash)
 	old, err := readDigests(tx)
 	if err != nil {
 		return err
@@ -102,7 +103,7 @@ func replace(tx *sql.Tx, p *content.Pack, info PackInfo) error {
 	parallel.For(len(changed), func(i int) {
 		rows[i] = make([]ftsRow, len(changed[i].docs))
 		for j, d := range changed[i].docs {
-			rows[i][j] = index(d)
+			rows[i][j] = index(d, concepts)
 		}
 	})
 	for i, u := range changed {
@@ -197,7 +198,9 @@ func (w *writer) remove(k unitKey) {
 }
 
 // unitsOf splits p into units and computes their digests on every core.
-func unitsOf(p *content.Pack) []*unit {
+// synonyms identifies the synonyms: a text is indexed with the concepts it
+// names, so when they change every unit with texts is indexed again.
+func unitsOf(p *content.Pack, synonyms string) []*unit {
 	var us []*unit
 	var values []any
 	add := func(kind, id string, v any, docs []searchDoc, write func(*writer)) {
@@ -225,7 +228,13 @@ func unitsOf(p *content.Pack) []*unit {
 	if len(p.Synonyms) > 0 {
 		add("synonyms", "all", p.Synonyms, nil, func(w *writer) { w.synonyms(p.Synonyms) })
 	}
-	parallel.For(len(us), func(i int) { us[i].digest = digest(us[i].kind, values[i]) })
+	parallel.For(len(us), func(i int) {
+		kind := us[i].kind
+		if len(us[i].docs) > 0 {
+			kind += " " + synonyms
+		}
+		us[i].digest = digest(kind, values[i])
+	})
 	return us
 }
 

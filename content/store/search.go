@@ -71,7 +71,7 @@ func (s *Store) Find(q Query) ([]Result, error) {
 		return nil, err
 	}
 	groups := syn.groups(tokens)
-	out, err := s.run(matchExpression(groups, tokens, q.Country, nil, false), q)
+	out, err := s.run(matchExpression(groups, tokens, nil, false), q)
 	if err != nil || len(out) >= fuzzyBelow {
 		return out, err
 	}
@@ -90,12 +90,12 @@ func (s *Store) Find(q Query) ([]Result, error) {
 		}
 	}
 	if len(fixes) > 0 {
-		if out, err = s.more(out, matchExpression(groups, tokens, q.Country, fixes, false), q); err != nil {
+		if out, err = s.more(out, matchExpression(groups, tokens, fixes, false), q); err != nil {
 			return nil, err
 		}
 	}
 	if len(out) < fuzzyBelow && len(groups) > 1 {
-		if out, err = s.more(out, matchExpression(groups, tokens, q.Country, fixes, true), q); err != nil {
+		if out, err = s.more(out, matchExpression(groups, tokens, fixes, true), q); err != nil {
 			return nil, err
 		}
 	}
@@ -172,9 +172,8 @@ const (
 )
 
 // matchExpression builds the FTS5 query: every group must match (any,
-// if relaxed), within the reader's country (and what belongs to every
-// country); fixes are typo corrections to allow for some words.
-func matchExpression(groups []group, tokens []string, country string, fixes map[string][]string, relaxed bool) string {
+// if relaxed); fixes are typo corrections to allow for some words.
+func matchExpression(groups []group, tokens []string, fixes map[string][]string, relaxed bool) string {
 	parts := make([]string, 0, len(groups))
 	for _, g := range groups {
 		parts = append(parts, g.expr(fixes))
@@ -188,17 +187,14 @@ func matchExpression(groups []group, tokens []string, country string, fixes map[
 		// The words as one phrase: matched again, so such rows rank higher.
 		match = "(" + match + ") OR " + textColumns + ": " + phrase(tokens, true)
 	}
-	if country != "" {
-		match = `{scope}: ("cc` + quoteless(country) + `" OR "` + scopeAll + `") AND (` + match + `)`
-	}
 	return match
 }
 
 // group is a word of the query, or a run of words that names a concept of
-// the synonyms; concept holds the concept's other words, as FTS5 phrases.
+// the synonyms; concept is then the concept's index token.
 type group struct {
 	tokens  []string
-	concept []string
+	concept string
 }
 
 func (g group) expr(fixes map[string][]string) string {
@@ -207,10 +203,10 @@ func (g group) expr(fixes map[string][]string) string {
 		words[i] = wordExpr(t, fixes[t])
 	}
 	own := strings.Join(words, " AND ")
-	if len(g.concept) == 0 {
+	if g.concept == "" {
 		return own
 	}
-	return "((" + own + ") OR " + textColumns + ": (" + strings.Join(g.concept, " OR ") + "))"
+	return "((" + own + ") OR " + stemColumns + ": " + phrase([]string{g.concept}, false) + ")"
 }
 
 // wordExpr matches one word as written or as a prefix, by its stems, or
@@ -243,9 +239,26 @@ func phrase(words []string, prefix bool) string {
 
 func quoteless(s string) string { return strings.ReplaceAll(s, `"`, "") }
 
-// run executes one match expression and reads its results with their
-// display text in the reader's language, in one statement.
+// run finds what match matches: first in the reader's country, then, if
+// that leaves room, in what belongs to every country (the phrasebook,
+// country names). A query with no country searches everything at once.
 func (s *Store) run(match string, q Query) ([]Result, error) {
+	if q.Country == "" {
+		return s.runScoped(match, q)
+	}
+	out, err := s.runScoped(`{scope}: "cc`+quoteless(q.Country)+`" AND (`+match+`)`, q)
+	if err != nil || len(out) >= q.Limit {
+		return out, err
+	}
+	rest := q
+	rest.Limit -= len(out)
+	more, err := s.runScoped(`{scope}: "`+scopeAll+`" AND (`+match+`)`, rest)
+	return append(out, more...), err
+}
+
+// runScoped executes one match expression and reads its results with their
+// display text in the reader's language, in one statement.
+func (s *Store) runScoped(match string, q Query) ([]Result, error) {
 	// Hits are translations: enough of them to hold the best results in
 	// every language, and to let the type weights below reorder them.
 	args := []any{match, max(q.Limit*8, 200), string(q.Stage), q.Limit}
@@ -258,8 +271,7 @@ func (s *Store) run(match string, q Query) ([]Result, error) {
 			SELECT rowid AS id, rank FROM search_fts WHERE search_fts MATCH ?1 ORDER BY rank LIMIT ?2
 		), best AS (
 			-- bm25 ranks are negative: bonuses multiply them. The reader's
-			-- stage counts; phrases, from no country's content, come after
-			-- the country's own; short texts (services, places) would
+			-- stage counts; short texts (services, places, phrases) would
 			-- otherwise outrank the articles bm25 finds long.
 			SELECT d.type, d.ref, min(hits.rank
 				* CASE WHEN ?3 <> '' AND instr(' ' || d.stages || ' ', ' ' || ?3 || ' ') THEN 1.5 ELSE 1.0 END
