@@ -230,11 +230,11 @@ func TestHotlinesOrderedByUrgency(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(got) != 2 || got[0].Number != "112" || got[1].Number != "116016" {
+	if len(got) != 3 || got[0].Number != "112" || got[1].Number != "110" || got[2].Number != "116016" {
 		t.Fatalf("Hotlines = %+v", got)
 	}
-	if got[0].Label != "Fire brigade and ambulance" || got[1].Label != "هاتف مساعدة" {
-		t.Errorf("labels %q, %q", got[0].Label, got[1].Label)
+	if got[0].Label != "Fire brigade and ambulance" || got[2].Label != "هاتف مساعدة" {
+		t.Errorf("labels %q, %q", got[0].Label, got[2].Label)
 	}
 }
 
