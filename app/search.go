@@ -51,7 +51,7 @@ func (a *App) searchResults(q string) []fyne.CanvasObject {
 	}
 	out := []fyne.CanvasObject{a.ui(a.loc.N("SearchResultCount", len(found)), roleSmall)}
 	for _, r := range found {
-		out = append(out, a.itemCard(r.ItemSummary))
+		out = append(out, a.searchResultCard(r))
 	}
 	return out
 }

@@ -332,6 +332,11 @@ func TestSearchRanksPhraseAndStage(t *testing.T) {
 
 func TestSearchShowsReadersLanguageOrMarksOther(t *testing.T) {
 	s := openTest(t)
+	// An English-only hotline found by an Arabic reader is marked.
+	if got, err := s.Search("الشرطة", "de", []string{"ar", "en"}, 5); err != nil || len(got) != 1 ||
+		got[0].Type != TypeHotline || !got[0].OtherLanguage || got[0].Detail != "110" {
+		t.Errorf("Search(الشرطة) = %+v, %v: want the police hotline, marked as English", got, err)
+	}
 	// An Arabic query finds the item through its Arabic text; an English
 	// reader still sees it in English.
 	got, err := s.Search("اللجوء", "", []string{"en"}, 5)
