@@ -256,12 +256,15 @@ func (s *Store) run(match string, q Query) ([]Result, error) {
 	return append(out, more...), err
 }
 
+// hitsPerResult and minHits size the hits a search ranks before grouping.
+const hitsPerResult, minHits = 8, 200
+
 // runScoped executes one match expression and reads its results with their
 // display text in the reader's language, in one statement.
 func (s *Store) runScoped(match string, q Query) ([]Result, error) {
 	// Hits are translations: enough of them to hold the best results in
 	// every language, and to let the type weights below reorder them.
-	args := []any{match, max(q.Limit*8, 200), string(q.Stage), q.Limit}
+	args := []any{match, max(q.Limit*hitsPerResult, minHits), string(q.Stage), q.Limit}
 	langIn := `?` + strings.Repeat(", ?", len(q.Chain)-1)
 	for _, l := range q.Chain {
 		args = append(args, l)
