@@ -180,8 +180,10 @@ func TestReaderJourney(t *testing.T) {
 		t.Fatalf("searching 112 found nothing:\n%s", screenText(a))
 	}
 	mustShow(t, a, "result")
+	// A number finds its hotline first; the card opens the numbers to call.
 	tapCard(t, a, results[0].label)
-	mustShow(t, a, results[0].label, "Published by")
+	mustShow(t, a, results[0].label, "Call 112")
+	tapButton(t, a, "Back")
 
 	tapButton(t, a, "Emergency")
 	mustShow(t, a, "Emergency numbers in Germany", "Call 112", "Call 110", "Call 116 016")
