@@ -83,43 +83,40 @@ func baseLang(lang string) string {
 	return lang
 }
 
-// find lists the concept tokens that words (folded, in language lang) use.
-func (m *conceptMatcher) find(lang string, words []string) []string {
+// in lists, space-separated, the concept tokens that texts (folded words
+// in language lang) use.
+func (m *conceptMatcher) in(lang string, st *docStems, texts [][]string) string {
 	keys := m.byLang[baseLang(lang)]
 	if len(keys) == 0 {
-		return nil
+		return ""
 	}
 	var out []string
 	seen := map[string]bool{}
-	for i, w := range words {
-		stem := ""
-		for _, k := range []string{w, "\x00"} {
-			if k == "\x00" {
-				stem = fold.Stem(lang, w)
-				if stem == w {
-					continue
-				}
-				k += stem
+	for _, words := range texts {
+		for i, w := range words {
+			cands := keys[w]
+			if s := st.of(w); s != w {
+				cands = append(cands[:len(cands):len(cands)], keys["\x00"+s]...)
 			}
-			for _, e := range keys[k] {
-				if !seen[e.token] && e.matches(lang, words[i:]) {
+			for _, e := range cands {
+				if !seen[e.token] && e.matches(st, words[i:]) {
 					seen[e.token] = true
 					out = append(out, e.token)
 				}
 			}
 		}
 	}
-	return out
+	return strings.Join(out, " ")
 }
 
 // matches reports whether words start with the entry's words, each as
 // written or by its stem.
-func (e conceptEntry) matches(lang string, words []string) bool {
+func (e conceptEntry) matches(st *docStems, words []string) bool {
 	if len(words) < e.length {
 		return false
 	}
 	for i := 0; i < e.length; i++ {
-		if words[i] != e.words[i] && fold.Stem(lang, words[i]) != e.stems[i] {
+		if words[i] != e.words[i] && st.of(words[i]) != e.stems[i] {
 			return false
 		}
 	}

@@ -147,46 +147,55 @@ func digitsOnly(s string) string {
 }
 
 // index folds and stems a document for search_fts, and adds the tokens of
-// the concepts it names (see concepts.go) beside the stems.
+// the concepts it names (see concepts.go) beside the stems. Each word is
+// stemmed once.
 func index(d searchDoc, concepts *conceptMatcher) ftsRow {
 	r := ftsRow{title: fold.Fold(d.title), terms: fold.Fold(d.terms), summary: fold.Fold(d.summary),
 		body: fold.Fold(d.body)}
 	// Numbers written in groups ("116 016") are found typed whole.
 	r.terms = joinNumbers(r.terms, r.title, r.summary, r.body)
-	r.headStems = stems(d.lang, r.title, r.terms) + conceptsIn(concepts, d.lang, r.title, r.terms)
-	r.stems = stems(d.lang, r.summary, r.body) + conceptsIn(concepts, d.lang, r.summary, r.body)
+	st := &docStems{lang: d.lang, has: fold.HasStemmer(d.lang), cache: map[string]string{}}
+	head := [][]string{fold.Terms(r.title), fold.Terms(r.terms)}
+	rest := [][]string{fold.Terms(r.summary), fold.Terms(r.body)}
+	r.headStems = st.list(head) + concepts.in(d.lang, st, head)
+	r.stems = st.list(rest) + concepts.in(d.lang, st, rest)
 	return r
 }
 
-func conceptsIn(m *conceptMatcher, lang string, texts ...string) string {
-	var out []string
-	for _, t := range texts {
-		out = append(out, m.find(lang, fold.Terms(t))...)
-	}
-	return strings.Join(out, " ")
+// docStems stems the words of one document, each once.
+type docStems struct {
+	lang  string
+	has   bool // Safar has a stemmer for lang
+	cache map[string]string
 }
 
-// stems lists the distinct stems of the words of texts in language lang;
-// empty when Safar has no stemmer for it.
-func stems(lang string, texts ...string) string {
-	if !fold.HasStemmer(lang) {
-		return "" // the words themselves are indexed already
+func (d *docStems) of(w string) string {
+	if !d.has {
+		return w
+	}
+	s, ok := d.cache[w]
+	if !ok {
+		s = fold.Stem(d.lang, w)
+		d.cache[w] = s
+	}
+	return s
+}
+
+// list is the distinct stems of texts' words, or "" when lang has no
+// stemmer: the words themselves are indexed already.
+func (d *docStems) list(texts [][]string) string {
+	if !d.has {
+		return ""
 	}
 	seen := map[string]bool{}
 	var b strings.Builder
-	for _, t := range texts {
-		for _, w := range fold.Terms(t) {
-			if seen[w] {
-				continue
+	for _, words := range texts {
+		for _, w := range words {
+			if s := d.of(w); !seen[s] {
+				seen[s] = true
+				b.WriteString(s)
+				b.WriteByte(' ')
 			}
-			seen[w] = true
-			s := fold.Stem(lang, w)
-			if seen[" "+s] {
-				continue
-			}
-			seen[" "+s] = true
-			b.WriteString(s)
-			b.WriteByte(' ')
 		}
 	}
 	return b.String()
