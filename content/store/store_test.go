@@ -50,8 +50,8 @@ func testPack() *content.Pack {
 			item("de-doctor", "de", content.KindHealth,
 				tr("en", "Seeing a doctor", "Call 116117 when the practice is closed.", content.StatusOriginal),
 				tr("fa", "مراجعه به پزشک", "وقتی مطب بسته است با ۱۱۶۱۱۷ تماس بگیرید.", content.StatusMachine)),
-			item("de-housing", "de", content.KindLiving,
-				tr("en", "Finding a flat", "Housing in Müllerstraße and elsewhere.", content.StatusOriginal)),
+			item("de-housing", "de", content.KindLiving, withTerms(
+				tr("en", "Finding a flat", "Housing in Müllerstraße and elsewhere.", content.StatusOriginal), "Wohnung", "apartment")),
 			item("se-doctor", "se", content.KindHealth,
 				tr("en", "Seeing a doctor in Sweden", "Call 1177 for health advice.", content.StatusOriginal)),
 		},
@@ -77,6 +77,11 @@ func testPack() *content.Pack {
 					{Lang: "en", Name: "Federal Office for Migration and Refugees", Status: content.StatusOriginal}}},
 		},
 	}
+}
+
+func withTerms(t content.Translation, terms ...string) content.Translation {
+	t.Terms = terms
+	return t
 }
 
 func openTest(t testing.TB) *Store {
@@ -271,6 +276,7 @@ func TestSearch(t *testing.T) {
 		{"arabic without its article", "لجوء", "de", []string{"ar"}, []string{"de-asylum"}},
 		{"synonym in another language", "طبيب", "de", []string{"ar"}, []string{"de-doctor"}},
 		{"word the text does not use", "GP", "de", []string{"en"}, []string{"de-doctor"}},
+		{"an item's search terms", "wohnung", "de", []string{"en"}, []string{"de-housing"}},
 		{"plural by its stem", "doctors", "de", []string{"en"}, []string{"de-doctor"}},
 		{"one typo forgiven", "asylym", "de", []string{"en"}, []string{"de-asylum"}},
 		{"swapped letters forgiven", "asyulm", "de", []string{"en"}, []string{"de-asylum"}},
