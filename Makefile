@@ -27,7 +27,7 @@ apt-install = @missing=$$(for p in $(1); do dpkg-query -W -f='$${Status}' $$p 2>
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
 
-.PHONY: run test bench bench-startup screenshots deps e2e-deps x-deps node-deps build check-content snapshot fuzz-smoke
+.PHONY: run test bench bench-startup screenshots deps e2e-deps x-deps node-deps build check-content snapshot fuzz-smoke search-eval bench-compare
 
 # deps installs what building and running Safar needs: Go's modules and the
 # Debian packages of a cgo build of Fyne and SQLite.
@@ -116,3 +116,17 @@ fuzz-smoke: deps
 	$(GO) test -tags 'ci $(TAGS)' -run '^$$' -fuzz '^FuzzMetadata$$' -fuzztime $(FUZZTIME) ./userdata/vault
 	$(GO) test -tags 'ci $(TAGS)' -run '^$$' -fuzz '^FuzzBackup$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s ./userdata/backup
 	$(GO) test -tags 'ci $(TAGS)' -run '^$$' -fuzz '^FuzzBackupArchive$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s ./userdata/backup
+
+# search-eval prints search's recall@5 per language on the shipped pack for
+# the reader queries in content/store/testdata/queries.tsv, and every miss.
+search-eval: deps
+	$(GO) test -tags 'ci $(TAGS)' -count=1 -run '^TestSearchEval$$' -v ./content/store/ | grep -v '^=== '
+
+# bench-compare installs MiniSearch 7.2.0 from npm into .bench-compare/ and
+# times it against Safar's search, interleaved, on the shipped pack and on
+# the 20,000-translation benchmark corpus: p50, p95, their ratio, recall@5.
+bench-compare: deps node-deps
+	@command -v node >/dev/null || { echo "bench-compare needs Node.js (20 or later)"; exit 1; }
+	mkdir -p .bench-compare
+	cd .bench-compare && [ -d node_modules/minisearch ] || npm install --no-save --no-audit --no-fund minisearch@7.2.0
+	MINISEARCH_DIR=$(CURDIR)/.bench-compare $(GO) test -tags 'ci $(TAGS)' -count=1 -timeout 60m -run '^TestBenchCompare$$' -v ./content/store/ | grep -v '^=== '

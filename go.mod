@@ -6,6 +6,7 @@ require (
 	filippo.io/age v1.2.1
 	fyne.io/fyne/v2 v2.8.1
 	github.com/BurntSushi/toml v1.6.0
+	github.com/blevesearch/snowballstem v0.9.0
 	github.com/go-playground/locales v0.14.1
 	github.com/go-text/typesetting v0.3.4
 	github.com/klauspost/compress v1.20.3

@@ -198,8 +198,10 @@ func TestReaderJourney(t *testing.T) {
 		t.Fatalf("searching 112 found nothing:\n%s", screenText(a))
 	}
 	mustShow(t, a, "result")
+	// A number finds its hotline first; the card opens the numbers to call.
 	tapCard(t, a, results[0].Label)
-	mustShow(t, a, results[0].Label, "Published by")
+	mustShow(t, a, results[0].Label, "Call 112")
+	tapButton(t, a, "Back")
 
 	tapButton(t, a, "Emergency")
 	mustShow(t, a, "Emergency numbers in Germany", "Call 112", "Call 110", "Call 116 016")

@@ -93,7 +93,7 @@ func (s *search) show(q string, found []store.Result, err error) {
 	case len(found) > 0:
 		out = []fyne.CanvasObject{a.ui(a.loc.N("SearchResultCount", len(found)), text.Small)}
 		for _, r := range found {
-			out = append(out, a.itemCard(r.ItemSummary))
+			out = append(out, a.searchResultCard(r))
 		}
 	}
 	s.results.Objects = out

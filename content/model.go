@@ -174,6 +174,9 @@ type Translation struct {
 	Summary string
 	Body    string // Markdown
 	Status  Status
+	// Terms are words readers of this language search with that the text
+	// does not use ("GP", "A&E"); search weighs them like the title.
+	Terms []string `json:",omitempty"`
 }
 
 // Item is one article: <country>/<region>/<kind>/<slug>.
@@ -280,4 +283,14 @@ type Pack struct {
 
 	PhraseCategories []PhraseCategory
 	Phrases          []Phrase
+
+	// Synonyms are the shared search concepts (search/synonyms.toml).
+	Synonyms []Concept
+}
+
+// Concept is one meaning and the words readers use for it, per language and
+// dialect: a query that uses any of them finds text that uses any other.
+type Concept struct {
+	ID    string
+	Terms map[string][]string // language tag → words or phrases
 }

@@ -44,6 +44,8 @@ func TestCheckBrokenTree(t *testing.T) {
 		"raw HTML is not rendered", "is in the folder de/",
 		`warning: source "https://www.example.org/" is a home page`,
 		"warning: review_by 2099-01-01 is more than 6 months after reviewed_on",
+		"search_terms has an empty entry", `"de_DE" is not a known language tag`, "en has an empty entry",
+		"ar has no words", `duplicate concept "doctor"`, `en "GP" is already in concept "doctor"`,
 	} {
 		if !strings.Contains(out.String(), mistake) {
 			t.Errorf("no line about %q", mistake)

@@ -42,6 +42,7 @@ func init() {
 		'ہ': 'ه', // heh goal
 		'ە': 'ه', // ae
 		'ۀ': 'ه', // heh with yeh above
+		'ګ': 'گ', // Pashto gaf with ring
 	} {
 		letters[from-lettersStart] = to
 	}
@@ -90,7 +91,10 @@ func foldAny(s string) string {
 		switch {
 		case r < utf8.RuneSelf:
 			base = r
-		case r == 'ـ': // tatweel only stretches a word
+		case r == 'ـ', r == 'ء', r == '\u200c', r == '\u200d':
+			// Tatweel only stretches a word; a lone hamza is written or
+			// left out at will (طوارئ, طوارء, طواري); ZWNJ and ZWJ only
+			// shape letters (می‌خواهم is typed میخواهم as often).
 			continue
 		case unicode.Is(unicode.Mn, r):
 			if unicode.In(base, dropMarksAfter...) {
@@ -102,7 +106,54 @@ func foldAny(s string) string {
 		}
 		b.WriteRune(r)
 	}
-	return germanDigraphs(norm.NFC.String(b.String()))
+	return stripArabicPrefixes(germanDigraphs(norm.NFC.String(b.String())))
+}
+
+// arabicPrefixes are the article and the one-letter prefixes joined to it
+// (و، ف، ب، ك، ل), longest first. Readers type طوارئ where the text says
+// الطوارئ, and عوده where it says للعوده.
+var arabicPrefixes = []string{"وال", "فال", "بال", "كال", "لل", "ال"}
+
+// minStem is how many letters must remain after a prefix: shorter words
+// are left whole, so that a word such as الم (pain) keeps its meaning.
+const minStem = 3
+
+// stripArabicPrefixes removes a prefix from each Arabic-script word of
+// folded text long enough to keep a stem.
+func stripArabicPrefixes(s string) string {
+	if !strings.Contains(s, "ل") {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	start := -1
+	flush := func(end int) {
+		w := s[start:end]
+		for _, p := range arabicPrefixes {
+			if strings.HasPrefix(w, p) && utf8.RuneCountInString(w)-utf8.RuneCountInString(p) >= minStem {
+				w = w[len(p):]
+				break
+			}
+		}
+		b.WriteString(w)
+	}
+	for i, r := range s {
+		inWord := unicode.Is(unicode.Arabic, r) && unicode.IsLetter(r)
+		switch {
+		case inWord && start < 0:
+			start = i
+		case !inWord && start >= 0:
+			flush(i)
+			start = -1
+			b.WriteRune(r)
+		case !inWord:
+			b.WriteRune(r)
+		}
+	}
+	if start >= 0 {
+		flush(len(s))
+	}
+	return b.String()
 }
 
 func isASCII(s string) bool {

@@ -85,3 +85,76 @@ func TestTerms(t *testing.T) {
 		}
 	}
 }
+
+func TestFoldSearchRules(t *testing.T) {
+	tests := []struct {
+		name, a, b string
+	}{
+		{"article", "الطوارئ", "طوارئ"},
+		{"lil prefix", "للعودة", "عودة"},
+		{"wal prefix", "والمستشفى", "مستشفى"},
+		{"bal prefix", "بالشرطة", "شرطة"},
+		{"fal prefix", "فالمحامي", "محامي"},
+		{"kal prefix", "كالطبيب", "طبيب"},
+		{"lone hamza after alef maksura", "طوارئ", "طوارىء"},
+		{"lone hamza on its own", "شيء", "شئ"},
+		{"lone hamza dropped", "طوارئ", "طواري"},
+		{"hamza on waw", "مسؤول", "مسوول"},
+		{"alef maksura", "مستشفى", "مستشفي"},
+		{"teh marbuta", "مساعدة", "مساعده"},
+		{"zwnj", "می\u200cخواهم", "میخواهم"},
+		{"persian kaf and yeh", "كمكي", "کمکی"},
+		{"pashto gaf", "ګرځنده", "گرځنده"},
+		{"pashto yeh", "روغتیايي", "روغتيايې"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if a, b := Fold(tt.a), Fold(tt.b); a != b {
+				t.Errorf("Fold(%q) = %q, Fold(%q) = %q: want them equal", tt.a, a, tt.b, b)
+			}
+		})
+	}
+	// Short words keep their prefix-like start: الم (pain) is not لم.
+	for _, w := range []string{"الم", "بالا", "الله"} {
+		if got := Fold(w); got != Fold(w) || len([]rune(got)) != len([]rune(w)) {
+			t.Errorf("Fold(%q) = %q: a short word must stay whole", w, got)
+		}
+	}
+}
+
+func TestStem(t *testing.T) {
+	tests := []struct{ lang, a, b string }{
+		{"en", "hospitals", "hospital"},
+		{"en", "doctors", "doctor"},
+		{"fr", "médecins", "médecin"},
+		{"es", "hospitales", "hospital"},
+		{"de", "Ärzte", "Ärzten"},
+		{"uk", "лікаря", "лікар"},
+		{"uk", "лікарні", "лікарня"},
+		{"ru", "врача", "врач"},
+	}
+	for _, tt := range tests {
+		a, b := Stem(tt.lang, Fold(tt.a)), Stem(tt.lang, Fold(tt.b))
+		if a != b {
+			t.Errorf("%s: Stem(%q) = %q, Stem(%q) = %q: want them equal", tt.lang, tt.a, a, tt.b, b)
+		}
+	}
+	if got := Stem("ti", "ሓኪም"); got != "ሓኪም" {
+		t.Errorf("a language with no stemmer keeps its word, got %q", got)
+	}
+	if got := QueryStems("hospitals"); len(got) == 0 || got[0] != "hospit" {
+		t.Errorf("QueryStems(hospitals) = %q, want the English stem first", got)
+	}
+	if got := QueryStems("ሓኪም"); got != nil {
+		t.Errorf("QueryStems of Ethiopic = %q, want none", got)
+	}
+}
+
+func TestPersianStem(t *testing.T) {
+	for _, pair := range [][2]string{{"خطرات", "خطرهای"}, {"کتاب‌ها", "کتاب"}} {
+		a, b := Stem("fa-AF", Fold(pair[0])), Stem("fa", Fold(pair[1]))
+		if a != b {
+			t.Errorf("Stem(%q) = %q, Stem(%q) = %q: want them equal", pair[0], a, pair[1], b)
+		}
+	}
+}

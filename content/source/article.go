@@ -29,6 +29,7 @@ type frontMatter struct {
 	ReviewBy      time.Time `toml:"review_by"`
 	Status        string    `toml:"status"`
 	TranslationOf string    `toml:"translation_of"`
+	SearchTerms   []string  `toml:"search_terms"`
 }
 
 var (
@@ -101,6 +102,11 @@ func (l *loader) article(p string, parts []string) {
 			if md.IsDefined(k) {
 				l.problem(p, keyLine(fmText, []string{k})+1, "%q belongs in the original, not in a translation", k)
 			}
+		}
+	}
+	for _, term := range fm.SearchTerms {
+		if strings.TrimSpace(term) == "" {
+			l.problem(p, keyLine(fmText, []string{"search_terms"})+1, "search_terms has an empty entry")
 		}
 	}
 	if fm.Kind != "" && fm.Kind != kind {
@@ -246,8 +252,19 @@ func (l *loader) assembleArticles() {
 			lines := l.lines(f.path, f.fmText)
 			l.texts[fm.ID][f.lang] = def{file: f.path, lines: lines, offset: 1, line: idLine(lines, fm.ID), bodyStart: f.bodyStart}
 			it.Translations = append(it.Translations, content.Translation{Lang: f.lang, Title: f.fm.Title,
-				Summary: f.fm.Summary, Body: f.body, Status: content.Status(f.fm.Status)})
+				Summary: f.fm.Summary, Body: f.body, Status: content.Status(f.fm.Status), Terms: nonEmpty(f.fm.SearchTerms)})
 		}
 		l.pack.Items = append(l.pack.Items, it)
 	}
+}
+
+// nonEmpty drops blank entries (reported by the loader) from terms.
+func nonEmpty(terms []string) []string {
+	var out []string
+	for _, t := range terms {
+		if t = strings.TrimSpace(t); t != "" {
+			out = append(out, t)
+		}
+	}
+	return out
 }

@@ -140,6 +140,8 @@ func (l *loader) file(p string) {
 		l.hotlines(p, parts[0])
 	case len(parts) == 3 && name == "services.toml":
 		l.services(p, parts[0], parts[1])
+	case len(parts) == 2 && parts[0] == SearchDir && name == SynonymsFile:
+		l.synonyms(p)
 	case len(parts) == 2 && parts[0] == PhrasesDir && strings.HasSuffix(name, ".toml"):
 		l.phrases(p, name)
 	case len(parts) == 4 && strings.HasSuffix(name, ".md"):
@@ -147,7 +149,8 @@ func (l *loader) file(p string) {
 	case name == "README.md" || name == "LICENSE":
 	default:
 		l.problem(p, 0, "unexpected file: articles go in <cc>/<region>/<kind>/<slug>.<lang>.md, "+
-			"records in <cc>/country.toml, <cc>/hotlines.toml or <cc>/<region>/services.toml")
+			"records in <cc>/country.toml, <cc>/hotlines.toml or <cc>/<region>/services.toml, "+
+			"search synonyms in "+SearchDir+"/"+SynonymsFile)
 	}
 }
 

@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"safar.app/safar/content"
-	"safar.app/safar/content/fold"
 	"safar.app/safar/content/release"
 	"safar.app/safar/internal/parallel"
 )
@@ -45,12 +44,13 @@ func (s *Store) Install(p *content.Pack, info PackInfo) error {
 	if err := replace(tx, p, info); err != nil {
 		return fmt.Errorf("install into %s: %w", s.path, err)
 	}
+	defer s.dropVocabulary()
 	return tx.Commit()
 }
 
 // indexVersion is part of every unit's digest. Bump it when fold.Fold or
 // the rows a unit writes change, so that the next install rewrites all.
-const indexVersion = 1
+const indexVersion = 2
 
 // A unit is what Install writes or removes as a whole: a country with its
 // names and regions, an item with its translations and their index rows, a
@@ -60,12 +60,13 @@ const indexVersion = 1
 type unit struct {
 	kind, id string
 	digest   string
-	texts    []string // what the unit indexes for search, folded before writing
-	write    func(w *writer, folded []string)
+	docs     []searchDoc // what the unit indexes for search
+	write    func(w *writer)
 }
 
 func replace(tx *sql.Tx, p *content.Pack, info PackInfo) error {
-	units := unitsOf(p)
+	concepts := newConceptMatcher(p.Synonyms)
+	units := unitsOf(p, concepts.hash)
 	old, err := readDigests(tx)
 	if err != nil {
 		return err
@@ -95,15 +96,21 @@ func replace(tx *sql.Tx, p *content.Pack, info PackInfo) error {
 	if err := tx.QueryRow(`SELECT coalesce(max(id), 0) FROM translation`).Scan(&w.translationID); err != nil {
 		return err
 	}
-	folded := make([][]string, len(changed))
+	if err := tx.QueryRow(`SELECT coalesce(max(id), 0) FROM search_doc`).Scan(&w.docID); err != nil {
+		return err
+	}
+	// Folding and stemming is most of an install's work: on every core.
+	rows := make([][]ftsRow, len(changed))
 	parallel.For(len(changed), func(i int) {
-		folded[i] = make([]string, len(changed[i].texts))
-		for j, t := range changed[i].texts {
-			folded[i][j] = fold.Fold(t)
+		rows[i] = make([]ftsRow, len(changed[i].docs))
+		for j, d := range changed[i].docs {
+			rows[i][j] = index(d, concepts)
 		}
 	})
 	for i, u := range changed {
-		u.write(w, folded[i])
+		w.rows = rows[i]
+		u.write(w)
+		w.search(u.docs, rows[i])
 		w.exec(`INSERT OR REPLACE INTO unit (kind, id, digest) VALUES (?, ?, ?)`, u.kind, u.id, u.digest)
 	}
 	if w.err != nil {
@@ -165,26 +172,33 @@ func clear(tx *sql.Tx) error {
 			return err
 		}
 	}
-	_, err := tx.Exec(`DELETE FROM translation_fts`)
+	_, err := tx.Exec(`DELETE FROM search_fts`)
 	return err
 }
 
 // writer writes and removes units inside the install's transaction.
 type writer struct {
 	inserter
-	translationID int64 // the last translation row id used
+	translationID int64    // the last translation row id used
+	docID         int64    // the last search_doc row id used
+	rows          []ftsRow // the index rows of the unit being written
 }
 
 // removals are the statements that take a unit's rows out, children first.
 var removals = map[string][]string{
-	"country": {`DELETE FROM name WHERE ref = ?1 OR ref LIKE ?1 || '/%'`,
-		`DELETE FROM region WHERE country = ?1`, `DELETE FROM country WHERE code = ?1`},
-	"item": {`DELETE FROM translation_fts WHERE rowid IN (SELECT id FROM translation WHERE item_id = ?1)`,
-		`DELETE FROM translation WHERE item_id = ?1`, `DELETE FROM item WHERE id = ?1`},
-	"hotline":  {`DELETE FROM hotline_text WHERE hotline_id = ?1`, `DELETE FROM hotline WHERE id = ?1`},
-	"service":  {`DELETE FROM service_text WHERE service_id = ?1`, `DELETE FROM service WHERE id = ?1`},
+	"country": append(removeSearch(TypePlace, `(ref = ?1 OR ref LIKE ?1 || '/%')`),
+		`DELETE FROM name WHERE ref = ?1 OR ref LIKE ?1 || '/%'`,
+		`DELETE FROM region WHERE country = ?1`, `DELETE FROM country WHERE code = ?1`),
+	"item": append(removeSearch(TypeItem, `ref = ?1`),
+		`DELETE FROM translation WHERE item_id = ?1`, `DELETE FROM item WHERE id = ?1`),
+	"hotline": append(removeSearch(TypeHotline, `ref = ?1`),
+		`DELETE FROM hotline_text WHERE hotline_id = ?1`, `DELETE FROM hotline WHERE id = ?1`),
+	"service": append(removeSearch(TypeService, `ref = ?1`),
+		`DELETE FROM service_text WHERE service_id = ?1`, `DELETE FROM service WHERE id = ?1`),
 	"category": {`DELETE FROM phrase_category_name WHERE category = ?1`, `DELETE FROM phrase_category WHERE id = ?1`},
-	"phrase":   {`DELETE FROM phrase_text WHERE phrase_id = ?1`, `DELETE FROM phrase WHERE id = ?1`},
+	"phrase": append(removeSearch(TypePhrase, `ref = ?1`),
+		`DELETE FROM phrase_text WHERE phrase_id = ?1`, `DELETE FROM phrase WHERE id = ?1`),
+	"synonyms": {`DELETE FROM synonym WHERE ?1 = ?1`},
 }
 
 func (w *writer) remove(k unitKey) {
@@ -195,40 +209,43 @@ func (w *writer) remove(k unitKey) {
 }
 
 // unitsOf splits p into units and computes their digests on every core.
-func unitsOf(p *content.Pack) []*unit {
+// synonyms identifies the synonyms: a text is indexed with the concepts it
+// names, so when they change every unit with texts is indexed again.
+func unitsOf(p *content.Pack, synonyms string) []*unit {
 	var us []*unit
 	var values []any
-	add := func(kind, id string, v any, texts []string, write func(*writer, []string)) {
-		us = append(us, &unit{kind: kind, id: id, texts: texts, write: write})
+	add := func(kind, id string, v any, docs []searchDoc, write func(*writer)) {
+		us = append(us, &unit{kind: kind, id: id, docs: docs, write: write})
 		values = append(values, v)
 	}
 	for _, c := range p.Countries {
-		add("country", c.Code, c, nil, func(w *writer, _ []string) { w.country(c) })
+		add("country", c.Code, c, placeDocs(c), func(w *writer) { w.country(c) })
 	}
 	for _, it := range p.Items {
-		var texts []string
-		for _, t := range it.Translations {
-			texts = append(texts, t.Title, t.Summary, t.Body)
-		}
-		add("item", it.ID, it, texts, func(w *writer, f []string) { w.item(it, f) })
+		add("item", it.ID, it, itemDocs(it), func(w *writer) { w.item(it) })
 	}
 	for _, h := range p.Hotlines {
-		add("hotline", h.ID, h, nil, func(w *writer, _ []string) { w.hotline(h) })
+		add("hotline", h.ID, h, hotlineDocs(h), func(w *writer) { w.hotline(h) })
 	}
 	for _, sv := range p.Services {
-		add("service", sv.ID, sv, nil, func(w *writer, _ []string) { w.service(sv) })
+		add("service", sv.ID, sv, serviceDocs(sv), func(w *writer) { w.service(sv) })
 	}
 	for _, c := range p.PhraseCategories {
-		add("category", c.ID, c, nil, func(w *writer, _ []string) { w.category(c) })
+		add("category", c.ID, c, nil, func(w *writer) { w.category(c) })
 	}
 	for _, ph := range p.Phrases {
-		var texts []string
-		for _, t := range ph.Texts {
-			texts = append(texts, phraseSearchText(ph, t))
-		}
-		add("phrase", ph.ID, ph, texts, func(w *writer, f []string) { w.phrase(ph, f) })
+		add("phrase", ph.ID, ph, phraseDocs(ph), func(w *writer) { w.phrase(ph) })
 	}
-	parallel.For(len(us), func(i int) { us[i].digest = digest(us[i].kind, values[i]) })
+	if len(p.Synonyms) > 0 {
+		add("synonyms", "all", p.Synonyms, nil, func(w *writer) { w.synonyms(p.Synonyms) })
+	}
+	parallel.For(len(us), func(i int) {
+		kind := us[i].kind
+		if len(us[i].docs) > 0 {
+			kind += " " + synonyms
+		}
+		us[i].digest = digest(kind, values[i])
+	})
 	return us
 }
 
@@ -264,9 +281,8 @@ func (w *writer) country(c content.Country) {
 	}
 }
 
-// item writes an item, its translations and their search rows; folded is
-// each translation's title, summary and body, folded.
-func (w *writer) item(it content.Item, folded []string) {
+// item writes an item and its translations.
+func (w *writer) item(it content.Item) {
 	stages := make([]string, len(it.Stages))
 	for i, st := range it.Stages {
 		stages[i] = string(st)
@@ -276,18 +292,24 @@ func (w *writer) item(it content.Item, folded []string) {
 		publisher, source, reviewed_on, review_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		it.ID, it.Country, it.Region, string(it.Kind), it.Slug, strings.Join(stages, " "),
 		it.OriginalLang, pv.Publisher, pv.Source, pv.ReviewedOn.String(), pv.ReviewBy.String())
-	scope := "cc" + it.Country
-	for i, t := range it.Translations {
+	for _, t := range it.Translations {
 		w.translationID++
-		w.exec(`INSERT INTO translation (id, item_id, lang, title, summary, body, status)
-			VALUES (?, ?, ?, ?, ?, ?, ?)`, w.translationID, it.ID, t.Lang, t.Title, t.Summary, t.Body, string(t.Status))
-		w.exec(insertSearchRow, w.translationID, folded[3*i], folded[3*i+1], folded[3*i+2], scope)
+		w.exec(`INSERT INTO translation (id, item_id, lang, title, summary, body, status, terms)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, w.translationID, it.ID, t.Lang, t.Title, t.Summary, t.Body,
+			string(t.Status), strings.Join(t.Terms, "\n"))
 	}
 }
 
-// insertSearchRow indexes a translation's folded title, summary and body
-// under its row id, with its country's scope token ("ccde").
-const insertSearchRow = `INSERT INTO translation_fts (rowid, title, summary, body, scope) VALUES (?, ?, ?, ?, ?)`
+// synonyms writes the shared search concepts.
+func (w *writer) synonyms(cs []content.Concept) {
+	for _, c := range cs {
+		for lang, terms := range c.Terms {
+			for _, t := range terms {
+				w.exec(`INSERT INTO synonym (concept, lang, term) VALUES (?, ?, ?)`, c.ID, lang, t)
+			}
+		}
+	}
+}
 
 func (w *writer) hotline(h content.Hotline) {
 	pv := h.Provenance
@@ -324,8 +346,9 @@ func (w *writer) category(c content.PhraseCategory) {
 	}
 }
 
-// phrase writes a phrase and its texts; folded is each text's search text.
-func (w *writer) phrase(ph content.Phrase, folded []string) {
+// phrase writes a phrase and its texts, with the folded text phrasebook
+// search scans.
+func (w *writer) phrase(ph content.Phrase) {
 	w.exec(`INSERT INTO phrase (id, category, ord, answer, options) VALUES (?, ?, ?, ?, ?)`,
 		ph.ID, ph.Category, ph.Order, string(ph.Answer), strings.Join(ph.Options, " "))
 	for i, t := range ph.Texts {
@@ -334,17 +357,8 @@ func (w *writer) phrase(ph content.Phrase, folded []string) {
 			opts[j] = t.Options[o]
 		}
 		w.exec(`INSERT INTO phrase_text (phrase_id, lang, text, status, options, folded) VALUES (?, ?, ?, ?, ?, ?)`,
-			ph.ID, t.Lang, t.Text, string(t.Status), strings.Join(opts, "\n"), folded[i])
+			ph.ID, t.Lang, t.Text, string(t.Status), strings.Join(opts, "\n"), w.rows[i].summary+"\n"+w.rows[i].body)
 	}
-}
-
-// phraseSearchText is what phrase search matches: the text and its options.
-func phraseSearchText(ph content.Phrase, t content.PhraseText) string {
-	opts := make([]string, len(ph.Options))
-	for i, o := range ph.Options {
-		opts[i] = t.Options[o]
-	}
-	return t.Text + "\n" + strings.Join(opts, "\n")
 }
 
 // inserter prepares each statement once and keeps the first error, so the

@@ -179,9 +179,59 @@ CREATE VIRTUAL TABLE translation_fts USING fts5 (
 INSERT INTO translation_fts (translation_fts, rank) VALUES ('rank', 'bm25(10.0, 4.0, 1.0, 0.0)');
 INSERT OR REPLACE INTO meta (key, value) VALUES ('reindex', '1');
 `,
+	// 5: one search index over everything a reader looks for: items,
+	// hotlines, services and programmes, phrases, countries and cities.
+	// search_doc holds each row's display text, so a search reads its
+	// results in the same query as its hits; search_vocab lists the
+	// indexed words for typo correction. Translations keep their search
+	// terms. The stored content is indexed again on the next open.
+	`
+ALTER TABLE translation ADD COLUMN terms TEXT NOT NULL DEFAULT '';
+
+CREATE TABLE synonym (
+	concept TEXT NOT NULL,
+	lang    TEXT NOT NULL,
+	term    TEXT NOT NULL
+);
+
+-- One row per indexed text in one language. type is item, hotline,
+-- service, phrase or place; ref is the id of what it shows.
+CREATE TABLE search_doc (
+	id       INTEGER PRIMARY KEY, -- also the rowid of search_fts
+	type     TEXT NOT NULL,
+	ref      TEXT NOT NULL,
+	lang     TEXT NOT NULL,
+	original TEXT NOT NULL,
+	kind     TEXT NOT NULL,
+	region   TEXT NOT NULL,
+	stages   TEXT NOT NULL,
+	title    TEXT NOT NULL,
+	summary  TEXT NOT NULL,
+	detail   TEXT NOT NULL, -- a hotline's number, a service's address, a place's country
+	status   TEXT NOT NULL
+);
+CREATE INDEX search_doc_by_ref ON search_doc (ref, type);
+
+-- Folded text only. head_stems and stems hold the stems of the title and
+-- terms, and of the summary and body: a word matched only by its stem
+-- ranks below the same word matched as written.
+DROP TABLE translation_fts;
+CREATE VIRTUAL TABLE search_fts USING fts5 (
+	title, terms, summary, body, head_stems, stems, scope,
+	content = '',
+	contentless_delete = 1,
+	tokenize = 'unicode61 remove_diacritics 0',
+	prefix = '2 3'
+);
+INSERT INTO search_fts (search_fts, rank) VALUES ('rank', 'bm25(10.0, 10.0, 4.0, 1.0, 5.0, 0.5, 0.0)');
+CREATE VIRTUAL TABLE search_vocab USING fts5vocab (search_fts, row);
+
+DELETE FROM unit;
+INSERT OR REPLACE INTO meta (key, value) VALUES ('reindex', '1');
+`,
 }
 
 // contentTables are emptied, in this order, before a pack is installed.
-var contentTables = []string{"phrase_text", "phrase", "phrase_category_name", "phrase_category",
+var contentTables = []string{"search_doc", "synonym", "phrase_text", "phrase", "phrase_category_name", "phrase_category",
 	"translation", "item", "hotline_text", "hotline",
 	"service_text", "service", "name", "region", "country"}

@@ -23,8 +23,9 @@ import (
 
 // Store is an open content database.
 type Store struct {
-	db   *sql.DB
-	path string
+	db    *sql.DB
+	path  string
+	cache searchCache
 }
 
 // ErrNoContent means the database opened but holds no installed pack.

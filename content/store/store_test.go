@@ -51,8 +51,8 @@ func testPack() *content.Pack {
 			item("de-doctor", "de", content.KindHealth,
 				tr("en", "Seeing a doctor", "Call 116117 when the practice is closed.", content.StatusOriginal),
 				tr("fa", "مراجعه به پزشک", "وقتی مطب بسته است با ۱۱۶۱۱۷ تماس بگیرید.", content.StatusMachine)),
-			item("de-housing", "de", content.KindLiving,
-				tr("en", "Finding a flat", "Housing in Müllerstraße and elsewhere.", content.StatusOriginal)),
+			item("de-housing", "de", content.KindLiving, withTerms(
+				tr("en", "Finding a flat", "Housing in Müllerstraße and elsewhere.", content.StatusOriginal), "Wohnung", "apartment")),
 			item("se-doctor", "se", content.KindHealth,
 				tr("en", "Seeing a doctor in Sweden", "Call 1177 for health advice.", content.StatusOriginal)),
 		},
@@ -64,6 +64,13 @@ func testPack() *content.Pack {
 			{ID: "de-hl-112", Country: "de", Number: "112", Purpose: content.PurposeAmbulance, Hours: "24/7",
 				Provenance: testProvenance, Texts: []content.HotlineText{
 					{Lang: "en", Label: "Fire brigade and ambulance", Status: content.StatusOriginal}}},
+			{ID: "de-hl-110", Country: "de", Number: "110", Purpose: content.PurposePolice, Hours: "24/7",
+				Provenance: testProvenance, Texts: []content.HotlineText{
+					{Lang: "en", Label: "Police", Status: content.StatusOriginal}}},
+		},
+		Synonyms: []content.Concept{
+			{ID: "doctor", Terms: map[string][]string{"en": {"doctor", "GP"}, "ar": {"طبيب"}, "fa": {"پزشک"}}},
+			{ID: "police", Terms: map[string][]string{"en": {"police"}, "ar": {"شرطة"}}},
 		},
 		Services: []content.Service{
 			{ID: "de-svc-bamf", Country: "de", Region: "_", Kind: content.KindService,
@@ -71,6 +78,11 @@ func testPack() *content.Pack {
 					{Lang: "en", Name: "Federal Office for Migration and Refugees", Status: content.StatusOriginal}}},
 		},
 	}
+}
+
+func withTerms(t content.Translation, terms ...string) content.Translation {
+	t.Terms = terms
+	return t
 }
 
 func openTest(t testing.TB) *Store {
@@ -224,11 +236,11 @@ func TestHotlinesOrderedByUrgency(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(got) != 2 || got[0].Number != "112" || got[1].Number != "116016" {
+	if len(got) != 3 || got[0].Number != "112" || got[1].Number != "110" || got[2].Number != "116016" {
 		t.Fatalf("Hotlines = %+v", got)
 	}
-	if got[0].Label != "Fire brigade and ambulance" || got[1].Label != "هاتف مساعدة" {
-		t.Errorf("labels %q, %q", got[0].Label, got[1].Label)
+	if got[0].Label != "Fire brigade and ambulance" || got[2].Label != "هاتف مساعدة" {
+		t.Errorf("labels %q, %q", got[0].Label, got[2].Label)
 	}
 }
 
@@ -255,10 +267,23 @@ func TestSearch(t *testing.T) {
 		{"german digraph", "muellerstrasse", "", []string{"en"}, []string{"de-housing"}},
 		{"country filter", "doctor", "se", []string{"en"}, []string{"se-doctor"}},
 		{"title ranks above body", "doctor", "", []string{"en"}, []string{"de-doctor", "se-doctor"}},
-		{"all words must match", "doctor sweden", "", []string{"en"}, []string{"se-doctor"}},
+		{"all words first, then any", "doctor sweden", "", []string{"en"}, []string{"se-doctor", "de-doctor", "se"}},
 		{"empty", "", "", []string{"en"}, nil},
 		{"symbols only", "?!* \"()", "", []string{"en"}, nil},
-		{"fts operators are text", "asylum OR NOT", "", []string{"en"}, nil},
+		{"fts operators are text", "asylum OR NOT", "", []string{"en"}, []string{"de-asylum"}},
+		{"number typed with a space", "116 016", "de", []string{"en"}, []string{"de-hl-116016"}},
+		{"number typed whole", "116016", "de", []string{"en"}, []string{"de-hl-116016"}},
+		{"arabic finds an english-only hotline", "الشرطة", "de", []string{"ar"}, []string{"de-hl-110"}},
+		{"arabic without its article", "لجوء", "de", []string{"ar"}, []string{"de-asylum"}},
+		{"synonym in another language", "طبيب", "de", []string{"ar"}, []string{"de-doctor"}},
+		{"word the text does not use", "GP", "de", []string{"en"}, []string{"de-doctor"}},
+		{"an item's search terms", "wohnung", "de", []string{"en"}, []string{"de-housing"}},
+		{"plural by its stem", "doctors", "de", []string{"en"}, []string{"de-doctor"}},
+		{"one typo forgiven", "asylym", "de", []string{"en"}, []string{"de-asylum"}},
+		{"swapped letters forgiven", "asyulm", "de", []string{"en"}, []string{"de-asylum"}},
+		{"short words get no typo forgiven", "flta", "de", []string{"en"}, nil},
+		{"service by name", "migration refugees", "de", []string{"en"}, []string{"de-svc-bamf"}},
+		{"city by name", "berlin", "de", []string{"en"}, []string{"de/berlin"}},
 		{"no match", "zebra", "", []string{"en"}, nil},
 		{"scope tokens are not searchable", "ccde", "", []string{"en"}, nil},
 	}
@@ -279,8 +304,46 @@ func TestSearch(t *testing.T) {
 	}
 }
 
+// TestSearchExactBeforeApproximate: what is found as typed comes before
+// what only a forgiven typo or a missing word finds.
+func TestSearchExactBeforeApproximate(t *testing.T) {
+	s := openTest(t)
+	for _, q := range []string{"doctor sweden", "asylym", "asylum OR NOT", "seeing doctor zebra"} {
+		got, err := s.Search(q, "", []string{"en"}, 20)
+		if err != nil {
+			t.Fatal(err)
+		}
+		approx := false
+		for _, r := range got {
+			if approx && !r.Approximate {
+				t.Errorf("Search(%q): exact hit %s after an approximate one: %+v", q, r.ID, got)
+			}
+			approx = approx || r.Approximate
+		}
+	}
+	got, _ := s.Search("doctor sweden", "", []string{"en"}, 20)
+	if len(got) == 0 || got[0].Approximate || got[len(got)-1].Approximate == false {
+		t.Errorf("Search(doctor sweden) = %+v: want the item with both words first, the rest marked approximate", got)
+	}
+}
+
+// TestSearchRanksPhraseAndStage: the words as a phrase rank above the same
+// words apart, and the reader's stage ranks first.
+func TestSearchRanksPhraseAndStage(t *testing.T) {
+	s := openTest(t)
+	got, err := s.Find(Query{Text: "seeing a doctor", Country: "", Chain: []string{"en"}, Limit: 5})
+	if err != nil || len(got) < 2 || got[0].ID != "de-doctor" {
+		t.Fatalf("Find(seeing a doctor) = %+v, %v: want the exact phrase first", got, err)
+	}
+}
+
 func TestSearchShowsReadersLanguageOrMarksOther(t *testing.T) {
 	s := openTest(t)
+	// An English-only hotline found by an Arabic reader is marked.
+	if got, err := s.Search("الشرطة", "de", []string{"ar", "en"}, 5); err != nil || len(got) != 1 ||
+		got[0].Type != TypeHotline || !got[0].OtherLanguage || got[0].Detail != "110" {
+		t.Errorf("Search(الشرطة) = %+v, %v: want the police hotline, marked as English", got, err)
+	}
 	// An Arabic query finds the item through its Arabic text; an English
 	// reader still sees it in English.
 	got, err := s.Search("اللجوء", "", []string{"en"}, 5)
