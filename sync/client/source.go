@@ -18,6 +18,8 @@ import (
 
 	"github.com/theupdateframework/go-tuf/v2/metadata"
 	"github.com/theupdateframework/go-tuf/v2/metadata/fetcher"
+
+	"safar.app/safar/sync/feed"
 )
 
 // feedSource reads a feed's files from wherever the feed is: a web server, a
@@ -50,6 +52,10 @@ func openSource(feed string, timeout time.Duration, m *meter) (feedSource, error
 		z, err := zip.OpenReader(feed)
 		if err != nil {
 			return nil, fmt.Errorf("open the update file %s: %w", feed, err)
+		}
+		if err := archivePaths(z); err != nil {
+			z.Close()
+			return nil, fmt.Errorf("the update file %s: %w", feed, err)
 		}
 		return &zipSource{path: feed, r: z, prefix: zipPrefix(z)}, nil
 	default:
@@ -154,6 +160,11 @@ type dirSource struct{ dir string }
 func (d *dirSource) base() string { return d.dir }
 
 func (d *dirSource) get(_ context.Context, name string, max int64) ([]byte, error) {
+	if st, err := os.Lstat(filepath.Join(d.dir, filepath.FromSlash(name))); err == nil {
+		if err := feed.CheckRegular(name, st); err != nil {
+			return nil, err
+		}
+	}
 	f, err := os.Open(filepath.Join(d.dir, filepath.FromSlash(name)))
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, fmt.Errorf("%s: %w", name, errNotFound)
@@ -208,7 +219,23 @@ func (z *zipSource) get(_ context.Context, name string, max int64) ([]byte, erro
 		return nil, err
 	}
 	defer f.Close()
+	if st, err := f.Stat(); err == nil {
+		if err := feed.CheckRegular(name, st); err != nil {
+			return nil, err
+		}
+	}
 	return readMax(f, name, max)
+}
+
+// archivePaths refuses an archive with a path that could reach outside the
+// feed, before any of its paths is used.
+func archivePaths(z *zip.ReadCloser) error {
+	for _, f := range z.File {
+		if err := feed.CheckArchivePath(f.Name); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (z *zipSource) resume(ctx context.Context, name string, partial *os.File, offset, max int64) error {
@@ -241,6 +268,9 @@ func (t *tufFetcher) DownloadFile(urlPath string, maxLength int64, _ time.Durati
 	if errors.Is(err, errNotFound) {
 		// go-tuf stops looking for newer roots on a 404.
 		return nil, &metadata.ErrDownloadHTTP{StatusCode: http.StatusNotFound, URL: urlPath}
+	}
+	if err == nil {
+		err = feed.CheckJSON(name, data) // metadata and entries: say so if a page of HTML came instead
 	}
 	return data, err
 }
