@@ -3,10 +3,13 @@ package client
 import (
 	"io/fs"
 	"net"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -19,6 +22,13 @@ import (
 // test is skipped, unless SAFAR_E2E=1 (set by make test) requires it.
 func startNginx(t *testing.T, dir string) string {
 	t.Helper()
+	url, _ := runNginx(t, dir)
+	return url
+}
+
+// runNginx is startNginx that also returns nginx's process group id.
+func runNginx(t *testing.T, dir string) (string, int) {
+	t.Helper()
 	bin, err := exec.LookPath("nginx")
 	if err != nil {
 		if _, err := os.Stat("/usr/sbin/nginx"); err == nil {
@@ -30,6 +40,7 @@ func startNginx(t *testing.T, dir string) string {
 			t.Fatal("nginx is not installed (make deps installs it)")
 		}
 		t.Skip("nginx is not installed")
+		return "", 0
 	}
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -51,21 +62,42 @@ func startNginx(t *testing.T, dir string) string {
 	}
 	confPath := filepath.Join(prefix, "nginx.conf")
 	os.WriteFile(confPath, []byte(conf), 0o644)
+	if out, err := exec.Command(bin, "-t", "-q", "-p", prefix, "-c", confPath).CombinedOutput(); err != nil {
+		t.Fatalf("nginx refuses the shipped configuration: %v\n%s", err, out)
+	}
 	cmd := exec.Command(bin, "-p", prefix, "-c", confPath, "-g", "daemon off;")
 	cmd.Stderr = os.Stderr
+	// nginx's workers are children of its master: in a process group of
+	// their own, they are stopped with it, even if the master is killed
+	// before it can stop them.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	t.Cleanup(func() { stopGroup(cmd) })
 	for i := 0; i < 50; i++ {
 		if c, err := net.Dial("tcp", addr); err == nil {
 			c.Close()
-			return "http://" + addr
+			return "http://" + addr, cmd.Process.Pid
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
 	t.Fatalf("nginx did not start on %s", addr)
-	return ""
+	return "", 0
+}
+
+// stopGroup stops nginx's master and its workers: the whole process group,
+// which Setpgid made the master's own (its id is the master's pid).
+func stopGroup(cmd *exec.Cmd) {
+	syscall.Kill(-cmd.Process.Pid, syscall.SIGQUIT) // a graceful stop first
+	done := make(chan struct{})
+	go func() { cmd.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+	}
+	syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) // then whatever is left of the group
+	<-done
 }
 
 // TestSyncOverNginx: a released feed served by nginx; a full first sync,
@@ -122,4 +154,49 @@ func packBlobBytes(t *testing.T) int64 {
 		t.Fatal(err)
 	}
 	return n
+}
+
+// TestNginxStopsWithItsWorkers: when a test ends, no nginx process of it
+// is left running (its cleanup used to kill only the master, and the
+// workers lived on).
+func TestNginxStopsWithItsWorkers(t *testing.T) {
+	var pgid int
+	t.Run("serve", func(t *testing.T) {
+		var url string
+		url, pgid = runNginx(t, t.TempDir())
+		resp, err := http.Get(url + "/metadata/timestamp.json")
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if n := len(groupMembers(t, pgid)); n < 2 {
+			t.Fatalf("nginx runs as %d processes; want a master and its workers", n)
+		}
+	}) // the subtest's cleanup stops nginx
+	if left := groupMembers(t, pgid); len(left) > 0 {
+		t.Errorf("after the test, processes %v of nginx's group %d are still running", left, pgid)
+	}
+}
+
+// groupMembers lists the live processes of process group pgid, from /proc.
+func groupMembers(t *testing.T, pgid int) []int {
+	t.Helper()
+	stats, err := filepath.Glob("/proc/[0-9]*/stat")
+	if err != nil || len(stats) == 0 {
+		t.Skip("no /proc to list processes")
+	}
+	var members []int
+	for _, p := range stats {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			continue // ended meanwhile
+		}
+		// pid (comm) state ppid pgrp ...; comm may hold spaces and parentheses
+		fields := strings.Fields(string(data[strings.LastIndexByte(string(data), ')')+1:]))
+		if len(fields) > 2 && fields[0] != "Z" && fields[2] == strconv.Itoa(pgid) {
+			pid, _ := strconv.Atoi(strings.Fields(string(data))[0])
+			members = append(members, pid)
+		}
+	}
+	return members
 }
