@@ -1,19 +1,25 @@
 package client
 
 import (
+	"context"
+	"encoding/json"
+	"fmt"
 	"io/fs"
 	"net"
 	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
 
 	"safar.app/safar/assets"
+	"safar.app/safar/content/store"
 	"safar.app/safar/sync/feed"
 )
 
@@ -22,12 +28,13 @@ import (
 // test is skipped, unless SAFAR_E2E=1 (set by make test) requires it.
 func startNginx(t *testing.T, dir string) string {
 	t.Helper()
-	url, _ := runNginx(t, dir)
+	url, _, _ := runNginx(t, dir)
 	return url
 }
 
-// runNginx is startNginx that also returns nginx's process group id.
-func runNginx(t *testing.T, dir string) (string, int) {
+// runNginx is startNginx that also returns nginx's process group id and
+// its prefix folder, which holds its access.log.
+func runNginx(t *testing.T, dir string) (url string, pgid int, prefix string) {
 	t.Helper()
 	bin, err := exec.LookPath("nginx")
 	if err != nil {
@@ -40,7 +47,7 @@ func runNginx(t *testing.T, dir string) (string, int) {
 			t.Fatal("nginx is not installed (make deps installs it)")
 		}
 		t.Skip("nginx is not installed")
-		return "", 0
+		return "", 0, ""
 	}
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -48,7 +55,7 @@ func runNginx(t *testing.T, dir string) (string, int) {
 	}
 	addr := l.Addr().String()
 	l.Close()
-	prefix := t.TempDir()
+	prefix = t.TempDir()
 	os.MkdirAll(filepath.Join(prefix, "tmp"), 0o755)
 	tmpl, err := os.ReadFile("../nginx/safar-feed.conf")
 	if err != nil {
@@ -78,12 +85,12 @@ func runNginx(t *testing.T, dir string) (string, int) {
 	for i := 0; i < 50; i++ {
 		if c, err := net.Dial("tcp", addr); err == nil {
 			c.Close()
-			return "http://" + addr, cmd.Process.Pid
+			return "http://" + addr, cmd.Process.Pid, prefix
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
 	t.Fatalf("nginx did not start on %s", addr)
-	return "", 0
+	return "", 0, ""
 }
 
 // stopGroup stops nginx's master and its workers: the whole process group,
@@ -163,7 +170,7 @@ func TestNginxStopsWithItsWorkers(t *testing.T) {
 	var pgid int
 	t.Run("serve", func(t *testing.T) {
 		var url string
-		url, pgid = runNginx(t, t.TempDir())
+		url, pgid, _ = runNginx(t, t.TempDir())
 		resp, err := http.Get(url + "/metadata/timestamp.json")
 		if err != nil {
 			t.Fatal(err)
@@ -199,4 +206,166 @@ func groupMembers(t *testing.T, pgid int) []int {
 		}
 	}
 	return members
+}
+
+// TestLoadOverNginx is `make e2e-load` (issue 16, Load): a released feed
+// served by nginx with the shipped configuration; SAFAR_LOAD_CLIENTS
+// clients (200 by default), each with its own data folder and a copy of
+// the embedded pack's content.db, sync at the same moment; then one
+// article changes and they all sync again. It reports failures, p50 and
+// p95 time per client, requests and bytes per client from nginx's access
+// log, and checks every client's content.db (PRAGMA integrity_check and
+// the installed release of each publisher). It runs only with
+// SAFAR_LOAD=1, and stops by itself after SAFAR_LOAD_TIMEOUT (10m).
+func TestLoadOverNginx(t *testing.T) {
+	if os.Getenv("SAFAR_LOAD") != "1" {
+		t.Skip("set SAFAR_LOAD=1 (make e2e-load) to run the load test")
+	}
+	clients := 200
+	if n, err := strconv.Atoi(os.Getenv("SAFAR_LOAD_CLIENTS")); err == nil && n > 0 {
+		clients = min(n, 1000)
+	}
+	timeout := 10 * time.Minute
+	if d, err := time.ParseDuration(os.Getenv("SAFAR_LOAD_TIMEOUT")); err == nil && d > 0 {
+		timeout = d
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	defer cancel()
+
+	w := newWorld(t)
+	url, _, prefix := runNginx(t, w.feedDir)
+	if err := w.store.Checkpoint(); err != nil {
+		t.Fatal(err)
+	}
+	template, err := os.ReadFile(w.dbPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := t.TempDir()
+	stores := make([]*store.Store, clients)
+	dirs := make([]string, clients)
+	for i := range stores {
+		dirs[i] = filepath.Join(base, fmt.Sprintf("client-%03d", i))
+		os.MkdirAll(dirs[i], 0o700)
+		db := filepath.Join(dirs[i], "content.db")
+		if err := os.WriteFile(db, template, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if stores[i], err = store.Open(db); err != nil {
+			t.Fatal(err)
+		}
+		defer stores[i].Close()
+	}
+	accessLog := filepath.Join(prefix, "access.log")
+
+	round := func(name string) {
+		t.Helper()
+		logStart := fileSize(accessLog)
+		times := make([]time.Duration, clients)
+		errs := make([]error, clients)
+		reports := make([]Report, clients)
+		start := make(chan struct{})
+		var wg sync.WaitGroup
+		for i := range clients {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				<-start
+				t0 := time.Now()
+				reports[i], errs[i] = Sync(ctx, Options{Feed: url, Dir: filepath.Join(dirs[i], "sync"),
+					Root: w.root, Store: stores[i], Base: assets.Content()})
+				times[i] = time.Since(t0)
+			}()
+		}
+		t0 := time.Now()
+		close(start)
+		wg.Wait()
+		wall := time.Since(t0)
+		failed := 0
+		for i, err := range errs {
+			if err != nil {
+				failed++
+				if failed <= 5 {
+					t.Errorf("%s: client %d: %v", name, i, err)
+				}
+			}
+		}
+		slices.Sort(times)
+		reqs, bytes, statuses := readAccessLog(t, accessLog, logStart)
+		t.Logf("%s: %d clients, %d failed; wall %s; per client p50 %s, p95 %s, max %s; nginx: %.1f requests and %.0f bytes per client (%d requests, %d bytes in all; statuses %v)",
+			name, clients, failed, wall.Round(time.Millisecond), times[clients/2].Round(time.Millisecond),
+			times[clients*95/100].Round(time.Millisecond), times[clients-1].Round(time.Millisecond),
+			float64(reqs)/float64(clients), float64(bytes)/float64(clients), reqs, bytes, statuses)
+		if ctx.Err() != nil {
+			t.Fatalf("%s: the load test ran out of its %s", name, timeout)
+		}
+	}
+
+	round("first sync")
+	w.edit("de/_/health/seeing-a-doctor.en.md", "title = \"", "title = \"Under load: ")
+	want := map[string]int64{"germany": w.release("germany").Sequence, "berlin": 1}
+	round("one-article update")
+
+	// Every client: a sound database holding the releases just published.
+	var bad []string
+	for i, s := range stores {
+		var res string
+		if err := s.DB().QueryRow(`PRAGMA integrity_check`).Scan(&res); err != nil || res != "ok" {
+			bad = append(bad, fmt.Sprintf("client %d: integrity_check %q, %v", i, res, err))
+			continue
+		}
+		info, err := s.Installed()
+		var releases feed.Releases
+		if err == nil {
+			err = json.Unmarshal([]byte(info.Feed), &releases)
+		}
+		for p, seq := range want {
+			if err != nil || releases[p].Sequence != seq {
+				bad = append(bad, fmt.Sprintf("client %d: %s at release %d, want %d (%v)", i, p, releases[p].Sequence, seq, err))
+			}
+		}
+	}
+	t.Logf("content.db of %d clients: %d with a problem", clients, len(bad))
+	for i, b := range bad {
+		if i == 10 {
+			t.Errorf("… and %d more", len(bad)-i)
+			break
+		}
+		t.Error(b)
+	}
+}
+
+func fileSize(p string) int64 {
+	st, err := os.Stat(p)
+	if err != nil {
+		return 0
+	}
+	return st.Size()
+}
+
+// readAccessLog counts the requests and body bytes nginx logged from the
+// byte offset from on, in its default (combined) format, and the statuses.
+func readAccessLog(t *testing.T, path string, from int64) (requests, bytes int64, statuses map[string]int) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	statuses = map[string]int{}
+	for _, line := range strings.Split(string(data[min(from, int64(len(data))):]), "\n") {
+		// ... "GET /path HTTP/1.1" 200 1234 "-" "Go-http-client/1.1"
+		_, after, ok := strings.Cut(line, `" `)
+		if !ok {
+			continue
+		}
+		fields := strings.Fields(after)
+		if len(fields) < 2 {
+			continue
+		}
+		n, _ := strconv.ParseInt(fields[1], 10, 64)
+		requests++
+		bytes += n
+		statuses[fields[0]]++
+	}
+	return requests, bytes, statuses
 }
