@@ -9,7 +9,7 @@ SHOT_DEB := xvfb x11-apps imagemagick
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export CGO_ENABLED := 1
 
-.PHONY: run test bench screenshots deps go-modules build check-content snapshot
+.PHONY: run test bench screenshots deps go-modules build check-content snapshot fuzz-smoke e2e-load
 
 # deps installs the Debian packages a cgo build of Fyne and SQLite needs.
 deps:
@@ -38,6 +38,34 @@ test: deps
 	if [ -n "$$unformatted" ]; then echo "gofmt needed:"; echo "$$unformatted"; exit 1; fi
 	$(GO) vet -tags 'ci $(TAGS)' ./...
 	SAFAR_E2E=1 $(GO) test -tags 'ci $(TAGS)' ./...
+	$(MAKE) --no-print-directory fuzz-smoke
+
+# e2e-load serves a released feed with nginx (sync/nginx/safar-feed.conf)
+# on 127.0.0.1 and syncs SAFAR_LOAD_CLIENTS (200) clients at once, twice:
+# a first sync, then after a one-article release. It prints failures, p50
+# and p95 time per client, requests and bytes per client from nginx's log,
+# and checks every client's content.db. It stops by itself.
+SAFAR_LOAD_CLIENTS ?= 200
+e2e-load: deps
+	SAFAR_LOAD=1 SAFAR_E2E=1 SAFAR_LOAD_CLIENTS=$(SAFAR_LOAD_CLIENTS) SAFAR_LOAD_TIMEOUT=10m \
+		$(GO) test -tags 'ci $(TAGS)' -run '^TestLoadOverNginx$$' -v -timeout 15m ./sync/client
+
+# fuzz-smoke runs each fuzz target for a few seconds (FUZZTIME), one after
+# another: enough to catch a parser that panics on new input in CI. A real
+# run is `go test -run '^$$' -fuzz '^FuzzName$$' -fuzztime 10m ./pkg`; a
+# crash it finds is kept in the package's testdata/fuzz and replayed by
+# every `go test` from then on.
+FUZZTIME ?= 3s
+FUZZ_TARGETS := \
+	FuzzParseEntry:./sync/feed FuzzParseIndex:./sync/feed FuzzParseDiff:./sync/feed \
+	FuzzDecompress:./sync/feed FuzzArticleFile:./content/source FuzzHours:./content/hours \
+	FuzzNormalize:./content/phone FuzzCheck:./content/markdown
+fuzz-smoke:
+	@log=$$(mktemp); for t in $(FUZZ_TARGETS); do \
+		name=$${t%%:*}; pkg=$${t#*:}; echo "fuzz $$name ($$pkg) for $(FUZZTIME)"; \
+		$(GO) test -tags 'ci $(TAGS)' -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) $$pkg > $$log 2>&1 \
+			|| { cat $$log; rm -f $$log; exit 1; }; \
+	done; rm -f $$log
 
 # bench runs the speed targets; see the README for what each measures.
 bench: deps
