@@ -326,6 +326,13 @@ func TestLoadOverNginx(t *testing.T) {
 		}
 	}
 	t.Logf("content.db of %d clients: %d with a problem", clients, len(bad))
+	if errLog, err := os.ReadFile(filepath.Join(prefix, "error.log")); err == nil {
+		for _, line := range strings.Split(string(errLog), "\n") {
+			if strings.Contains(line, "[alert]") || strings.Contains(line, "[crit]") || strings.Contains(line, "[error]") {
+				t.Errorf("nginx: %s", line) // such as "worker_connections are not enough"
+			}
+		}
+	}
 	for i, b := range bad {
 		if i == 10 {
 			t.Errorf("… and %d more", len(bad)-i)
