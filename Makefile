@@ -27,7 +27,7 @@ apt-install = @missing=$$(for p in $(1); do dpkg-query -W -f='$${Status}' $$p 2>
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
 
-.PHONY: run test bench bench-startup screenshots deps e2e-deps x-deps node-deps build check-content snapshot fuzz-smoke search-eval bench-compare
+.PHONY: run test bench bench-startup screenshots deps e2e-deps x-deps node-deps build check-content snapshot fuzz-smoke search-eval bench-compare e2e-load
 
 # deps installs what building and running Safar needs: Go's modules and the
 # Debian packages of a cgo build of Fyne and SQLite.
@@ -43,6 +43,9 @@ x-deps:
 	$(call apt-install,$(X_DEB))
 
 node-deps:
+	@command -v node >/dev/null && command -v npm >/dev/null || $(MAKE) --no-print-directory node-apt
+
+node-apt:
 	$(call apt-install,$(NODE_DEB))
 
 # accessibility turns on Fyne's screen-reader support where the platform
@@ -66,11 +69,40 @@ test: deps e2e-deps
 		awk -F'\t' '$$1 > 1048576 && $$2 !~ /^assets\// {print "  " $$2 " (" $$1 " bytes)"}'); \
 	if [ -n "$$big" ]; then echo "Tracked files over 1 MB outside assets/ (build outputs belong in .gitignore):"; echo "$$big"; exit 1; fi
 	$(GO) test -race -tags 'ci $(TAGS)' $(NO_FYNE_PKGS)
-	$(MAKE) fuzz-smoke
+	$(MAKE) --no-print-directory fuzz-smoke
 
 # NO_FYNE_PKGS are the packages that hold no Fyne code, directly or through
 # what they import: the race detector runs on them (Fyne's GL side is cgo).
 NO_FYNE_PKGS = $$($(GO) list -tags 'ci $(TAGS)' -f '{{.ImportPath}} {{join .Deps " "}}' ./... | grep -v 'fyne.io/fyne' | cut -d' ' -f1)
+
+# e2e-load serves a released feed with nginx (sync/nginx/safar-feed.conf)
+# on 127.0.0.1 and syncs SAFAR_LOAD_CLIENTS (200) clients at once, twice:
+# a first sync, then after a one-article release. It prints failures, p50
+# and p95 time per client, requests and bytes per client from nginx's log,
+# and checks every client's content.db. It stops by itself.
+SAFAR_LOAD_CLIENTS ?= 200
+e2e-load: deps
+	SAFAR_LOAD=1 SAFAR_E2E=1 SAFAR_LOAD_CLIENTS=$(SAFAR_LOAD_CLIENTS) SAFAR_LOAD_TIMEOUT=10m \
+		$(GO) test -tags 'ci $(TAGS)' -run '^TestLoadOverNginx$$' -v -timeout 15m ./sync/client
+
+# fuzz-smoke runs each fuzz target for a few seconds (FUZZTIME), one after
+# another: enough to catch a parser that panics on new input in CI. A real
+# run is `go test -run '^$$' -fuzz '^FuzzName$$' -fuzztime 10m ./pkg`; a
+# crash it finds is kept in the package's testdata/fuzz and replayed by
+# every `go test` from then on.
+FUZZTIME ?= 3s
+FUZZ_TARGETS := \
+	FuzzParseEntry:./sync/feed FuzzParseIndex:./sync/feed FuzzParseDiff:./sync/feed \
+	FuzzDecompress:./sync/feed FuzzArticleFile:./content/source FuzzHours:./content/hours \
+	FuzzNormalize:./content/phone FuzzCheck:./content/markdown \
+	FuzzVaultFormat:./userdata/vault FuzzMetadata:./userdata/vault \
+	FuzzBackup:./userdata/backup FuzzBackupArchive:./userdata/backup
+fuzz-smoke:
+	@log=$$(mktemp); for t in $(FUZZ_TARGETS); do \
+		name=$${t%%:*}; pkg=$${t#*:}; echo "fuzz $$name ($$pkg) for $(FUZZTIME)"; \
+		$(GO) test -tags 'ci $(TAGS)' -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 5s $$pkg > $$log 2>&1 \
+			|| { cat $$log; rm -f $$log; exit 1; }; \
+	done; rm -f $$log
 
 # bench runs the speed targets; see the README for what each measures.
 bench: deps
@@ -107,15 +139,6 @@ snapshot: deps
 	$(GO) run -tags 'ci $(TAGS)' ./cmd/safar-publish release --all assets/content --feed $(SAFAR_FEED_DIR) --keys $(SAFAR_KEYS)
 	$(GO) run -tags 'ci $(TAGS)' ./cmd/safar-publish snapshot --feed $(SAFAR_FEED_DIR) > assets/trust/releases.json.tmp
 	mv assets/trust/releases.json.tmp assets/trust/releases.json
-
-# fuzz-smoke runs each fuzz target of the vault and backup formats for a
-# few seconds, as CI does; FUZZTIME=10m for a real run.
-FUZZTIME ?= 5s
-fuzz-smoke: deps
-	$(GO) test -tags 'ci $(TAGS)' -run '^$$' -fuzz '^FuzzVaultFormat$$' -fuzztime $(FUZZTIME) ./userdata/vault
-	$(GO) test -tags 'ci $(TAGS)' -run '^$$' -fuzz '^FuzzMetadata$$' -fuzztime $(FUZZTIME) ./userdata/vault
-	$(GO) test -tags 'ci $(TAGS)' -run '^$$' -fuzz '^FuzzBackup$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s ./userdata/backup
-	$(GO) test -tags 'ci $(TAGS)' -run '^$$' -fuzz '^FuzzBackupArchive$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s ./userdata/backup
 
 # search-eval prints search's recall@5 per language on the shipped pack for
 # the reader queries in content/store/testdata/queries.tsv, and every miss.

@@ -3,11 +3,14 @@
 //
 // content.db is replaceable: it can always be rebuilt from the embedded pack
 // or a sync, so when it is damaged it is moved aside and rebuilt (see
-// OpenOrRebuild). The reader's own data lives elsewhere (userdata) and is never
-// touched from here.
+// OpenOrRebuild, QuickCheck and Rebuild). A healthy file that cannot be
+// written is never taken for a damaged one (IsReadOnly, IsCorrupt). The
+// reader's own data lives elsewhere (userdata) and is never touched from
+// here.
 package store
 
 import (
+	"context"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -34,27 +37,34 @@ var ErrNoContent = errors.New("no content installed")
 // Open opens the content database at path, creating and migrating it if
 // needed. It fails, without changing the file, if the file is not a healthy
 // SQLite database of a schema this version knows.
-func Open(path string) (*Store, error) {
+func Open(path string) (*Store, error) { return openDSN(path, "") }
+
+// openDSN opens path with extra URI parameters (tests open with mode=ro).
+func openDSN(path, extra string) (*Store, error) {
 	q := url.Values{}
 	q.Set("_journal_mode", "WAL")
 	q.Set("_busy_timeout", "5000")
 	q.Set("_foreign_keys", "on")
-	db, err := sql.Open("sqlite3", "file:"+path+"?"+q.Encode())
+	dsn := "file:" + path + "?" + q.Encode()
+	if extra != "" {
+		dsn += "&" + extra
+	}
+	db, err := sql.Open("sqlite3", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	s := &Store{db: db, path: path}
 	if err := s.check(); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return nil, fmt.Errorf("%s: %w", path, classify(err))
 	}
 	if err := s.migrate(); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return nil, fmt.Errorf("%s: %w", path, classify(err))
 	}
 	if err := s.reindex(); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("%s: rebuild the search index: %w", path, err)
+		return nil, fmt.Errorf("%s: rebuild the search index: %w", path, classify(err))
 	}
 	return s, nil
 }
@@ -66,35 +76,25 @@ func Open(path string) (*Store, error) {
 func (s *Store) check() error {
 	var pages, pageSize int64
 	if err := s.db.QueryRow(`PRAGMA page_count`).Scan(&pages); err != nil {
-		return fmt.Errorf("not a readable database: %w", err)
+		return fmt.Errorf("open: %w", err)
 	}
 	if err := s.db.QueryRow(`PRAGMA page_size`).Scan(&pageSize); err != nil {
-		return fmt.Errorf("not a readable database: %w", err)
+		return fmt.Errorf("open: %w", err)
 	}
 	if _, err := s.db.Exec(`SELECT count(*) FROM sqlite_schema`); err != nil {
-		return fmt.Errorf("not a readable database: %w", err)
+		return fmt.Errorf("open: %w", err)
 	}
 	// With no write-ahead log pending, every page lives in the file itself.
 	if wal, err := os.Stat(s.path + "-wal"); err != nil || wal.Size() == 0 {
 		if fi, err := os.Stat(s.path); err == nil && fi.Size() < pages*pageSize {
-			return fmt.Errorf("database is truncated: %d of %d bytes", fi.Size(), pages*pageSize)
+			return fmt.Errorf("%w: the file is cut short: %d of %d bytes", ErrDamaged, fi.Size(), pages*pageSize)
 		}
 	}
 	return nil
 }
 
-// Verify runs SQLite's quick_check over every page. It is slow on a large
-// pack, so it is for tests and tools, not for every start.
-func (s *Store) Verify() error {
-	var res string
-	if err := s.db.QueryRow(`PRAGMA quick_check`).Scan(&res); err != nil {
-		return err
-	}
-	if res != "ok" {
-		return fmt.Errorf("%s is damaged: %s", s.path, res)
-	}
-	return nil
-}
+// Verify is QuickCheck without a deadline, for tests and tools.
+func (s *Store) Verify() error { return s.QuickCheck(context.Background()) }
 
 func (s *Store) migrate() error { return migrate.Apply(s.db, migrations) }
 
@@ -121,6 +121,8 @@ func (r Rebuilt) Damaged() bool { return r.MovedTo != "" }
 // OpenOrRebuild opens content.db at path and makes sure it holds content.
 // A missing database is created and filled by install. A damaged or
 // unreadable one is moved aside (with its WAL files) and rebuilt the same way.
+// A healthy one that cannot be written (a read-only folder) is left exactly
+// as it is: the error says so, and IsReadOnly is true for it.
 // install is the same function a sync uses, so there is one way in.
 // needsInstall, when not nil, decides whether a healthy database should be
 // reinstalled anyway, e.g. because the app ships a newer embedded pack.
@@ -131,7 +133,29 @@ func OpenOrRebuild(path string, install func(*Store) error, needsInstall func(Pa
 	}
 	if err := install(s); err != nil {
 		s.Close()
+		return nil, r, classify(err)
+	}
+	r.Installed = true
+	return s, r, nil
+}
+
+// Rebuild sets aside the database at path, which the caller has closed,
+// and rebuilds it with install, as OpenOrRebuild does when Open finds
+// damage. It is for damage found later: by QuickCheck in the background,
+// or by a query whose error IsCorrupt. reason is what found it.
+func Rebuild(path string, reason error, install func(*Store) error) (*Store, Rebuilt, error) {
+	r := Rebuilt{Reason: reason.Error()}
+	var err error
+	if r.MovedTo, err = moveAside(path); err != nil {
+		return nil, r, fmt.Errorf("move damaged %s aside: %w", path, classify(err))
+	}
+	s, err := Open(path)
+	if err != nil {
 		return nil, r, err
+	}
+	if err := install(s); err != nil {
+		s.Close()
+		return nil, r, classify(err)
 	}
 	r.Installed = true
 	return s, r, nil
@@ -155,12 +179,15 @@ func OpenForInstall(path string, needsInstall func(PackInfo) bool) (s *Store, r 
 			return s, r, false, nil
 		}
 	}
+	if IsReadOnly(err) {
+		return nil, r, false, err // cannot write is not damaged: move nothing
+	}
 	if err != nil {
 		if _, statErr := os.Stat(path); statErr == nil {
 			r.Reason = err.Error()
 			r.MovedTo, err = moveAside(path)
 			if err != nil {
-				return nil, r, false, fmt.Errorf("move damaged %s aside: %w", path, err)
+				return nil, r, false, fmt.Errorf("move damaged %s aside: %w", path, classify(err))
 			}
 		}
 		if s, err = Open(path); err != nil {

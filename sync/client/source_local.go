@@ -11,6 +11,8 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+
+	"safar.app/safar/sync/feed"
 )
 
 // FolderSource reads a feed from a folder: a copy of the feed on a USB
@@ -23,6 +25,12 @@ func NewFolderSource(dir string) *FolderSource { return &FolderSource{dir: dir} 
 func (d *FolderSource) String() string { return d.dir }
 
 func (d *FolderSource) Open(_ context.Context, name string, offset int64) (io.ReadCloser, error) {
+	// A symlink or a device is named as such, not followed or read.
+	if st, err := os.Lstat(filepath.Join(d.dir, filepath.FromSlash(name))); err == nil {
+		if err := feed.CheckRegular(name, st); err != nil {
+			return nil, err
+		}
+	}
 	f, err := os.Open(filepath.Join(d.dir, filepath.FromSlash(name)))
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, fmt.Errorf("%s: %w", name, ErrNotFound)
@@ -53,6 +61,13 @@ func NewArchiveSource(r io.ReaderAt, size int64, name string) (*ArchiveSource, e
 	if err != nil {
 		return nil, err
 	}
+	// A path that could reach outside the feed refuses the whole archive,
+	// before any of its paths is used.
+	for _, f := range z.File {
+		if err := feed.CheckArchivePath(f.Name); err != nil {
+			return nil, err
+		}
+	}
 	a := &ArchiveSource{name: name, zip: z}
 	// "feed/metadata/…" when the feed's folder itself was zipped.
 	for _, f := range z.File {
@@ -75,6 +90,12 @@ func (a *ArchiveSource) Open(_ context.Context, name string, offset int64) (io.R
 	}
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	if st, err := f.Stat(); err == nil {
+		if err := feed.CheckRegular(name, st); err != nil {
+			f.Close()
+			return nil, err
+		}
 	}
 	return skip(f, name, offset)
 }

@@ -111,9 +111,9 @@ func (t *trust) entry(p publisher) (*feed.Entry, error) {
 			return nil, refuse("publisher %s: %w", p.name, explainErr(err))
 		}
 	}
-	e, err := feed.Unmarshal(data)
+	e, err := feed.ParseEntry(name, data)
 	if err != nil {
-		return nil, refuse("publisher %s: %v", p.name, err)
+		return nil, refuse("publisher %s: %w", p.name, err)
 	}
 	return e, nil
 }
@@ -150,6 +150,9 @@ func (t *tufFetcher) DownloadFile(urlPath string, maxLength int64, _ time.Durati
 	if errors.Is(err, ErrNotFound) {
 		// go-tuf stops looking for newer roots on a 404.
 		return nil, &metadata.ErrDownloadHTTP{StatusCode: http.StatusNotFound, URL: urlPath}
+	}
+	if err == nil {
+		err = feed.CheckJSON(name, data) // metadata: say so if a page of HTML came instead
 	}
 	return data, err
 }

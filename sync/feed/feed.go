@@ -15,7 +15,6 @@
 package feed
 
 import (
-	"bytes"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -23,6 +22,8 @@ import (
 	"io/fs"
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/klauspost/compress/zstd"
 
@@ -79,6 +80,9 @@ func (e *Entry) Check(scope string) error {
 	if e.Scope != scope {
 		return fmt.Errorf("entry of %q claims the folder %q, but its key is trusted only for %q", e.Publisher, e.Scope, scope)
 	}
+	if e.Sequence < 1 {
+		return fmt.Errorf("publisher %q: release sequence %d; sequences start at 1", e.Publisher, e.Sequence)
+	}
 	refs := map[string]File{"index": e.Index}
 	for from, d := range e.Diffs {
 		if from >= e.Sequence {
@@ -87,7 +91,7 @@ func (e *Entry) Check(scope string) error {
 		refs[fmt.Sprint("diff from ", from)] = d
 	}
 	for what, f := range refs {
-		if !isHash(f.SHA256) || !isHash(f.Blob) || f.Size < 0 || f.Size > MaxEntrySize {
+		if !isHash(f.SHA256) || !isHash(f.Blob) || f.Size < 0 || f.Size > MaxEntrySize || f.ZSize < 0 || f.ZSize > MaxEntrySize {
 			return fmt.Errorf("publisher %q: the %s is malformed or too large", e.Publisher, what)
 		}
 	}
@@ -98,29 +102,59 @@ func (e *Entry) Check(scope string) error {
 }
 
 // CheckFiles verifies that files lie in scope (a publisher can only write
-// where its delegation allows) and are within the limits.
+// where its delegation allows), that their paths are plain relative paths,
+// and that they are within the limits. Paths are quoted in messages: they
+// come from the feed and may hold anything.
 func CheckFiles(publisher, scope string, files map[string]File, removed []string) error {
 	if len(files) > MaxFiles {
 		return fmt.Errorf("publisher %q lists %d files, more than %d", publisher, len(files), MaxFiles)
 	}
-	inScope := func(p string) bool {
-		return strings.HasPrefix(p, scope) && !strings.Contains(p, "..") && !strings.HasPrefix(p, "/")
-	}
 	for p, f := range files {
-		if !inScope(p) {
-			return fmt.Errorf("publisher %q wrote %s, outside its paths %s", publisher, p, scope+"**")
+		if err := checkPath(publisher, scope, p); err != nil {
+			return err
 		}
 		if f.Size < 0 || f.Size > MaxFileSize || f.ZSize < 0 || f.ZSize > MaxFileSize {
-			return fmt.Errorf("publisher %q: %s has a size outside the limits", publisher, p)
+			return fmt.Errorf("publisher %q: %q has a size outside the limits", publisher, p)
 		}
 		if !isHash(f.SHA256) || !isHash(f.Blob) {
-			return fmt.Errorf("publisher %q: %s has a malformed hash", publisher, p)
+			return fmt.Errorf("publisher %q: %q has a malformed hash", publisher, p)
 		}
 	}
 	for _, p := range removed {
-		if !inScope(p) {
-			return fmt.Errorf("publisher %q removes %s, outside its paths %s", publisher, p, scope+"**")
+		if err := checkPath(publisher, scope, p); err != nil {
+			return err
 		}
+	}
+	return nil
+}
+
+// checkPath refuses a path outside scope, and one that is not a plain
+// slash-separated relative path of UTF-8 names without control characters:
+// such a name cannot be a file of an editor's tree.
+func checkPath(publisher, scope, p string) error {
+	if !strings.HasPrefix(p, scope) {
+		return fmt.Errorf("publisher %q wrote %q, outside its paths %s", publisher, p, scope+"**")
+	}
+	var why string
+	switch {
+	case !utf8.ValidString(p):
+		why = "is not UTF-8"
+	case strings.ContainsFunc(p, unicode.IsControl):
+		why = "holds a control character"
+	case strings.Contains(p, `\`):
+		why = "holds a backslash"
+	default:
+		for _, name := range strings.Split(p, "/") {
+			switch name {
+			case "..":
+				return fmt.Errorf("publisher %q wrote %q, outside its paths %s (through \"..\")", publisher, p, scope+"**")
+			case "", ".":
+				why = "is not a plain relative path (an empty or \".\" part)"
+			}
+		}
+	}
+	if why != "" {
+		return fmt.Errorf("publisher %q: the path %q %s", publisher, p, why)
 	}
 	return nil
 }
@@ -247,18 +281,41 @@ func IndexHash(index map[string]File) string { return release.IndexHash(index) }
 // release gives the same bytes.
 func (e *Entry) Marshal() ([]byte, error) { return json.MarshalIndent(e, "", " ") }
 
-// Unmarshal decodes an entry, refusing one over MaxEntrySize.
-func Unmarshal(data []byte) (*Entry, error) {
+// Unmarshal decodes an entry strictly (see decodeStrict), refusing one
+// over MaxEntrySize. ParseEntry does the same and names the file.
+func Unmarshal(data []byte) (*Entry, error) { return ParseEntry("entry.json", data) }
+
+// ParseEntry decodes the entry in the file name (its TUF target name, for
+// messages), refusing one over MaxEntrySize, a key twice, a key the format
+// does not have, and data after the value.
+func ParseEntry(name string, data []byte) (*Entry, error) {
 	if len(data) > MaxEntrySize {
-		return nil, fmt.Errorf("entry is %d bytes, more than %d", len(data), MaxEntrySize)
+		return nil, fmt.Errorf("%s is %d bytes, more than %d", name, len(data), MaxEntrySize)
 	}
 	var e Entry
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&e); err != nil {
-		return nil, fmt.Errorf("entry: %w", err)
+	if err := decodeStrict(name, data, &e); err != nil {
+		return nil, err
 	}
 	return &e, nil
+}
+
+// ParseIndex decodes a publisher's index (path → file) as strictly as an
+// entry. name says which file it is, for messages.
+func ParseIndex(name string, data []byte) (map[string]File, error) {
+	var index map[string]File
+	if err := decodeStrict(name, data, &index); err != nil {
+		return nil, err
+	}
+	return index, nil
+}
+
+// ParseDiff decodes a diff between two releases as strictly as an entry.
+func ParseDiff(name string, data []byte) (Diff, error) {
+	var d Diff
+	if err := decodeStrict(name, data, &d); err != nil {
+		return Diff{}, err
+	}
+	return d, nil
 }
 
 // Release is one publisher's release as a device holds it.

@@ -1,7 +1,6 @@
 package feed
 
 import (
-	"encoding/json"
 	"fmt"
 	"io/fs"
 
@@ -77,7 +76,7 @@ func getJSON(get func(File) ([]byte, error), ref File, v any) error {
 	if err != nil {
 		return err
 	}
-	return json.Unmarshal(data, v)
+	return decodeStrict(BlobPath(ref.Blob), data, v)
 }
 
 // InBase reports whether base already holds this exact file.
