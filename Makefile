@@ -109,14 +109,14 @@ bench: deps
 	$(GO) test -tags 'ci $(TAGS)' -run '^$$' -bench . -benchmem ./content/... ./app/ ./sync/... ./userdata/...
 
 # bench-startup starts the real desktop build of Safar and a bare Fyne
-# window (internal/benchdata/barewindow) in turn on a virtual display, and
+# window (cmd/safar-benchstartup/barewindow) in turn on a virtual display, and
 # prints start-up time and peak memory as ratios to the bare window: on an
 # installed data folder, on a first run, and after a journey through every
 # screen (cmd/safar-benchstartup). The first build takes a few minutes.
 BENCH_BIN := bin/bench
 bench-startup: deps x-deps
 	$(GO) build -tags '$(TAGS) migrated_fynedo' -o $(BENCH_BIN)/safar .
-	$(GO) build -tags '$(TAGS) migrated_fynedo' -o $(BENCH_BIN)/barewindow ./internal/benchdata/barewindow
+	$(GO) build -tags '$(TAGS) migrated_fynedo' -o $(BENCH_BIN)/barewindow ./cmd/safar-benchstartup/barewindow
 	$(GO) build -tags '$(TAGS)' -o $(BENCH_BIN)/safar-benchstartup ./cmd/safar-benchstartup
 	$(BENCH_BIN)/safar-benchstartup -safar $(BENCH_BIN)/safar -bare $(BENCH_BIN)/barewindow $(BENCH_STARTUP_FLAGS)
 

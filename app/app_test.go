@@ -44,7 +44,13 @@ func newTestApp(t testing.TB, settings *userdata.Settings) *App {
 		t.Fatal(err)
 	}
 	a.win.Resize(fyne.NewSize(360, 740))
-	// Background work waits until the test settles it: see App.work.
+	settleable(t, a)
+	return a
+}
+
+// settleable makes a's background work wait until the test settles it:
+// see App.work.
+func settleable(t *testing.T, a *App) {
 	var jobs []func()
 	a.work = func(f func()) { jobs = append(jobs, f) }
 	settlers[a] = func() {
@@ -55,7 +61,6 @@ func newTestApp(t testing.TB, settings *userdata.Settings) *App {
 		}
 	}
 	t.Cleanup(func() { delete(settlers, a) })
-	return a
 }
 
 // settlers run each test app's pending background work.

@@ -47,6 +47,10 @@ func newSearchTestApp(t *testing.T, settings userdata.Settings, edit func(*conte
 		t.Fatal(err)
 	}
 	a.win.Resize(fyne.NewSize(360, 740))
+	settleable(t, a)
+	// Each keystroke searches at once, on the test's goroutine: the pause
+	// after typing is TestSearchWaitsForAPauseAndDropsStaleResults's.
+	a.after = func(_ time.Duration, f func()) func() { f(); return func() {} }
 	return a
 }
 

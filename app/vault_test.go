@@ -44,6 +44,7 @@ func newVaultApp(t *testing.T, settings userdata.Settings) (*App, string) {
 		t.Fatal(err)
 	}
 	a.win.Resize(fyne.NewSize(360, 740))
+	settleable(t, a)
 	return a, dir
 }
 

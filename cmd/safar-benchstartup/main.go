@@ -1,6 +1,6 @@
 // Command safar-benchstartup measures how fast Safar starts and how much
 // memory it holds, as ratios to a bare Fyne window with one label built the
-// same way (internal/benchdata/barewindow). make bench-startup builds both
+// same way (cmd/safar-benchstartup/barewindow). make bench-startup builds both
 // and runs it:
 //
 //	safar-benchstartup -safar BIN -bare BIN [-runs 12] [-journey 10] [-journeys 3]
@@ -56,7 +56,7 @@ const (
 
 func main() {
 	safarBin := flag.String("safar", "", "the Safar desktop build")
-	bareBin := flag.String("bare", "", "the bare window build (internal/benchdata/barewindow)")
+	bareBin := flag.String("bare", "", "the bare window build (cmd/safar-benchstartup/barewindow)")
 	runs := flag.Int("runs", 12, "start-ups of each program")
 	rounds := flag.Int("journey", 10, "times the journey visits every screen")
 	journeys := flag.Int("journeys", 1, "journeys to run (the median is shown)")

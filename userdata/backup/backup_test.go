@@ -271,7 +271,10 @@ func TestBadBackupsAreRefusedAndNothingChanges(t *testing.T) {
 		{"bit flipped in the version line", flip(3), backupPass, is(ErrNotBackup)},
 		// A flip in the wrapped file key cannot be told from a wrong
 		// passphrase (both fail the same AEAD); one in the header's MAC can.
-		{"bit flipped in the wrapped key", flip(bodyStart + 60), backupPass, is(ErrWrongPassphrase)},
+		// The key is base64 in age's header, so the flipped byte may also
+		// stop being base64, depending on the random key: then the header
+		// itself is damaged. Either way it is refused with nothing changed.
+		{"bit flipped in the wrapped key", flip(bodyStart + 60), backupPass, either(is(ErrWrongPassphrase), is(ErrDamaged))},
 		{"bit flipped in the header MAC", flip(bodyStart + 120), backupPass, is(ErrDamaged)},
 		{"bit flipped in the middle", flip(len(good) / 2), backupPass, is(ErrDamaged)},
 		{"bit flipped in the last byte", flip(len(good) - 1), backupPass, is(ErrDamaged)},
@@ -305,6 +308,10 @@ func TestBadBackupsAreRefusedAndNothingChanges(t *testing.T) {
 			}
 		})
 	}
+}
+
+func either(a, b func(error) bool) func(error) bool {
+	return func(err error) bool { return a(err) || b(err) }
 }
 
 func is(target error) func(error) bool { return func(err error) bool { return errors.Is(err, target) } }
