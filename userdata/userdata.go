@@ -39,7 +39,7 @@ CREATE TABLE conversation (
 	saved_at TEXT NOT NULL,
 	summary  TEXT NOT NULL
 );
-`}
+`, contactsMigration}
 
 // Store is an open user database.
 type Store struct{ db *sql.DB }
