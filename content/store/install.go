@@ -174,6 +174,7 @@ var removals = map[string][]string{
 	"service":  {`DELETE FROM service_text WHERE service_id = ?1`, `DELETE FROM service WHERE id = ?1`},
 	"category": {`DELETE FROM phrase_category_name WHERE category = ?1`, `DELETE FROM phrase_category WHERE id = ?1`},
 	"phrase":   {`DELETE FROM phrase_text WHERE phrase_id = ?1`, `DELETE FROM phrase WHERE id = ?1`},
+	"corridor": {`DELETE FROM corridor WHERE id = ?1`},
 }
 
 func (w *writer) remove(k unitKey) {
@@ -216,6 +217,9 @@ func unitsOf(p *content.Pack) []*unit {
 			texts = append(texts, phraseSearchText(ph, t))
 		}
 		add("phrase", ph.ID, ph, texts, func(w *writer, f []string) { w.phrase(ph, f) })
+	}
+	for _, c := range p.Corridors {
+		add("corridor", c.ID, c, nil, func(w *writer, _ []string) { w.corridor(c) })
 	}
 	parallel.For(len(us), func(i int) { us[i].digest = digest(us[i].kind, values[i]) })
 	return us

@@ -179,9 +179,11 @@ CREATE VIRTUAL TABLE translation_fts USING fts5 (
 INSERT INTO translation_fts (translation_fts, rank) VALUES ('rank', 'bm25(10.0, 4.0, 1.0, 0.0)');
 INSERT OR REPLACE INTO meta (key, value) VALUES ('reindex', '1');
 `,
+	// 5: remittance corridors (remittance.go).
+	corridorMigration,
 }
 
 // contentTables are emptied, in this order, before a pack is installed.
-var contentTables = []string{"phrase_text", "phrase", "phrase_category_name", "phrase_category",
+var contentTables = []string{"corridor", "phrase_text", "phrase", "phrase_category_name", "phrase_category",
 	"translation", "item", "hotline_text", "hotline",
 	"service_text", "service", "name", "region", "country"}
