@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"safar.app/safar/app/text"
 	"safar.app/safar/assets"
 	"safar.app/safar/content"
 	"safar.app/safar/content/store"
@@ -47,7 +48,7 @@ type App struct {
 	user     *userdata.Store
 	settings userdata.Settings
 	loc      *locales.Localizer
-	theme    *safarTheme
+	theme    *text.Theme
 	restored bool
 	now      func() time.Time
 	opts     Options
@@ -113,22 +114,22 @@ func (a *App) applyLanguage(tag string) error {
 	}
 	a.loc = loc
 	a.settings.Lang = loc.Tag()
-	a.applyTheme(regionScript(loc.Tag()))
+	a.applyTheme(text.RegionScript(loc.Tag()))
 	return nil
 }
 
-// applyTheme sets the window theme for script (see safarTheme) at the
+// applyTheme sets the window theme for script (see text.Theme) at the
 // reader's text size; "" keeps the current script.
 func (a *App) applyTheme(script ...string) {
-	s := regionScript(a.loc.Tag())
+	s := text.RegionScript(a.loc.Tag())
 	if a.theme != nil {
-		s = a.theme.script
+		s = a.theme.Script
 	}
 	if len(script) > 0 && script[0] != "" {
 		s = script[0]
 	}
-	a.theme = newTheme(s, float32(a.settings.TextScale))
-	a.theme.highContrast = a.settings.HighContrast
+	a.theme = text.NewTheme(s, float32(a.settings.TextScale))
+	a.theme.HighContrast = a.settings.HighContrast
 	a.fyne.Settings().SetTheme(a.theme)
 }
 
@@ -148,14 +149,17 @@ func (a *App) show() {
 	top := a.stack[len(a.stack)-1]
 	// The window's font is the script most of the screen is in: the
 	// reader's, or the patient's on the phrasebook screens.
-	want := regionScript(a.loc.Tag())
+	want := text.RegionScript(a.loc.Tag())
 	if top.script != nil {
 		want = top.script()
 	}
-	if want != a.theme.script {
+	if want != a.theme.Script {
 		a.applyTheme(want)
 	}
-	body := container.NewVScroll(container.NewPadded(top.body())) // before the title: an article's title comes from its body
+	content := top.body() // before the title: an article's title comes from its body
+	// The header keeps one line; when it is cut, the body opens with the whole title.
+	title, content := a.titled(top.title(), a.loc.Tag(), content)
+	body := container.NewVScroll(container.NewPadded(content))
 	// Back sits where reading starts, settings where it ends: mirrored in
 	// right-to-left languages.
 	var leading, trailing fyne.CanvasObject
@@ -168,7 +172,7 @@ func (a *App) show() {
 		trailing = settings
 	}
 	// Tab goes in reading order: Back first, on whichever side it sits.
-	order := []fyne.CanvasObject{a.ui(top.title(), roleHeading)}
+	order := []fyne.CanvasObject{title}
 	for _, o := range []fyne.CanvasObject{leading, trailing} {
 		if o != nil {
 			order = append(order, o)
@@ -181,7 +185,7 @@ func (a *App) show() {
 	head := []fyne.CanvasObject{header}
 	if a.restored {
 		close := a.button(a.loc.T("Close"), nil, func() { a.restored = false; a.show() })
-		head = append(head, container.NewBorder(nil, nil, nil, close, a.ui(a.loc.T("ContentRestored"), roleSmall)))
+		head = append(head, container.NewBorder(nil, nil, nil, close, a.ui(a.loc.T("ContentRestored"), text.Small)))
 	}
 	var bottom fyne.CanvasObject
 	if a.settings.Onboarded && !top.emergency {

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"safar.app/safar/app/text"
 	"safar.app/safar/content/bundled"
 	"safar.app/safar/locales"
 	"safar.app/safar/userdata"
@@ -59,7 +60,7 @@ func screenText(a *App) string {
 	var b strings.Builder
 	for _, o := range objects(a) {
 		switch o := o.(type) {
-		case *paragraph:
+		case *text.Paragraph:
 			b.WriteString(o.Text() + "\n")
 		case *widget.RichText:
 			b.WriteString(o.String() + "\n")
@@ -67,7 +68,7 @@ func screenText(a *App) string {
 			b.WriteString(o.Text + "\n")
 		case *widget.Button:
 			b.WriteString(o.Text + "\n")
-		case *textButton:
+		case *text.Button:
 			b.WriteString(o.Label + "\n")
 		case *widget.Hyperlink:
 			b.WriteString(o.Text + "\n")
@@ -93,25 +94,25 @@ func mustNotShow(t *testing.T, a *App, unwanted string) {
 	}
 }
 
-func tapButton(t *testing.T, a *App, text string) {
+func tapButton(t *testing.T, a *App, label string) {
 	t.Helper()
 	for _, o := range objects(a) {
-		if b, ok := o.(*textButton); ok && b.Label == text {
+		if b, ok := o.(*text.Button); ok && b.Label == label {
 			test.Tap(b)
 			return
 		}
-		if b, ok := o.(*widget.Button); ok && b.Text == text {
+		if b, ok := o.(*widget.Button); ok && b.Text == label {
 			test.Tap(b)
 			return
 		}
 	}
-	t.Fatalf("no button %q on screen:\n%s", text, screenText(a))
+	t.Fatalf("no button %q on screen:\n%s", label, screenText(a))
 }
 
 func tapCard(t *testing.T, a *App, label string) {
 	t.Helper()
 	for _, o := range objects(a) {
-		if c, ok := o.(*card); ok && c.label == label {
+		if c, ok := o.(*text.Card); ok && c.Label == label {
 			test.Tap(c)
 			return
 		}
@@ -119,10 +120,10 @@ func tapCard(t *testing.T, a *App, label string) {
 	t.Fatalf("no card %q on screen:\n%s", label, screenText(a))
 }
 
-func cards(a *App) []*card {
-	var out []*card
+func cards(a *App) []*text.Card {
+	var out []*text.Card
 	for _, o := range objects(a) {
-		if c, ok := o.(*card); ok {
+		if c, ok := o.(*text.Card); ok {
 			out = append(out, c)
 		}
 	}
@@ -163,7 +164,7 @@ func TestReaderJourney(t *testing.T) {
 	if len(items) == 0 {
 		t.Fatal("the health topic lists no article")
 	}
-	title := items[0].label
+	title := items[0].Label
 	tapCard(t, a, title)
 	mustShow(t, a, title, "Published by", "Checked on", "Source:", "https://")
 	mustNotShow(t, a, "should have been checked again")
@@ -180,8 +181,8 @@ func TestReaderJourney(t *testing.T) {
 		t.Fatalf("searching 112 found nothing:\n%s", screenText(a))
 	}
 	mustShow(t, a, "result")
-	tapCard(t, a, results[0].label)
-	mustShow(t, a, results[0].label, "Published by")
+	tapCard(t, a, results[0].Label)
+	mustShow(t, a, results[0].Label, "Published by")
 
 	tapButton(t, a, "Emergency")
 	mustShow(t, a, "Emergency numbers in Germany", "Call 112", "Call 110", "Call 116 016")
@@ -233,9 +234,9 @@ func TestDariReaderSeesDariOrMarkedFallback(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, c := range cards(a) {
-		if !strings.ContainsAny(c.label, "ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی") &&
+		if !strings.ContainsAny(c.Label, "ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی") &&
 			!strings.Contains(screenText(a), dari.T("ShownInOtherLanguage", "Language", "English")) {
-			t.Errorf("article %q is neither in Dari nor marked as another language", c.label)
+			t.Errorf("article %q is neither in Dari nor marked as another language", c.Label)
 		}
 	}
 }
@@ -246,7 +247,7 @@ func TestOverdueArticleWarns(t *testing.T) {
 	if err := a.Open("topic:4"); err != nil {
 		t.Fatal(err)
 	}
-	tapCard(t, a, cards(a)[0].label)
+	tapCard(t, a, cards(a)[0].Label)
 	mustShow(t, a, "should have been checked again by")
 }
 
@@ -319,8 +320,8 @@ func TestBeforeYouLeave(t *testing.T) {
 	if len(items) < 2 {
 		t.Fatalf("Syria has %d before-departure items, want at least 2:\n%s", len(items), screenText(a))
 	}
-	tapCard(t, a, items[0].label)
-	mustShow(t, a, items[0].label, "Published by", "Checked on")
+	tapCard(t, a, items[0].Label)
+	mustShow(t, a, items[0].Label, "Published by", "Checked on")
 
 	if err := a.Open("settings"); err != nil {
 		t.Fatal(err)

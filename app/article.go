@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"safar.app/safar/app/text"
 	"safar.app/safar/content"
 	"safar.app/safar/content/store"
 	"safar.app/safar/locales"
@@ -56,20 +57,20 @@ func (a *App) countryTopicScreen(country, title string, tp topic) screen {
 			}
 			sort.Strings(regions)
 			if national := byRegion[content.NationalRegion]; len(national) > 0 {
-				box.Add(a.ui(a.loc.T("Services"), roleHeading))
+				box.Add(a.ui(a.loc.T("Services"), text.Heading))
 				for _, sv := range national {
 					box.Add(a.serviceCard(sv))
 				}
 			}
 			for _, r := range regions {
 				name, _ := a.content.CountryName(country+"/"+r, a.chain())
-				box.Add(a.ui(name, roleHeading))
+				box.Add(a.ui(name, text.Heading))
 				for _, sv := range byRegion[r] {
 					box.Add(a.serviceCard(sv))
 				}
 			}
 			if len(items) == 0 && len(services) == 0 {
-				box.Add(a.ui(a.loc.T("NoItems"), roleBody))
+				box.Add(a.ui(a.loc.T("NoItems"), text.Body))
 			}
 			return box
 		},
@@ -81,10 +82,10 @@ func (a *App) countryTopicScreen(country, title string, tp topic) screen {
 func (a *App) itemCard(it store.ItemSummary) fyne.CanvasObject {
 	var other fyne.CanvasObject
 	if it.OtherLanguage {
-		other = a.ui(a.loc.T("ShownInOtherLanguage", "Language", locales.NameOf(it.Lang)), roleSmall)
+		other = a.ui(a.loc.T("ShownInOtherLanguage", "Language", locales.NameOf(it.Lang)), text.Small)
 	}
-	body := vbox(a.para(it.Title, it.Lang, roleStrong), a.para(it.Summary, it.Lang, roleBody), other)
-	return newCard(it.Title, body, func() { a.push(a.articleScreen(it.ID)) })
+	body := vbox(a.para(it.Title, it.Lang, text.Strong), a.para(it.Summary, it.Lang, text.Body), other)
+	return text.NewCard(it.Title, body, func() { a.push(a.articleScreen(it.ID)) })
 }
 
 func (a *App) articleScreen(id string) screen {
@@ -103,15 +104,15 @@ func (a *App) articleScreen(id string) screen {
 				overdue = a.warning(a.loc.T("ReviewOverdue", "Date", pv.ReviewBy.String()))
 			}
 			if art.Status == content.StatusMachine {
-				machine = a.ui(a.loc.T("MachineTranslated"), roleSmall)
+				machine = a.ui(a.loc.T("MachineTranslated"), text.Small)
 			}
 			if art.OtherLanguage {
-				other = a.ui(a.loc.T("ShownInOtherLanguage", "Language", locales.NameOf(art.Lang)), roleSmall)
+				other = a.ui(a.loc.T("ShownInOtherLanguage", "Language", locales.NameOf(art.Lang)), text.Small)
 			}
 			return vbox(
-				a.para(art.Title, art.Lang, roleTitle),
+				a.para(art.Title, art.Lang, text.Title),
 				overdue, other, machine,
-				a.para(art.Summary, art.Lang, roleStrong),
+				a.para(art.Summary, art.Lang, text.Strong),
 				a.markdown(art.Body, art.Lang),
 				widget.NewSeparator(),
 				a.provenance(pv),
@@ -123,13 +124,11 @@ func (a *App) articleScreen(id string) screen {
 // provenance says who stands behind a text, where it comes from and when
 // a person last checked it.
 func (a *App) provenance(pv content.Provenance) fyne.CanvasObject {
-	source := widget.NewHyperlink(pv.Source, nil)
-	source.OnTapped = func() { a.openURL(pv.Source) }
-	source.Wrapping = fyne.TextWrapBreak
+	source := a.link(pv.Source)
 	return vbox(
-		a.ui(a.loc.T("PublishedBy", "Publisher", pv.Publisher), roleSmall),
-		a.ui(a.loc.T("CheckedOn", "Date", pv.ReviewedOn.String()), roleSmall),
-		a.ui(a.loc.T("SourceLink"), roleSmall),
+		a.ui(a.loc.T("PublishedBy", "Publisher", pv.Publisher), text.Small),
+		a.ui(a.loc.T("CheckedOn", "Date", pv.ReviewedOn.String()), text.Small),
+		a.ui(a.loc.T("SourceLink"), text.Small),
 		source,
 	)
 }
@@ -138,30 +137,28 @@ func (a *App) provenance(pv content.Provenance) fyne.CanvasObject {
 func (a *App) warning(s string) fyne.CanvasObject {
 	icon := widget.NewIcon(theme.WarningIcon())
 	if a.rtl() {
-		return container.NewBorder(nil, nil, nil, icon, a.ui(s, roleStrong))
+		return container.NewBorder(nil, nil, nil, icon, a.ui(s, text.Strong))
 	}
-	return container.NewBorder(nil, nil, icon, nil, a.ui(s, roleStrong))
+	return container.NewBorder(nil, nil, icon, nil, a.ui(s, text.Strong))
 }
 
 // serviceCard shows an office: name, what it does and how to reach it.
 func (a *App) serviceCard(sv store.Service) fyne.CanvasObject {
-	parts := []fyne.CanvasObject{a.para(sv.Name, sv.Lang, roleStrong), a.para(sv.Description, sv.Lang, roleBody)}
+	parts := []fyne.CanvasObject{a.para(sv.Name, sv.Lang, text.Strong), a.para(sv.Description, sv.Lang, text.Body)}
 	if sv.Address != "" {
-		parts = append(parts, a.ui(a.loc.T("Address")+": "+sv.Address, roleSmall))
+		parts = append(parts, a.ui(a.loc.T("Address")+": "+sv.Address, text.Small))
 	}
 	if sv.Hours != "" {
-		parts = append(parts, a.openState(sv.Hours), a.ui(a.loc.T("OpeningHours")+": "+sv.Hours, roleSmall))
+		parts = append(parts, a.openState(sv.Hours), a.ui(a.loc.T("OpeningHours")+": "+sv.Hours, text.Small))
 	}
 	if sv.Phone != "" {
 		parts = append(parts, a.callButton(sv.Phone))
 	}
 	if sv.Website != "" {
-		link := widget.NewHyperlink(sv.Website, nil)
-		link.OnTapped = func() { a.openURL(sv.Website) }
-		parts = append(parts, link)
+		parts = append(parts, a.link(sv.Website))
 	}
 	parts = append(parts, a.ui(a.loc.T("PublishedBy", "Publisher", sv.Provenance.Publisher)+" · "+
-		a.loc.T("CheckedOn", "Date", sv.Provenance.ReviewedOn.String()), roleSmall))
+		a.loc.T("CheckedOn", "Date", sv.Provenance.ReviewedOn.String()), text.Small))
 	return container.NewPadded(vbox(parts...))
 }
 
@@ -182,7 +179,7 @@ func (a *App) serviceScreen(id string) screen {
 					return a.serviceCard(sv)
 				}
 			}
-			return a.ui(a.loc.T("NoItems"), roleBody)
+			return a.ui(a.loc.T("NoItems"), text.Body)
 		},
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
 
+	"safar.app/safar/app/text"
 	"safar.app/safar/content"
 	"safar.app/safar/content/phone"
 	"safar.app/safar/locales"
@@ -34,22 +35,22 @@ func (a *App) emergencyScreen() screen {
 			if err != nil {
 				return a.errorText(err)
 			}
-			box := vbox(a.ui(a.loc.T("EmergencyTitle", "Country", name), roleTitle),
-				a.ui(a.loc.T("EmergencyHint"), roleStrong))
+			box := vbox(a.ui(a.loc.T("EmergencyTitle", "Country", name), text.Title),
+				a.ui(a.loc.T("EmergencyHint"), text.Strong))
 			for _, h := range lines {
 				parts := []fyne.CanvasObject{
 					widget.NewSeparator(),
-					a.ui(a.loc.T(purposeMessages[h.Purpose]), roleHeading),
-					a.para(h.Label, h.Lang, roleStrong),
+					a.ui(a.loc.T(purposeMessages[h.Purpose]), text.Heading),
+					a.para(h.Label, h.Lang, text.Strong),
 					a.callButton(h.Number),
 				}
 				if h.Note != "" {
-					parts = append(parts, a.para(h.Note, h.Lang, roleBody))
+					parts = append(parts, a.para(h.Note, h.Lang, text.Body))
 				}
 				if h.Hours != "" {
 					parts = append(parts, a.openState(h.Hours))
 					if h.Hours != "24/7" {
-						parts = append(parts, a.ui(a.loc.T("Hours", "Hours", h.Hours), roleSmall))
+						parts = append(parts, a.ui(a.loc.T("Hours", "Hours", h.Hours), text.Small))
 					}
 				}
 				if len(h.Languages) > 0 {
@@ -57,7 +58,7 @@ func (a *App) emergencyScreen() screen {
 					for i, l := range h.Languages {
 						names[i] = locales.NameOf(l)
 					}
-					parts = append(parts, a.ui(a.loc.T("LanguagesSpoken", "Languages", strings.Join(names, ", ")), roleSmall))
+					parts = append(parts, a.ui(a.loc.T("LanguagesSpoken", "Languages", strings.Join(names, ", ")), text.Small))
 				}
 				box.Add(vbox(parts...))
 			}

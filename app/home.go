@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"safar.app/safar/app/text"
 	"safar.app/safar/content"
 )
 
@@ -52,11 +53,11 @@ func (a *App) homeScreen() screen {
 				}
 				// A card, not a button: topic names wrap at phone width.
 				name := a.loc.T(tp.message)
-				tiles = append(tiles, newCard(name, vbox(widget.NewIcon(theme.Icon(tp.icon)), a.ui(name, roleStrong),
-					a.ui(a.loc.N("ItemCount", n), roleSmall)), func() { a.push(a.topicScreen(tp)) }))
+				tiles = append(tiles, text.NewCard(name, vbox(widget.NewIcon(theme.Icon(tp.icon)), a.ui(name, text.Strong),
+					a.ui(a.loc.N("ItemCount", n), text.Small)), func() { a.push(a.topicScreen(tp)) }))
 			}
 			phrases := a.loc.T("Phrasebook")
-			book := newCard(phrases, vbox(a.ui(phrases, roleStrong), a.ui(a.loc.T("PhrasebookHint"), roleSmall)),
+			book := text.NewCard(phrases, vbox(a.ui(phrases, text.Strong), a.ui(a.loc.T("PhrasebookHint"), text.Small)),
 				func() { a.push(a.phrasebookScreen()) })
 			return vbox(searchRow, a.originTile(), a.grid(2, tiles...), book)
 		},
@@ -83,6 +84,6 @@ func (a *App) originTile() fyne.CanvasObject {
 	name, _ := a.content.CountryName(a.settings.Origin, a.chain())
 	title := a.loc.T("BeforeYouLeave", "Country", name)
 	tp := topic{message: "BeforeYouLeave", kinds: content.Kinds}
-	return newCard(title, vbox(a.ui(title, roleStrong), a.ui(a.loc.N("ItemCount", n), roleSmall)),
+	return text.NewCard(title, vbox(a.ui(title, text.Strong), a.ui(a.loc.N("ItemCount", n), text.Small)),
 		func() { a.push(a.countryTopicScreen(a.settings.Origin, title, tp)) })
 }

@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 
+	"safar.app/safar/app/text"
 	"safar.app/safar/content/hours"
 )
 
@@ -26,7 +27,7 @@ func (a *App) openState(value string) fyne.CanvasObject {
 	case sch.Always():
 		state = a.loc.T("Open247")
 	case sch.OpenAt(now) && ok:
-		state = a.loc.T("OpenUntil", "Time", next.Format("15:04"))
+		state = a.loc.T("OpenUntil", "Time", a.loc.Time(next))
 	case sch.OpenAt(now):
 		state = a.loc.T("Open247")
 	case !ok:
@@ -35,14 +36,14 @@ func (a *App) openState(value string) fyne.CanvasObject {
 		state = a.opensAt(now, next)
 	}
 	if sch.HolidaysOff() {
-		return vbox(a.ui(state, roleStrong), a.ui(a.loc.T("HolidaysMayDiffer"), roleSmall))
+		return vbox(a.ui(state, text.Strong), a.ui(a.loc.T("HolidaysMayDiffer"), text.Small))
 	}
-	return a.ui(state, roleStrong)
+	return a.ui(state, text.Strong)
 }
 
 // opensAt names when a closed place opens: today, tomorrow, or a weekday.
 func (a *App) opensAt(now, next time.Time) string {
-	clock := next.Format("15:04")
+	clock := a.loc.Time(next)
 	y1, m1, d1 := now.Date()
 	today := time.Date(y1, m1, d1, 0, 0, 0, 0, now.Location())
 	switch days := int(next.Sub(today).Hours()) / 24; days {

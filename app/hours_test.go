@@ -42,3 +42,22 @@ func TestOpenState(t *testing.T) {
 		t.Error("hours outside the subset got an opening state")
 	}
 }
+
+// TestOpenStateSpeaksTheReadersClock: the time a place opens or closes is
+// written as the reader's language writes times (CLDR), and reads in order
+// in right-to-left text.
+func TestOpenStateSpeaksTheReadersClock(t *testing.T) {
+	now, _ := time.ParseInLocation("2006-01-02 15:04", "2026-11-23 10:00", time.Local)
+	for _, tc := range []struct{ lang, want string }{
+		{"en", "15:00"}, {"fa-AF", "15:00"}, {"ar", "3:00 م"}, {"uk", "15:00"},
+	} {
+		s := onboardedInGermany
+		s.Lang = tc.lang
+		a := newTestApp(t, &s)
+		a.now = func() time.Time { return now }
+		a.win.SetContent(a.openState("Mo-Fr 08:00-15:00"))
+		if got := screenText(a); !strings.Contains(got, tc.want) {
+			t.Errorf("%s: shows %q, want the time %q", tc.lang, got, tc.want)
+		}
+	}
+}

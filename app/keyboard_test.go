@@ -4,6 +4,8 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+
+	"safar.app/safar/app/text"
 )
 
 // TestKeyboardOnly: a desktop reader with no mouse tabs to a topic, opens
@@ -19,18 +21,18 @@ func TestKeyboardOnly(t *testing.T) {
 	// Tab until a topic card has the focus.
 	for i := 0; i < 20; i++ {
 		c.FocusNext()
-		if cd, ok := c.Focused().(*card); ok && cd.label == "Health" {
+		if cd, ok := c.Focused().(*text.Card); ok && cd.Label == "Health" {
 			break
 		}
 	}
-	if cd, ok := c.Focused().(*card); !ok || cd.label != "Health" {
+	if cd, ok := c.Focused().(*text.Card); !ok || cd.Label != "Health" {
 		t.Fatalf("Tab never reached the Health topic; focus is on %T", c.Focused())
 	}
 	press(fyne.KeyReturn)
 	mustShow(t, a, "Health")
 	c.FocusNext()
 	for i := 0; i < 10; i++ {
-		if _, ok := c.Focused().(*card); ok {
+		if _, ok := c.Focused().(*text.Card); ok {
 			break
 		}
 		c.FocusNext()
@@ -44,11 +46,11 @@ func TestKeyboardOnly(t *testing.T) {
 	// A button: Tab to Emergency and press Space.
 	for i := 0; i < 30; i++ {
 		c.FocusNext()
-		if b, ok := c.Focused().(*textButton); ok && b.Label == "Emergency" {
+		if b, ok := c.Focused().(*text.Button); ok && b.Label == "Emergency" {
 			break
 		}
 	}
-	if f, ok := c.Focused().(*textButton); !ok || f.Label != "Emergency" {
+	if f, ok := c.Focused().(*text.Button); !ok || f.Label != "Emergency" {
 		t.Fatalf("Tab never reached the Emergency button")
 	}
 	c.Focused().TypedRune(' ')
@@ -66,7 +68,7 @@ func TestTabOrderMirrored(t *testing.T) {
 	}
 	c := a.win.Canvas()
 	c.FocusNext()
-	back, ok := c.Focused().(*textButton)
+	back, ok := c.Focused().(*text.Button)
 	if !ok || back.Label != a.loc.T("Back") {
 		t.Fatalf("first Tab stop is %T %v, want Back", c.Focused(), c.Focused())
 	}
@@ -75,7 +77,7 @@ func TestTabOrderMirrored(t *testing.T) {
 		t.Errorf("Back is at x=%.0f: in Arabic it belongs on the right", x)
 	}
 	c.FocusNext()
-	if next, ok := c.Focused().(*textButton); !ok || next.Name != a.loc.T("Settings") {
+	if next, ok := c.Focused().(*text.Button); !ok || next.Name != a.loc.T("Settings") {
 		t.Errorf("second Tab stop is %T, want Settings", c.Focused())
 	}
 }

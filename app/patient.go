@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
+	"safar.app/safar/app/text"
 	"safar.app/safar/content"
 	"safar.app/safar/content/store"
 	"safar.app/safar/locales"
@@ -63,7 +64,7 @@ func (a *App) patientScreen(id string) screen {
 				a.saved = false
 				a.back()
 			}
-			question := a.para(p.Patient.Text, lang, rolePatient)
+			question := a.para(p.Patient.Text, lang, text.Patient)
 			var controls fyne.CanvasObject
 			switch p.Answer {
 			case content.AnswerYesNo:
@@ -96,7 +97,7 @@ func (a *App) patientScreen(id string) screen {
 			default: // a statement: nothing to answer
 				done := a.button("", a.backIcon(), a.back)
 				done.Name = a.loc.T("Back")
-				controls = tall(done, 1.5*minTouch)
+				controls = tall(done, 1.5*text.MinTouch)
 			}
 			return vbox(question, widget.NewSeparator(), controls)
 		},
@@ -121,7 +122,7 @@ func (a *App) patientChoices(lang string, opts []patientOption) fyne.CanvasObjec
 	for _, o := range opts {
 		b := a.buttonIn(o.label, lang, nil, o.tap)
 		b.Importance = widget.HighImportance
-		box.Add(a.inScript(tall(b, 1.5*minTouch), lang))
+		box.Add(a.inScript(tall(b, 1.5*text.MinTouch), lang))
 	}
 	return box
 }
@@ -129,7 +130,7 @@ func (a *App) patientChoices(lang string, opts []patientOption) fyne.CanvasObjec
 // square gives an icon button at least the touch minimum both ways.
 func square(o fyne.CanvasObject) fyne.CanvasObject {
 	spacer := canvas.NewRectangle(color.Transparent)
-	spacer.SetMinSize(fyne.NewSize(minTouch, minTouch))
+	spacer.SetMinSize(fyne.NewSize(text.MinTouch, text.MinTouch))
 	return container.NewStack(spacer, o)
 }
 
@@ -137,7 +138,7 @@ func square(o fyne.CanvasObject) fyne.CanvasObject {
 // with poor sight, taps it.
 func tall(o fyne.CanvasObject, h float32) fyne.CanvasObject {
 	spacer := canvas.NewRectangle(color.Transparent)
-	spacer.SetMinSize(fyne.NewSize(minTouch, h))
+	spacer.SetMinSize(fyne.NewSize(text.MinTouch, h))
 	return container.NewStack(spacer, o)
 }
 
@@ -148,8 +149,8 @@ func (a *App) painScale(lang string, pw answerWords, pick func(int)) fyne.Canvas
 	face := func(n int) fyne.CanvasObject {
 		img := canvas.NewImageFromImage(painFace(n, 96))
 		img.FillMode = canvas.ImageFillContain
-		img.SetMinSize(fyne.NewSize(minTouch, minTouch))
-		return newCard(strconv.Itoa(n), vbox(img, widget.NewLabelWithStyle(strconv.Itoa(n), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})),
+		img.SetMinSize(fyne.NewSize(text.MinTouch, text.MinTouch))
+		return text.NewCard(strconv.Itoa(n), vbox(img, widget.NewLabelWithStyle(strconv.Itoa(n), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})),
 			func() { pick(n) })
 	}
 	// The scale runs in the patient's reading direction: 0 on the right
@@ -172,8 +173,8 @@ func (a *App) painScale(lang string, pw answerWords, pick func(int)) fyne.Canvas
 			grid.Add(c)
 		}
 	}
-	ends := container.NewGridWithColumns(2, a.para("0 = "+pw.of("answer-scale-none"), lang, roleStrong),
-		a.para("10 = "+pw.of("answer-scale-worst"), lang, roleStrong))
+	ends := container.NewGridWithColumns(2, a.para("0 = "+pw.of("answer-scale-none"), lang, text.Strong),
+		a.para("10 = "+pw.of("answer-scale-worst"), lang, text.Strong))
 	return vbox(ends, grid)
 }
 
@@ -183,11 +184,11 @@ func (a *App) durationAnswer(lang string, pw answerWords, pick func(int, string)
 	numbers := container.NewGridWithColumns(4)
 	var unit string
 	unitBox := container.NewGridWithColumns(1)
-	var buttons []*textButton
+	var buttons []*text.Button
 	for _, u := range units {
 		b := a.buttonIn(pw.of(u), lang, nil, nil)
 		b.Importance = widget.MediumImportance
-		b.onTap = func() {
+		b.OnTapped = func() {
 			unit = u
 			for _, o := range buttons {
 				o.Importance = widget.MediumImportance
@@ -205,7 +206,7 @@ func (a *App) durationAnswer(lang string, pw answerWords, pick func(int, string)
 			if unit != "" {
 				pick(n, unit)
 			}
-		}), minTouch))
+		}), text.MinTouch))
 	}
 	numbers.Hide()
 	return vbox(unitBox, widget.NewSeparator(), numbers)
@@ -226,8 +227,8 @@ func (a *App) bodyAnswer(lang string, pw answerWords, pick func(region string, b
 		front.Refresh()
 		back.Refresh()
 	}
-	front.onTap = func() { setSide(false) }
-	back.onTap = func() { setSide(true) }
+	front.OnTapped = func() { setSide(false) }
+	back.OnTapped = func() { setSide(true) }
 	setSide(false)
 	list := container.NewGridWithColumns(2)
 	for _, r := range content.BodyRegions {

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"safar.app/safar/app/text"
 	"safar.app/safar/content"
 	"safar.app/safar/content/store"
 	"safar.app/safar/locales"
@@ -62,7 +63,7 @@ func (a *App) phraseChains() (clinician, patient []string) {
 
 // patientScript is the script of the patient's language, which the
 // phrasebook screens are mostly written in.
-func (a *App) patientScript() string { return regionScript(a.patientLang()) }
+func (a *App) patientScript() string { return text.RegionScript(a.patientLang()) }
 
 func (a *App) phrasebookScreen() screen {
 	return screen{
@@ -85,13 +86,13 @@ func (a *App) phrasebookScreen() screen {
 			favs, _ := a.user.Favourites()
 			if len(favs) > 0 {
 				name := a.loc.T("Favourites")
-				box.Add(newCard(name, vbox(a.ui(name, roleStrong), a.ui(a.loc.N("PhraseCount", len(favs)), roleSmall)),
+				box.Add(text.NewCard(name, vbox(a.ui(name, text.Strong), a.ui(a.loc.N("PhraseCount", len(favs)), text.Small)),
 					func() { a.push(a.phraseListScreen("favourites", "")) }))
 			}
-			grid := container.NewGridWithColumns(2)
+			grid := text.NewColumns(2, a.rtl())
 			for _, c := range cats {
-				grid.Add(newCard(c.Name, vbox(a.para(c.Name, a.clinicianLang(), roleStrong),
-					a.ui(a.loc.N("PhraseCount", c.Count), roleSmall)),
+				grid.Add(text.NewCard(c.Name, vbox(a.para(c.Name, a.clinicianLang(), text.Strong),
+					a.ui(a.loc.N("PhraseCount", c.Count), text.Small)),
 					func() { a.push(a.phraseListScreen(c.ID, "")) }))
 			}
 			box.Add(grid)
@@ -116,7 +117,7 @@ func (a *App) row(wide, button fyne.CanvasObject) fyne.CanvasObject {
 func (a *App) languagePair() fyne.CanvasObject {
 	side := func(label, lang string, langs []string, pick func(string)) fyne.CanvasObject {
 		change := a.buttonIn(locales.NameOf(lang), lang, nil, func() { a.push(a.phraseLangScreen(label, langs, lang, pick)) })
-		return vbox(a.ui(label, roleSmall), a.inScript(change, lang))
+		return vbox(a.ui(label, text.Small), a.inScript(change, lang))
 	}
 	set := func(clinician, patient string) {
 		a.settings.ClinicianLang, a.settings.PatientLang = clinician, patient
@@ -208,7 +209,7 @@ func (a *App) phraseListScreen(category, query string) screen {
 				box.Add(a.phraseCard(p, favs[p.ID]))
 			}
 			if len(pairs) == 0 {
-				box.Add(a.ui(a.loc.T("NothingFound", "Query", query), roleBody))
+				box.Add(a.ui(a.loc.T("NothingFound", "Query", query), text.Body))
 			}
 			return box
 		},
@@ -235,14 +236,14 @@ func (a *App) phraseCard(p store.PhrasePair, favourite bool) fyne.CanvasObject {
 	show := a.button(a.loc.T("ShowToPatient"), theme.VisibilityIcon(), func() { a.push(a.patientScreen(p.ID)) })
 	show.Importance = widget.HighImportance
 	parts := []fyne.CanvasObject{
-		a.para(p.Clinician.Text, p.Clinician.Lang, roleBody),
-		a.para(p.Patient.Text, p.Patient.Lang, rolePatient),
+		a.para(p.Clinician.Text, p.Clinician.Lang, text.Body),
+		a.para(p.Patient.Text, p.Patient.Lang, text.Patient),
 	}
 	if p.Patient.Status == content.StatusMachine || p.Clinician.Status == content.StatusMachine {
-		parts = append(parts, a.ui(a.loc.T("MachineTranslated"), roleSmall))
+		parts = append(parts, a.ui(a.loc.T("MachineTranslated"), text.Small))
 	}
 	if p.Patient.OtherLanguage {
-		parts = append(parts, a.ui(a.loc.T("ShownInOtherLanguage", "Language", locales.NameOf(p.Patient.Lang)), roleSmall))
+		parts = append(parts, a.ui(a.loc.T("ShownInOtherLanguage", "Language", locales.NameOf(p.Patient.Lang)), text.Small))
 	}
 	parts = append(parts, a.row(show, square(fav)))
 	return container.NewPadded(vbox(append([]fyne.CanvasObject{widget.NewSeparator()}, parts...)...))
@@ -266,16 +267,16 @@ func (a *App) summaryScreen() screen {
 	return screen{
 		title: func() string { return a.loc.T("Summary") },
 		body: func() fyne.CanvasObject {
-			box := vbox(a.ui(a.loc.T("SummaryNotStored"), roleSmall))
+			box := vbox(a.ui(a.loc.T("SummaryNotStored"), text.Small))
 			if len(a.talk.log) == 0 {
-				box.Add(a.ui(a.loc.T("SummaryEmpty"), roleBody))
+				box.Add(a.ui(a.loc.T("SummaryEmpty"), text.Body))
 				return box
 			}
 			for _, e := range a.talk.log {
 				box.Add(widget.NewSeparator())
-				box.Add(a.para(e.at.Format("15:04")+"  "+e.question, a.clinicianLang(), roleBody))
+				box.Add(a.para(e.at.Format("15:04")+"  "+e.question, a.clinicianLang(), text.Body))
 				// No arrow glyph here: not every script font has one.
-				box.Add(a.para(e.answer, a.clinicianLang(), roleStrong))
+				box.Add(a.para(e.answer, a.clinicianLang(), text.Strong))
 			}
 			copyB := a.button(a.loc.T("CopySummary"), theme.ContentCopyIcon(), func() {
 				a.fyne.Clipboard().SetContent(a.summaryText())

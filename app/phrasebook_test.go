@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
+	"safar.app/safar/app/text"
 	"safar.app/safar/content"
 )
 
@@ -22,10 +23,10 @@ func showToPatient(t *testing.T, a *App, id string) {
 	// Each phrase card holds its clinician text, then its buttons.
 	seen := false
 	for _, o := range objects(a) {
-		if para, ok := o.(*paragraph); ok && para.Text() == p.Clinician.Text {
+		if para, ok := o.(*text.Paragraph); ok && para.Text() == p.Clinician.Text {
 			seen = true
 		}
-		if b, ok := o.(*textButton); ok && seen && b.Label == a.loc.T("ShowToPatient") {
+		if b, ok := o.(*text.Button); ok && seen && b.Label == a.loc.T("ShowToPatient") {
 			test.Tap(b)
 			return
 		}
@@ -134,8 +135,8 @@ func TestBodyMapSidesAndTouchTargets(t *testing.T) {
 		seen := map[string]bool{}
 		for _, r := range bodyRegions(back) {
 			seen[r.id] = true
-			if w, h := r.w*mapSize.Width, r.h*mapSize.Height; w < minTouch-0.5 || h < minTouch-0.5 {
-				t.Errorf("back=%v %s is %.0f×%.0f, smaller than %d dp", back, r.id, w, h, minTouch)
+			if w, h := r.w*mapSize.Width, r.h*mapSize.Height; w < text.MinTouch-0.5 || h < text.MinTouch-0.5 {
+				t.Errorf("back=%v %s is %.0f×%.0f, smaller than %d dp", back, r.id, w, h, text.MinTouch)
 			}
 		}
 		m := newBodyMap(nil)

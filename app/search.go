@@ -5,6 +5,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"safar.app/safar/app/text"
 )
 
 // searchLimit caps results: a reader on a phone looks at the first few.
@@ -47,9 +49,9 @@ func (a *App) searchResults(q string) []fyne.CanvasObject {
 		if q == "" {
 			return nil
 		}
-		return []fyne.CanvasObject{a.ui(a.loc.T("SearchNoResults", "Query", q), roleBody)}
+		return []fyne.CanvasObject{a.ui(a.loc.T("SearchNoResults", "Query", q), text.Body)}
 	}
-	out := []fyne.CanvasObject{a.ui(a.loc.N("SearchResultCount", len(found)), roleSmall)}
+	out := []fyne.CanvasObject{a.ui(a.loc.N("SearchResultCount", len(found)), text.Small)}
 	for _, r := range found {
 		out = append(out, a.itemCard(r.ItemSummary))
 	}

@@ -5,9 +5,9 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
+	"safar.app/safar/app/text"
 	"safar.app/safar/content"
 	"safar.app/safar/locales"
 )
@@ -73,28 +73,28 @@ func (a *App) settingsScreen() screen {
 					a.show()
 				})
 			return vbox(
-				a.ui(a.loc.T("Language"), roleStrong),
+				a.ui(a.loc.T("Language"), text.Strong),
 				a.choices(langs, a.loc.Tag(), a.changeLanguage),
-				a.ui(a.loc.T("Country"), roleStrong),
+				a.ui(a.loc.T("Country"), text.Strong),
 				a.choices(places, a.settings.Country, func(code string) {
 					a.settings.Country = code
 					a.save()
 					a.show()
 				}),
-				a.ui(a.loc.T("LeavingFromSetting"), roleStrong),
+				a.ui(a.loc.T("LeavingFromSetting"), text.Strong),
 				a.choices(leaving, a.settings.Origin, func(code string) {
 					a.settings.Origin = code
 					a.save()
 					a.show()
 				}),
-				a.ui(a.loc.T("JourneyStage"), roleStrong),
+				a.ui(a.loc.T("JourneyStage"), text.Strong),
 				a.choices(stages, a.settings.Stage, func(st string) {
 					a.settings.Stage = st
 					a.save()
 					a.show()
 				}),
-				a.ui(a.loc.T("TextSize"), roleStrong), scale,
-				a.ui(a.loc.T("HighContrast"), roleStrong), contrast,
+				a.ui(a.loc.T("TextSize"), text.Strong), scale,
+				a.ui(a.loc.T("HighContrast"), text.Strong), contrast,
 				widget.NewSeparator(), a.updatesSection(),
 			)
 		},
@@ -140,26 +140,8 @@ func onOff(b bool) string {
 	return "0"
 }
 
-// grid lays objects out in rows of cols, in reading order: right to left
-// in right-to-left languages.
+// grid lays objects out in rows of up to cols, in reading order: right to
+// left in right-to-left languages. Fewer columns when a word would not fit.
 func (a *App) grid(cols int, objs ...fyne.CanvasObject) *fyne.Container {
-	g := container.NewGridWithColumns(cols)
-	for row := 0; row*cols < len(objs); row++ {
-		cells := make([]fyne.CanvasObject, cols)
-		for i := range cells {
-			n, col := row*cols+i, i
-			if a.rtl() {
-				col = cols - 1 - i
-			}
-			if n < len(objs) {
-				cells[col] = objs[n]
-			} else {
-				cells[col] = layout.NewSpacer()
-			}
-		}
-		for _, c := range cells {
-			g.Add(c)
-		}
-	}
-	return g
+	return text.NewColumns(cols, a.rtl(), objs...)
 }

@@ -6,6 +6,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
+
+	"safar.app/safar/app/text"
 )
 
 // TestTouchTargets: every button, card and field on the main screens and
@@ -23,19 +25,19 @@ func TestTouchTargets(t *testing.T) {
 			switch v := o.(type) {
 			case *widget.Button:
 				name = "button " + v.Text
-			case *textButton:
+			case *text.Button:
 				name = "button " + v.Label
 			case *widget.Entry:
 				name = "field"
-			case *card:
-				name = "card " + v.label
+			case *text.Card:
+				name = "card " + v.Label
 			default:
 				continue
 			}
 			// The size it was laid out at, not its minimum: that is what a
 			// finger meets.
-			if s := o.Size(); s.Height < minTouch-0.01 || s.Width < minTouch-0.01 {
-				t.Errorf("%s: %s is %.1f×%.1f, smaller than %d dp", where, name, s.Width, s.Height, minTouch)
+			if s := o.Size(); s.Height < text.MinTouch-0.01 || s.Width < text.MinTouch-0.01 {
+				t.Errorf("%s: %s is %.1f×%.1f, smaller than %d dp", where, name, s.Width, s.Height, text.MinTouch)
 			}
 		}
 	}
@@ -74,9 +76,9 @@ func TestTapOnTextReachesItsCard(t *testing.T) {
 	test.TapCanvas(a.win.Canvas(), at.AddXY(24, 20)) // on the title's text
 	mustShow(t, a, "Published by")
 
-	var sos *textButton
+	var sos *text.Button
 	for _, o := range objects(a) {
-		if b, ok := o.(*textButton); ok && b.Label == "Emergency" {
+		if b, ok := o.(*text.Button); ok && b.Label == "Emergency" {
 			sos = b
 		}
 	}

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"safar.app/safar/app/text"
 	"safar.app/safar/assets"
 	"safar.app/safar/sync/client"
 )
@@ -23,9 +24,9 @@ func (a *App) canSync() bool { return a.opts.TrustRoot != nil && a.opts.SyncDir 
 
 // updatesSection is the part of Settings about content updates.
 func (a *App) updatesSection() fyne.CanvasObject {
-	box := vbox(a.ui(a.loc.T("Updates"), roleStrong))
+	box := vbox(a.ui(a.loc.T("Updates"), text.Strong))
 	if !a.canSync() {
-		box.Add(a.ui(a.loc.T("UpdatesNotConfigured"), roleSmall))
+		box.Add(a.ui(a.loc.T("UpdatesNotConfigured"), text.Small))
 		return box
 	}
 	if a.opts.Feed != "" {
@@ -41,7 +42,7 @@ func (a *App) updatesSection() fyne.CanvasObject {
 			a.push(a.updateScreen(path))
 		}, a.win)
 	}))
-	box.Add(a.ui(a.loc.T("AutomaticUpdates"), roleSmall))
+	box.Add(a.ui(a.loc.T("AutomaticUpdates"), text.Small))
 	box.Add(a.choices([]choice{{"0", a.loc.T("Off"), a.loc.Tag()}, {"1", a.loc.T("On"), a.loc.Tag()}},
 		onOff(a.settings.AutoSync), func(v string) {
 			a.settings.AutoSync = v == "1"
@@ -49,7 +50,7 @@ func (a *App) updatesSection() fyne.CanvasObject {
 			a.show()
 		}))
 	for _, line := range a.verifiedLines() {
-		box.Add(a.ui(line, roleSmall))
+		box.Add(a.ui(line, text.Small))
 	}
 	return box
 }
@@ -84,9 +85,9 @@ func (a *App) scopeName(scope string) string {
 // updateScreen runs one sync from feed (a web address, folder or .zip).
 func (a *App) updateScreen(feed string) screen {
 	ctx, cancel := context.WithCancel(context.Background())
-	status := a.para(a.loc.T("Checking"), a.loc.Tag(), roleBody).(*paragraph)
+	status := a.para(a.loc.T("Checking"), a.loc.Tag(), text.Body).(*text.Paragraph)
 	bar := widget.NewProgressBar()
-	var stop *textButton
+	var stop *text.Button
 	done := false
 	finish := func(msg string) {
 		done = true

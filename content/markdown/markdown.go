@@ -36,10 +36,48 @@ const ItemScheme = "safar"
 // The parser knows tables and strikethrough only so that it can refuse them.
 var parser = goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough)).Parser()
 
+// Parse reads a body as both the checker and the app's renderer read it.
+func Parse(body []byte) ast.Node { return parser.Parse(text.NewReader(body)) }
+
+// rendered is the Markdown subset Safar shows as written: the one
+// definition that the checker enforces and the app's renderer follows.
+// Block quotes and code are shown as plain paragraphs of their text.
+var rendered = map[ast.NodeKind]bool{
+	ast.KindDocument: true, ast.KindParagraph: true, ast.KindTextBlock: true,
+	ast.KindHeading: true, ast.KindList: true, ast.KindListItem: true,
+	ast.KindThematicBreak: true, ast.KindBlockquote: true,
+	ast.KindCodeBlock: true, ast.KindFencedCodeBlock: true,
+	ast.KindText: true, ast.KindCodeSpan: true,
+	ast.KindEmphasis: true, ast.KindLink: true, ast.KindAutoLink: true,
+}
+
+// Rendered reports whether Safar shows nodes of kind k as written. A body
+// with any other kind is refused by Check.
+func Rendered(k ast.NodeKind) bool { return rendered[k] }
+
+// RenderedKinds lists the kinds Rendered accepts, for renderers' tests.
+func RenderedKinds() []ast.NodeKind {
+	out := make([]ast.NodeKind, 0, len(rendered))
+	for k := range rendered {
+		out = append(out, k)
+	}
+	return out
+}
+
+// refusal is what an editor is told of a construct outside the subset: the
+// hint finds its line, the message says why and what to write instead.
+var refusal = map[ast.NodeKind]struct{ hint, msg string }{
+	ast.KindHTMLBlock:        {"<", "raw HTML is not rendered: use Markdown"},
+	ast.KindRawHTML:          {"<", "raw HTML is not rendered: use Markdown"},
+	ast.KindImage:            {"![", "images are not shown: Safar works offline and shows text only"},
+	extast.KindTable:         {"|", "tables are not supported: they do not fit a phone screen; use a list"},
+	extast.KindStrikethrough: {"~~", "struck-through text is not rendered"},
+}
+
 // Check parses body and returns what would not render, and its links.
 func Check(body string) ([]Issue, []Link) {
 	src := []byte(body)
-	doc := parser.Parse(text.NewReader(src))
+	doc := Parse(src)
 	var issues []Issue
 	var links []Link
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -47,16 +85,16 @@ func Check(body string) ([]Issue, []Link) {
 			return ast.WalkContinue, nil
 		}
 		line := func(hint string) int { return lineOf(src, n, hint) }
-		switch n := n.(type) {
-		case *ast.HTMLBlock, *ast.RawHTML:
-			issues = append(issues, Issue{line("<"), "raw HTML is not rendered: use Markdown"})
-		case *ast.Image:
-			issues = append(issues, Issue{line("!["), "images are not shown: Safar works offline and shows text only"})
-		case *extast.Table:
-			issues = append(issues, Issue{line("|"), "tables are not supported: they do not fit a phone screen; use a list"})
+		if !Rendered(n.Kind()) {
+			r, ok := refusal[n.Kind()]
+			if !ok {
+				r.msg = n.Kind().String() + " is not rendered"
+			}
+			issues = append(issues, Issue{line(r.hint), r.msg})
+			// One issue for a table, not one per cell.
 			return ast.WalkSkipChildren, nil
-		case *extast.Strikethrough:
-			issues = append(issues, Issue{line("~~"), "struck-through text is not rendered"})
+		}
+		switch n := n.(type) {
 		case *ast.Link:
 			dest := string(n.Destination)
 			l := Link{Line: line("](" + dest), Dest: dest}

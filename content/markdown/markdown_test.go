@@ -4,6 +4,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/yuin/goldmark/ast"
 )
 
 func TestCheckFindsWhatDoesNotRender(t *testing.T) {
@@ -49,5 +51,30 @@ func TestCheckAcceptsTheSubset(t *testing.T) {
 	}
 	if !reflect.DeepEqual(links, want) {
 		t.Errorf("links = %+v\nwant %+v", links, want)
+	}
+}
+
+// TestEveryConstructIsRenderedOrRefused: each construct the parser knows
+// is either in the subset Safar renders or refused with its own message
+// that says what to write instead.
+func TestEveryConstructIsRenderedOrRefused(t *testing.T) {
+	body := "# H\n\nText **b** *i* `c` [l](https://x.org) <https://y.org>\n\n- a\n1. b\n\n---\n\n> q\n\n    code\n\n```\nf\n```\n\n" +
+		"<div>h</div>\n\nx <b>y</b> ![i](https://x.org/i.png) ~~s~~\n\n| a | b |\n|---|---|\n| 1 | 2 |\n"
+	seen := 0
+	ast.Walk(Parse([]byte(body)), func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		seen++
+		if Rendered(n.Kind()) {
+			return ast.WalkContinue, nil
+		}
+		if _, ok := refusal[n.Kind()]; !ok {
+			t.Errorf("%s is neither rendered nor refused with a message of its own", n.Kind())
+		}
+		return ast.WalkSkipChildren, nil
+	})
+	if seen < 20 {
+		t.Errorf("only %d nodes: is the sample parsed?", seen)
 	}
 }

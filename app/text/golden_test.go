@@ -1,4 +1,4 @@
-package app
+package text
 
 import (
 	"flag"
@@ -10,9 +10,10 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/test"
 )
 
-var updateGolden = flag.Bool("update-golden", false, "rewrite app/testdata/bidi/*.png (check each by eye first)")
+var updateGolden = flag.Bool("update-golden", false, "rewrite app/text/testdata/bidi/*.png (check each by eye first)")
 
 // goldenCases are the bidi layouts issue 6 names, each in Arabic and Dari.
 // Each image was checked by eye against the logical order of its text
@@ -28,19 +29,19 @@ var goldenCases = []struct {
 	{"list-fa-AF", "fa-AF", "- **مهم:** پاسپورت خود را همیشه با خود داشته باشید.\n- در حالت عاجل به **112** زنگ بزنید.\n- ورقی را که نمی‌فهمید **امضا نکنید**."},
 	{"english-first-ar", "ar", "WhatsApp متاح أيضاً للاستفسارات."},
 	{"english-first-fa-AF", "fa-AF", "WhatsApp هم برای سؤال‌ها در دسترس است."},
+	// Issue 11: numbers keep their logical order in right-to-left text.
+	{"time-ar", "ar", "يفتح المكتب الساعة 08:30 ويغلق الساعة 14:30."},
+	{"time-fa-AF", "fa-AF", "دفتر ساعت 08:30 باز می‌شود و ساعت 14:30 بسته می‌شود."},
+	{"date-ar", "ar", "الموعد يوم 12.05.2026 في الساعة 9:15 صباحاً."},
+	{"decimal-ar", "ar", "المسافة 2,5 كم، وحجم النص 1.25× أو 1.5×."},
+	{"range-ar", "ar", "ساعات العمل 9–17، ويوم السبت 09:00–13:00."},
+	{"range-ps", "ps", "دفتر له 9–17 پورې خلاص دی، په 2–3 ورځو کې ځواب ورکوي."},
 }
 
 func TestBidiGoldenImages(t *testing.T) {
 	for _, tc := range goldenCases {
 		t.Run(tc.name, func(t *testing.T) {
-			s := onboardedInGermany
-			s.Lang = tc.lang
-			a := newTestApp(t, &s)
-			a.win.SetContent(container.NewPadded(a.markdown(tc.markdown, tc.lang)))
-			size := fyne.NewSize(300, 160)
-			a.win.Resize(size.AddWidthHeight(0, 1))
-			a.win.Resize(size)
-			got := a.win.Canvas().Capture()
+			got := renderMarkdown(t, tc.markdown, tc.lang, fyne.NewSize(300, 160))
 			path := filepath.Join("testdata", "bidi", tc.name+".png")
 			if *updateGolden {
 				writePNG(t, path, got)
@@ -53,6 +54,22 @@ func TestBidiGoldenImages(t *testing.T) {
 			}
 		})
 	}
+}
+
+// renderMarkdown draws md, written in lang, in a window of size with the
+// theme Safar gives a reader of lang, and captures it.
+func renderMarkdown(t *testing.T, md, lang string, size fyne.Size) image.Image {
+	t.Helper()
+	fa := test.NewTempApp(t)
+	fa.Settings().SetTheme(NewTheme(RegionScript(lang), 1))
+	w := fa.NewWindow("Safar")
+	t.Cleanup(w.Close)
+	w.SetContent(container.NewPadded(Markdown(md, lang, func(string) {})))
+	// Lay out twice, as a real window does: wrapped text learns its height
+	// from the first pass.
+	w.Resize(size.AddWidthHeight(0, 1))
+	w.Resize(size)
+	return w.Canvas().Capture()
 }
 
 func writePNG(t *testing.T, path string, img image.Image) {

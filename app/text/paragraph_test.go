@@ -1,6 +1,7 @@
-package app
+package text
 
 import (
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -10,7 +11,7 @@ import (
 
 // lines is the paragraph's pieces as drawn, one string a line, left to
 // right, pieces separated by "|" (spaces left out).
-func lines(p *paragraph) []string {
+func lines(p *Paragraph) []string {
 	var out []string
 	for _, pc := range p.pieces {
 		for len(out) <= pc.line {
@@ -53,7 +54,7 @@ func TestParagraphLayout(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			p := newParagraph([]span{{text: tt.text}}, tt.rtl, theme.SizeNameText, "Arab", nil)
+			p := newParagraph([]Span{{Text: tt.text}}, tt.rtl, theme.SizeNameText, "Arab", nil)
 			p.layoutFor(tt.width)
 			got := lines(p)
 			if len(got) != len(tt.want) {
@@ -73,7 +74,7 @@ func TestParagraphLayout(t *testing.T) {
 func TestParagraphWrapsRightToLeft(t *testing.T) {
 	test.NewTempApp(t)
 	text := "برای معلومات بیشتر به ویب‌سایت BAMF بروید یا به شماره 0911 943 0 زنگ بزنید. این خدمت رایگان است و به زبان دری هم جواب می‌دهند."
-	p := newParagraph([]span{{text: text}}, true, theme.SizeNameText, "Arab", nil)
+	p := newParagraph([]Span{{Text: text}}, true, theme.SizeNameText, "Arab", nil)
 	const width = 260
 	p.layoutFor(width)
 	got := lines(p)
@@ -105,12 +106,12 @@ func TestParagraphWrapsRightToLeft(t *testing.T) {
 
 func TestParagraphAccessibility(t *testing.T) {
 	test.NewTempApp(t)
-	p := newParagraph([]span{{text: "اتصل بـ 116 117"}}, true, theme.SizeNameText, "Arab", nil)
+	p := newParagraph([]Span{{Text: "اتصل بـ 116 117"}}, true, theme.SizeNameText, "Arab", nil)
 	if got := p.AccessibilityLabel(); got != "اتصل بـ 1 1 6 1 1 7" {
 		t.Errorf("label = %q: phone numbers should be read digit by digit", got)
 	}
 	var opened string
-	p = newParagraph([]span{{text: "اتصل بـ 116 117"}}, true, theme.SizeNameText, "Arab", func(l string) { opened = l })
+	p = newParagraph([]Span{{Text: "اتصل بـ 116 117"}}, true, theme.SizeNameText, "Arab", func(l string) { opened = l })
 	p.Resize(p.MinSize().AddWidthHeight(400, 0))
 	p.layoutFor(p.Size().Width)
 	for _, pc := range p.pieces {
@@ -120,5 +121,30 @@ func TestParagraphAccessibility(t *testing.T) {
 	}
 	if opened != "tel:116117" {
 		t.Errorf("tapping the number opened %q", opened)
+	}
+}
+
+// TestLongAddressBreaksAtItsParts: a web address wider than the line is
+// broken after a slash or a dot, not between two letters.
+func TestLongAddressBreaksAtItsParts(t *testing.T) {
+	test.NewTempApp(t)
+	url := "https://www.berlin.de/lb/psychiatrie/hilfe-in-krisen/berliner-krisendienst/"
+	p := NewParagraph([]Span{{Text: url, Link: url}}, "en", Body, func(string) {})
+	p.layoutFor(150)
+	got := lines(p)
+	if len(got) < 2 {
+		t.Fatalf("%q is on %d line at 150 wide", url, len(got))
+	}
+	for i := range got {
+		got[i] = strings.ReplaceAll(got[i], "|", "")
+	}
+	for _, l := range got[:len(got)-1] {
+		if !strings.ContainsAny(l[len(l)-1:], "/.-") {
+			t.Errorf("a line ends inside a part of the address: %q", got)
+			break
+		}
+	}
+	if strings.Join(got, "") != url {
+		t.Errorf("the lines %q do not make up the address", got)
 	}
 }

@@ -1,4 +1,4 @@
-package app
+package text
 
 import (
 	"fyne.io/fyne/v2"
@@ -9,30 +9,30 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// minTouch is the smallest side of anything a finger must hit (48 dp).
-const minTouch = 48
+// MinTouch is the smallest side of anything a finger must hit (48 dp).
+const MinTouch = 48
 
-// card is a tappable block of text: a list entry leading to an article.
-type card struct {
+// Card is a tappable block of text: a list entry leading to an article.
+type Card struct {
 	widget.BaseWidget
+	// Label is what a screen reader and the tests know the card by.
+	Label   string
 	content fyne.CanvasObject
 	onTap   func()
-	// label is what a screen reader and the tests know the card by.
-	label   string
 	focused bool
 }
 
 // FocusGained shows the keyboard focus on the card.
-func (c *card) FocusGained() { c.focused = true; c.Refresh() }
+func (c *Card) FocusGained() { c.focused = true; c.Refresh() }
 
 // FocusLost hides it again.
-func (c *card) FocusLost() { c.focused = false; c.Refresh() }
+func (c *Card) FocusLost() { c.focused = false; c.Refresh() }
 
 // TypedRune opens the card with Space, as a button.
-func (c *card) TypedRune(r rune) { pressOnRune(r, c.Tapped) }
+func (c *Card) TypedRune(r rune) { pressOnRune(r, c.Tapped) }
 
 // TypedKey opens the card with Enter.
-func (c *card) TypedKey(e *fyne.KeyEvent) { pressOnKey(e, c.Tapped) }
+func (c *Card) TypedKey(e *fyne.KeyEvent) { pressOnKey(e, c.Tapped) }
 
 // pressOnRune and pressOnKey are the keyboard's tap, for cards and
 // buttons alike: Space or Enter.
@@ -48,8 +48,10 @@ func pressOnKey(e *fyne.KeyEvent, tap func(*fyne.PointEvent)) {
 	}
 }
 
-func newCard(label string, content fyne.CanvasObject, onTap func()) *card {
-	c := &card{content: content, onTap: onTap, label: label}
+// NewCard makes content a card that onTap opens; a tap on its text that
+// hits no link opens it too.
+func NewCard(label string, content fyne.CanvasObject, onTap func()) *Card {
+	c := &Card{content: content, onTap: onTap, Label: label}
 	c.ExtendBaseWidget(c)
 	passTaps(content, c.Tapped)
 	return c
@@ -59,7 +61,7 @@ func newCard(label string, content fyne.CanvasObject, onTap func()) *card {
 // a tap on a card's text opens the card.
 func passTaps(o fyne.CanvasObject, tap func(*fyne.PointEvent)) {
 	switch v := o.(type) {
-	case *paragraph:
+	case *Paragraph:
 		if v.passTap == nil {
 			v.passTap = func() { tap(nil) }
 		}
@@ -73,21 +75,21 @@ func passTaps(o fyne.CanvasObject, tap func(*fyne.PointEvent)) {
 }
 
 // AccessibilityLabel is what a screen reader says for the card.
-func (c *card) AccessibilityLabel() string { return c.label }
+func (c *Card) AccessibilityLabel() string { return c.Label }
 
 // AccessibilityRole says the card acts as a button.
-func (c *card) AccessibilityRole() fyne.AccessibleRole { return fyne.AccessibleRoleButton }
+func (c *Card) AccessibilityRole() fyne.AccessibleRole { return fyne.AccessibleRoleButton }
 
-func (c *card) Tapped(*fyne.PointEvent) {
+func (c *Card) Tapped(*fyne.PointEvent) {
 	if c.onTap != nil {
 		c.onTap()
 	}
 }
 
 // Cursor shows a pointing hand over the card on desktop.
-func (c *card) Cursor() desktop.Cursor { return desktop.PointerCursor }
+func (c *Card) Cursor() desktop.Cursor { return desktop.PointerCursor }
 
-func (c *card) CreateRenderer() fyne.WidgetRenderer {
+func (c *Card) CreateRenderer() fyne.WidgetRenderer {
 	bg := canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
 	bg.CornerRadius = theme.InputRadiusSize()
 	return &cardRenderer{bg: bg, box: container.NewPadded(c.content), c: c}
@@ -96,7 +98,7 @@ func (c *card) CreateRenderer() fyne.WidgetRenderer {
 type cardRenderer struct {
 	bg  *canvas.Rectangle
 	box *fyne.Container
-	c   *card
+	c   *Card
 }
 
 func (r *cardRenderer) Layout(s fyne.Size) {
@@ -106,7 +108,7 @@ func (r *cardRenderer) Layout(s fyne.Size) {
 
 func (r *cardRenderer) MinSize() fyne.Size {
 	m := r.box.MinSize()
-	return fyne.NewSize(fyne.Max(m.Width, minTouch), fyne.Max(m.Height, minTouch))
+	return fyne.NewSize(fyne.Max(m.Width, MinTouch), fyne.Max(m.Height, MinTouch))
 }
 
 func (r *cardRenderer) Refresh() {

@@ -1,4 +1,4 @@
-package app
+package text
 
 import (
 	"image/color"
@@ -24,8 +24,8 @@ var scriptFonts = map[string][2]fyne.Resource{
 	},
 }
 
-// scriptOf is the script a language is written in ("Arab", "Ethi", "Latn"…).
-func scriptOf(lang string) string {
+// ScriptOf is the script a language is written in ("Arab", "Ethi", "Latn"…).
+func ScriptOf(lang string) string {
 	t, err := language.Parse(lang)
 	if err != nil {
 		return "Latn"
@@ -34,7 +34,7 @@ func scriptOf(lang string) string {
 	return s.String()
 }
 
-// safarTheme is Fyne's default theme with a script font and the reader's
+// Theme is Fyne's default theme with a script font and the reader's
 // text size.
 //
 // The window's theme uses the font of the screen's main script: Ethiopic
@@ -44,28 +44,40 @@ func scriptOf(lang string) string {
 // last resort: Fyne does not apply them to the lines a RichText creates when
 // it re-wraps, which then fall back to the window font (boxes for Ethiopic,
 // undotted letters for Arabic). See docs/decisions.md.
-type safarTheme struct {
+type Theme struct {
+	// Script is the script of the window font ("Arab", "Ethi").
+	Script string
+	// HighContrast is white on black, yellow for what can be tapped.
+	HighContrast bool
 	base         fyne.Theme
-	script       string
 	scale        float32
-	highContrast bool
 }
 
-func newTheme(script string, scale float32) *safarTheme {
-	return &safarTheme{base: theme.DefaultTheme(), script: script, scale: scale}
+// NewTheme is the theme for a window whose text is mostly in script, at
+// scale times Fyne's text sizes.
+func NewTheme(script string, scale float32) *Theme {
+	return &Theme{base: theme.DefaultTheme(), Script: script, scale: scale}
 }
 
-// regionScript is the script whose font surrounds text in language lang:
+// WithScript is a copy of the theme with the font of script, for a
+// ThemeOverride around text in another script.
+func (t *Theme) WithScript(script string) *Theme {
+	c := *t
+	c.Script = script
+	return &c
+}
+
+// RegionScript is the script whose font surrounds text in language lang:
 // Ethiopic for Ethiopic-script languages, the window's Arabic otherwise.
-func regionScript(lang string) string {
-	if scriptOf(lang) == "Ethi" {
+func RegionScript(lang string) string {
+	if ScriptOf(lang) == "Ethi" {
 		return "Ethi"
 	}
 	return "Arab"
 }
 
-func (t *safarTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
-	if t.highContrast {
+func (t *Theme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
+	if t.HighContrast {
 		if c, ok := highContrast[n]; ok {
 			return c
 		}
@@ -96,8 +108,8 @@ var highContrast = map[fyne.ThemeColorName]color.Color{
 	theme.ColorNameShadow:              color.Transparent,
 }
 
-func (t *safarTheme) Font(s fyne.TextStyle) fyne.Resource {
-	fonts, ok := scriptFonts[t.script]
+func (t *Theme) Font(s fyne.TextStyle) fyne.Resource {
+	fonts, ok := scriptFonts[t.Script]
 	if !ok || s.Monospace || s.Symbol {
 		return t.base.Font(s)
 	}
@@ -107,14 +119,14 @@ func (t *safarTheme) Font(s fyne.TextStyle) fyne.Resource {
 	return fonts[0]
 }
 
-func (t *safarTheme) Icon(n fyne.ThemeIconName) fyne.Resource { return t.base.Icon(n) }
+func (t *Theme) Icon(n fyne.ThemeIconName) fyne.Resource { return t.base.Icon(n) }
 
-// sizeNamePatient is the size of a phrase shown to a patient: twice the
+// SizeNamePatient is the size of a phrase shown to a patient: twice the
 // body text, so it reads at arm's length.
-const sizeNamePatient fyne.ThemeSizeName = "safarPatientText"
+const SizeNamePatient fyne.ThemeSizeName = "safarPatientText"
 
-func (t *safarTheme) Size(n fyne.ThemeSizeName) float32 {
-	if n == sizeNamePatient {
+func (t *Theme) Size(n fyne.ThemeSizeName) float32 {
+	if n == SizeNamePatient {
 		return 2 * t.base.Size(theme.SizeNameText) * t.scale
 	}
 	v := t.base.Size(n)

@@ -1,4 +1,4 @@
-package app
+package text
 
 import (
 	"fmt"
@@ -22,7 +22,7 @@ func uncovered(s, lang string) []rune {
 		}
 		seen[r] = true
 		for _, bold := range []bool{false, true} {
-			if !covers(scriptFont(r, bold, scriptOf(lang)), r) {
+			if !covers(scriptFont(r, bold, ScriptOf(lang)), r) {
 				out = append(out, r)
 				break
 			}

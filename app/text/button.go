@@ -1,4 +1,4 @@
-package app
+package text
 
 import (
 	"fyne.io/fyne/v2"
@@ -11,11 +11,11 @@ import (
 	"safar.app/safar/locales"
 )
 
-// textButton is a button whose label is a Safar paragraph, so that a label
+// Button is a button whose label is a Safar paragraph, so that a label
 // such as "اتصل بـ 112" reads in the right order, in its script's font. In
 // right-to-left languages its icon sits on the right, before the text.
 // It can be focused and pressed with Enter or Space.
-type textButton struct {
+type Button struct {
 	widget.BaseWidget
 	Label      string
 	Importance widget.Importance
@@ -23,57 +23,54 @@ type textButton struct {
 	Name string
 
 	lang     string
+	label    *Paragraph // the renderer's, once there is one
 	icon     fyne.Resource
-	onTap    func()
+	OnTapped func()
 	disabled bool
 	hovered  bool
 	focused  bool
 }
 
-// button is a textButton labelled in the reader's language.
-func (a *App) button(label string, icon fyne.Resource, tap func()) *textButton {
-	return a.buttonIn(label, a.loc.Tag(), icon, tap)
-}
-
-// buttonIn is a textButton labelled in language lang.
-func (a *App) buttonIn(label, lang string, icon fyne.Resource, tap func()) *textButton {
-	b := &textButton{Label: label, lang: lang, icon: icon, onTap: tap, Importance: widget.MediumImportance}
+// NewButton is a button labelled in language lang; icon may be nil, and
+// label "" for an icon-only button (then set Name).
+func NewButton(label, lang string, icon fyne.Resource, tap func()) *Button {
+	b := &Button{Label: label, lang: lang, icon: icon, OnTapped: tap, Importance: widget.MediumImportance}
 	b.ExtendBaseWidget(b)
 	return b
 }
 
-func (b *textButton) Tapped(*fyne.PointEvent) {
-	if !b.disabled && b.onTap != nil {
-		b.onTap()
+func (b *Button) Tapped(*fyne.PointEvent) {
+	if !b.disabled && b.OnTapped != nil {
+		b.OnTapped()
 	}
 }
 
 // Disable greys the button out and ignores taps.
-func (b *textButton) Disable() {
+func (b *Button) Disable() {
 	b.disabled = true
 	b.Refresh()
 }
 
 // SetText changes the label.
-func (b *textButton) SetText(s string) {
+func (b *Button) SetText(s string) {
 	b.Label = s
 	b.Refresh()
 }
 
-func (b *textButton) FocusGained()              { b.focused = true; b.Refresh() }
-func (b *textButton) FocusLost()                { b.focused = false; b.Refresh() }
-func (b *textButton) TypedRune(r rune)          { pressOnRune(r, b.Tapped) }
-func (b *textButton) TypedKey(e *fyne.KeyEvent) { pressOnKey(e, b.Tapped) }
+func (b *Button) FocusGained()              { b.focused = true; b.Refresh() }
+func (b *Button) FocusLost()                { b.focused = false; b.Refresh() }
+func (b *Button) TypedRune(r rune)          { pressOnRune(r, b.Tapped) }
+func (b *Button) TypedKey(e *fyne.KeyEvent) { pressOnKey(e, b.Tapped) }
 
-func (b *textButton) MouseIn(*desktop.MouseEvent)    { b.hovered = true; b.Refresh() }
-func (b *textButton) MouseMoved(*desktop.MouseEvent) {}
-func (b *textButton) MouseOut()                      { b.hovered = false; b.Refresh() }
+func (b *Button) MouseIn(*desktop.MouseEvent)    { b.hovered = true; b.Refresh() }
+func (b *Button) MouseMoved(*desktop.MouseEvent) {}
+func (b *Button) MouseOut()                      { b.hovered = false; b.Refresh() }
 
 // Cursor shows a pointing hand over the button on desktop.
-func (b *textButton) Cursor() desktop.Cursor { return desktop.PointerCursor }
+func (b *Button) Cursor() desktop.Cursor { return desktop.PointerCursor }
 
 // AccessibilityLabel is the label a screen reader speaks.
-func (b *textButton) AccessibilityLabel() string {
+func (b *Button) AccessibilityLabel() string {
 	if b.Label == "" {
 		return b.Name
 	}
@@ -81,9 +78,9 @@ func (b *textButton) AccessibilityLabel() string {
 }
 
 // AccessibilityRole says it is a button.
-func (b *textButton) AccessibilityRole() fyne.AccessibleRole { return fyne.AccessibleRoleButton }
+func (b *Button) AccessibilityRole() fyne.AccessibleRole { return fyne.AccessibleRoleButton }
 
-func (b *textButton) colors() (bg, fg fyne.ThemeColorName) {
+func (b *Button) colors() (bg, fg fyne.ThemeColorName) {
 	switch {
 	case b.disabled:
 		return theme.ColorNameDisabledButton, theme.ColorNameDisabled
@@ -97,12 +94,13 @@ func (b *textButton) colors() (bg, fg fyne.ThemeColorName) {
 	return theme.ColorNameButton, theme.ColorNameForeground
 }
 
-func (b *textButton) CreateRenderer() fyne.WidgetRenderer {
-	r := &textButtonRenderer{b: b, bg: canvas.NewRectangle(nil), shade: canvas.NewRectangle(nil)}
+func (b *Button) CreateRenderer() fyne.WidgetRenderer {
+	r := &buttonRenderer{b: b, bg: canvas.NewRectangle(nil), shade: canvas.NewRectangle(nil)}
 	rtl := locales.RightToLeft(b.lang)
-	r.label = newParagraph([]span{{text: b.Label, bold: true}}, rtl, theme.SizeNameText, scriptOf(b.lang), nil)
+	r.label = newParagraph([]Span{{Text: b.Label, Bold: true}}, rtl, theme.SizeNameText, ScriptOf(b.lang), nil)
 	r.label.center = true
 	r.label.passTap = func() { b.Tapped(nil) }
+	b.label = r.label
 	var icon fyne.CanvasObject
 	if b.icon != nil {
 		// widget.Icon caches the rendered image; a new canvas.Image would
@@ -124,18 +122,18 @@ func (b *textButton) CreateRenderer() fyne.WidgetRenderer {
 	return r
 }
 
-type textButtonRenderer struct {
-	b       *textButton
+type buttonRenderer struct {
+	b       *Button
 	bg      *canvas.Rectangle
 	shade   *canvas.Rectangle // hover and focus
-	label   *paragraph
+	label   *Paragraph
 	icon    *widget.Icon
 	content *fyne.Container
 }
 
 // style sets the colours for the button's importance and state, and the
 // label if it changed.
-func (r *textButtonRenderer) style() {
+func (r *buttonRenderer) style() {
 	bgName, fgName := r.b.colors()
 	r.bg.FillColor = theme.Color(bgName)
 	r.bg.CornerRadius = theme.InputRadiusSize()
@@ -149,7 +147,7 @@ func (r *textButtonRenderer) style() {
 	}
 	if r.label.color != fgName || r.label.Text() != r.b.Label {
 		r.label.color = fgName
-		r.label.spans = []span{{text: r.b.Label, bold: true}}
+		r.label.spans = []Span{{Text: r.b.Label, Bold: true}}
 		r.label.Refresh()
 	}
 	if r.icon != nil {
@@ -161,7 +159,7 @@ func (r *textButtonRenderer) style() {
 	}
 }
 
-func (r *textButtonRenderer) Layout(s fyne.Size) {
+func (r *buttonRenderer) Layout(s fyne.Size) {
 	r.bg.Resize(s)
 	r.shade.Resize(s)
 	pad := theme.InnerPadding()
@@ -170,13 +168,13 @@ func (r *textButtonRenderer) Layout(s fyne.Size) {
 	r.content.Move(fyne.NewPos(pad, (s.Height-r.content.MinSize().Height)/2))
 }
 
-func (r *textButtonRenderer) MinSize() fyne.Size {
+func (r *buttonRenderer) MinSize() fyne.Size {
 	pad := theme.InnerPadding()
 	m := r.content.MinSize().AddWidthHeight(2*pad, 2*pad)
-	return fyne.NewSize(fyne.Max(m.Width, minTouch), fyne.Max(m.Height, minTouch))
+	return fyne.NewSize(fyne.Max(m.Width, MinTouch), fyne.Max(m.Height, MinTouch))
 }
 
-func (r *textButtonRenderer) Refresh() {
+func (r *buttonRenderer) Refresh() {
 	r.style()
 	r.bg.Refresh()
 	r.shade.Refresh()
@@ -184,8 +182,16 @@ func (r *textButtonRenderer) Refresh() {
 	canvas.Refresh(r.b)
 }
 
-func (r *textButtonRenderer) Objects() []fyne.CanvasObject {
+func (r *buttonRenderer) Objects() []fyne.CanvasObject {
 	return []fyne.CanvasObject{r.bg, r.shade, r.content}
 }
 
-func (r *textButtonRenderer) Destroy() {}
+func (r *buttonRenderer) Destroy() {}
+
+// labelParagraph is the paragraph that shows the label, for measuring.
+func (b *Button) labelParagraph() *Paragraph {
+	if b.label != nil {
+		return b.label
+	}
+	return newParagraph([]Span{{Text: b.Label, Bold: true}}, locales.RightToLeft(b.lang), theme.SizeNameText, ScriptOf(b.lang), nil)
+}
