@@ -37,7 +37,10 @@ func Compose(kind Kind, c userdata.Contact, place string, at time.Time) (Message
 	if err != nil {
 		return Message{}, err
 	}
-	when := at.Format("2006-01-02 15:04") + " (UTC" + at.Format("-07:00") + ")"
+	// The date names its month (CLDR's long date in the contact's
+	// language) and the offset says whose clock: the reader may be
+	// hours away from the person reading.
+	when := locales.FormatDateTime(loc.Tag(), at) + " (UTC" + at.Format("-07:00") + ")"
 	place = strings.TrimSpace(place)
 	subject, body := "CheckinSafeSubject", "CheckinSafeBody"
 	if kind == Help {

@@ -18,8 +18,8 @@ func TestArabicReaderWritesToEnglishReader(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	const body = "I am safe. I am in Berlin. Time: 2026-12-06 21:30 (UTC+01:00)."
-	const escaped = "I%20am%20safe.%20I%20am%20in%20Berlin.%20Time%3A%202026-12-06%2021%3A30%20%28UTC%2B01%3A00%29."
+	const body = "I am safe. I am in Berlin. Time: 6 December 2026 21:30 (UTC+01:00)."
+	const escaped = "I%20am%20safe.%20I%20am%20in%20Berlin.%20Time%3A%206%20December%202026%2021%3A30%20%28UTC%2B01%3A00%29."
 	if m.Lang != "en" || m.Body != body || m.Subject != "I am safe" {
 		t.Fatalf("got %+v", m)
 	}
@@ -46,13 +46,13 @@ func TestComposeInTheContactsLanguage(t *testing.T) {
 		wantLang, want    string
 	}{
 		{"Arabic", "ar", "برلين", Help, "ar",
-			"أحتاج إلى مساعدة. أنا في برلين. الوقت: 2026-12-06 21:30 (UTC+01:00). من فضلك اتصل بي أو أرسل رسالة."},
+			"أحتاج إلى مساعدة. أنا في برلين. الوقت: 6 ديسمبر 2026 9:30 م (UTC+01:00). من فضلك اتصل بي أو أرسل رسالة."},
 		{"Dari under its own code", "prs", "برلین", Safe, "fa-AF",
-			"من صحیح و سلامت هستم. من در برلین هستم. وقت: 2026-12-06 21:30 (UTC+01:00)."},
+			"من صحیح و سلامت هستم. من در برلین هستم. وقت: 6 دسمبر 2026 21:30 (UTC+01:00)."},
 		{"a language Safar has not: English", "de", "Berlin", Safe, "en",
-			"I am safe. I am in Berlin. Time: 2026-12-06 21:30 (UTC+01:00)."},
+			"I am safe. I am in Berlin. Time: 6 December 2026 21:30 (UTC+01:00)."},
 		{"no place given", "en", "  ", Help, "en",
-			"I need help. Time: 2026-12-06 21:30 (UTC+01:00). Please call me or send a message."},
+			"I need help. Time: 6 December 2026 21:30 (UTC+01:00). Please call me or send a message."},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
