@@ -256,7 +256,7 @@ func (a *App) errorText(err error) fyne.CanvasObject {
 // Open shows a screen by name, for deep links and the screenshot tool:
 // "first-run", "home", "topic:<n>" (the n-th home tile, from 0),
 // "article:<id>", "service:<id>", "search:<query>", "emergency", "settings", "phrasebook",
-// "phrases:<category>", "patient:<phrase id>" or "summary".
+// "phrases:<category>", "patient:<phrase id>", "summary", "money", "compare" or "contacts".
 // Screens other than first-run open above home, so Back leads home.
 func (a *App) Open(where string) error {
 	name, arg, _ := strings.Cut(where, ":")
@@ -297,6 +297,8 @@ func (a *App) Open(where string) error {
 		return nil
 	case "summary":
 		s = a.summaryScreen()
+	case "money", "compare", "contacts":
+		s = a.moneyOrContacts(name)
 	default:
 		return fmt.Errorf("no screen %q", where)
 	}
