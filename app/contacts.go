@@ -105,6 +105,7 @@ func (a *App) checkinScreen(c userdata.Contact) screen {
 				if err != nil {
 					out.Objects = []fyne.CanvasObject{a.errorText(err)}
 					out.Refresh()
+					a.relayout()
 					return
 				}
 				objs := []fyne.CanvasObject{
@@ -129,6 +130,7 @@ func (a *App) checkinScreen(c userdata.Contact) screen {
 				objs = append(objs, a.grid(2, buttons...), copied)
 				out.Objects = objs
 				out.Refresh()
+				a.relayout()
 			}
 			safe := a.button(a.loc.T("CheckinSafe"), nil, func() { compose(checkin.Safe) })
 			safe.Importance = widget.HighImportance

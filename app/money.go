@@ -77,9 +77,10 @@ func (a *App) moneyScreen() screen {
 			amount.OnChanged = func(s string) {
 				results.Objects = a.providerRows(co, s)
 				results.Refresh()
+				a.relayout()
 			}
 			return vbox(
-				a.ui(co.SendCurrency+" → "+co.ReceiveCurrency, text.Heading),
+				a.ui(co.SendCurrency+" · "+co.ReceiveCurrency, text.Heading),
 				a.ui(a.loc.T("MoneyAmount", "Currency", co.SendCurrency), text.Strong), amount,
 				results,
 				widget.NewSeparator(),
@@ -133,7 +134,7 @@ func (a *App) providerRows(co *content.Corridor, typed string) []fyne.CanvasObje
 		parts = append(parts, a.costLines(r.c)...)
 		parts = append(parts, a.ui(a.loc.T("MoneyQuoteDate", "Date", a.day(r.p.QuotedOn)), text.Small))
 		if r.p.Stale(today) {
-			parts = append(parts, a.ui("⚠ "+a.loc.T("MoneyQuoteStale", "Date", a.day(r.p.ReviewBy)), text.Strong))
+			parts = append(parts, a.ui(a.loc.T("MoneyQuoteStale", "Date", a.day(r.p.ReviewBy)), text.Strong))
 		}
 		out = append(out, vbox(parts...))
 	}
@@ -202,6 +203,7 @@ func (a *App) compareScreen(co *content.Corridor) screen {
 			show := func(objs ...fyne.CanvasObject) {
 				results.Objects = objs
 				results.Refresh()
+				a.relayout()
 			}
 			bad := func(field string) { show(a.ui(a.loc.T("MoneyBadInput", "Field", field), text.Strong)) }
 			run := func() {
@@ -260,5 +262,13 @@ func (a *App) compareScreen(co *content.Corridor) screen {
 			go_.Importance = widget.HighImportance
 			return vbox(form, go_, results)
 		},
+	}
+}
+
+// relayout lays the window out again after a part of a screen grew or
+// shrank in place (results below an entry), so what follows moves with it.
+func (a *App) relayout() {
+	if c := a.win.Content(); c != nil {
+		c.Refresh()
 	}
 }
