@@ -2,11 +2,13 @@ package app
 
 import (
 	"errors"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
 
 	"safar.app/safar/app/text"
+	"safar.app/safar/content"
 	"safar.app/safar/content/phone"
 	"safar.app/safar/locales"
 	"safar.app/safar/userdata"
@@ -97,11 +99,10 @@ func (a *App) checkinScreen(c userdata.Contact) screen {
 	return screen{
 		title: func() string { return c.Name },
 		body: func() fyne.CanvasObject {
-			place := widget.NewEntry()
-			place.SetPlaceHolder(a.loc.T("CheckinPlace"))
+			place, where := a.placePicker(c)
 			out := vbox()
 			compose := func(kind checkin.Kind) {
-				m, err := checkin.Compose(kind, c, place.Text, a.now())
+				m, err := checkin.Compose(kind, c, where(), a.now())
 				if err != nil {
 					out.Objects = []fyne.CanvasObject{a.errorText(err)}
 					out.Refresh()
@@ -152,4 +153,32 @@ func (a *App) moneyOrContacts(name string) screen {
 		return a.compareScreen(co)
 	}
 	return a.contactsScreen()
+}
+
+// placePicker offers the cities of the reader's country, named in the
+// reader's language, or a place typed freely. where is the place as the
+// contact should read it: a picked city is named in the contact's
+// language, with its country.
+func (a *App) placePicker(c userdata.Contact) (*widget.SelectEntry, func() string) {
+	mine, _ := a.content.Regions(a.settings.Country, a.chain())
+	theirs, _ := a.content.Regions(a.settings.Country, content.LangChain(c.Lang))
+	country, _ := a.content.CountryName(a.settings.Country, content.LangChain(c.Lang))
+	forContact := map[string]string{}
+	var options []string
+	for _, p := range mine {
+		options = append(options, p.Name)
+		for _, q := range theirs {
+			if q.Code == p.Code {
+				forContact[p.Name] = q.Name + ", " + country
+			}
+		}
+	}
+	place := widget.NewSelectEntry(options)
+	place.SetPlaceHolder(a.loc.T("CheckinPlace"))
+	return place, func() string {
+		if s, ok := forContact[strings.TrimSpace(place.Text)]; ok {
+			return s
+		}
+		return place.Text
+	}
 }

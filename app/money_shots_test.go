@@ -47,8 +47,7 @@ func TestMoneyScreenshots(t *testing.T) {
 		a.Open("contacts")
 		write(a, "contacts-"+lang)
 		tapCard(t, a, "Sam")
-		e := entriesOnScreen(a)[0]
-		test.Type(e, "Berlin")
+		typeInto(t, a, a.loc.T("CheckinPlace"), "Berlin")
 		tapButton(t, a, a.loc.T("CheckinSafe"))
 		write(a, "checkin-"+lang)
 	}

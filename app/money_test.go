@@ -39,6 +39,10 @@ func typeInto(t *testing.T, a *App, placeholder, s string) {
 			test.Type(e, s)
 			return
 		}
+		if e, ok := o.(*widget.SelectEntry); ok && e.PlaceHolder == placeholder {
+			test.Type(e, s)
+			return
+		}
 	}
 	t.Fatalf("no entry %q on screen:\n%s", placeholder, screenText(a))
 }
@@ -170,12 +174,12 @@ func TestCheckInInArabicForAnEnglishReader(t *testing.T) {
 		t.Fatal(err)
 	}
 	tapCard(t, a, "Sam")
-	typeInto(t, a, "أين أنت؟ (المدينة)", "Berlin")
+	typeInto(t, a, "أين أنت؟ (المدينة)", "برلين") // a city of the content, named in Arabic
 	tapButton(t, a, "أنا بأمان")
-	mustShow(t, a, "الرسالة بـEnglish:", "I am safe. I am in Berlin. Time: 6 December 2026 21:30 (UTC+01:00).")
+	mustShow(t, a, "الرسالة بـEnglish:", "I am safe. I am in Berlin, Germany. Time: 6 December 2026 21:30 (UTC+01:00).")
 	tapButton(t, a, "رسالة نصية")
 	tapButton(t, a, "واتساب")
-	const body = "I%20am%20safe.%20I%20am%20in%20Berlin.%20Time%3A%206%20December%202026%2021%3A30%20%28UTC%2B01%3A00%29."
+	const body = "I%20am%20safe.%20I%20am%20in%20Berlin%2C%20Germany.%20Time%3A%206%20December%202026%2021%3A30%20%28UTC%2B01%3A00%29."
 	want := []string{"sms:+4915112345678?body=" + body, "https://wa.me/4915112345678?text=" + body}
 	if len(opened) != 2 || opened[0] != want[0] || opened[1] != want[1] {
 		t.Fatalf("opened %q\nwant   %q", opened, want)
