@@ -20,10 +20,17 @@ import (
 var openOut = (*App).openURL
 
 // contactsScreen lists the people the reader trusts and adds new ones.
-// Tapping a person opens the check-in message for them.
-func (a *App) contactsScreen() screen {
+// Tapping a person opens the check-in message for them; from the
+// emergency screen (share) the message carries the country's emergency
+// numbers too.
+func (a *App) contactsScreen(share bool) screen {
 	return screen{
-		title: func() string { return a.loc.T("ContactsTitle") },
+		title: func() string {
+			if share {
+				return a.loc.T("CheckinShare")
+			}
+			return a.loc.T("ContactsTitle")
+		},
 		body: func() fyne.CanvasObject {
 			people, err := a.user.Contacts()
 			if err != nil {
@@ -44,7 +51,7 @@ func (a *App) contactsScreen() screen {
 				label := c.Name
 				list.Add(text.NewCard(label, vbox(a.ui(c.Name, text.Strong), a.ui(reach, text.Small),
 					a.ui(a.loc.T("ContactLang")+": "+locales.NameOf(c.Lang), text.Small)),
-					func() { a.push(a.checkinScreen(c)) }))
+					func() { a.push(a.checkinScreen(c, share)) }))
 			}
 			return vbox(list, widget.NewSeparator(), a.contactForm())
 		},
@@ -95,7 +102,7 @@ func (a *App) contactProblem(err error) string {
 // checkinScreen writes "I'm safe" or "I need help" to c in c's language
 // and offers the ways to send it. Nothing leaves the phone until the
 // reader presses SMS, WhatsApp or Email, which open their own apps.
-func (a *App) checkinScreen(c userdata.Contact) screen {
+func (a *App) checkinScreen(c userdata.Contact, share bool) screen {
 	return screen{
 		title: func() string { return c.Name },
 		body: func() fyne.CanvasObject {
@@ -103,6 +110,9 @@ func (a *App) checkinScreen(c userdata.Contact) screen {
 			out := vbox()
 			compose := func(kind checkin.Kind) {
 				m, err := checkin.Compose(kind, c, where(), a.now())
+				if err == nil && share {
+					m, err = checkin.WithNumbers(m, a.emergencyNumbers())
+				}
 				if err != nil {
 					out.Objects = []fyne.CanvasObject{a.errorText(err)}
 					out.Refresh()
@@ -152,7 +162,34 @@ func (a *App) moneyOrContacts(name string) screen {
 		co, _ := a.corridor()
 		return a.compareScreen(co)
 	}
-	return a.contactsScreen()
+	return a.contactsScreen(false)
+}
+
+// emergencyNumbers are the country's numbers for life-threatening
+// emergencies, as dialled.
+func (a *App) emergencyNumbers() []string {
+	lines, err := a.content.Hotlines(a.settings.Country, a.chain())
+	if err != nil {
+		return nil
+	}
+	var out []string
+	seen := map[string]bool{}
+	for _, h := range lines {
+		switch h.Purpose {
+		case content.PurposeEmergency, content.PurposePolice, content.PurposeAmbulance:
+			if n := phone.Display(h.Number); !seen[n] {
+				seen[n] = true
+				out = append(out, n)
+			}
+		}
+	}
+	return out
+}
+
+// shareButton, on the emergency screen, writes the people the reader
+// trusts where they are, with the country's emergency numbers.
+func (a *App) shareButton() fyne.CanvasObject {
+	return a.button(a.loc.T("CheckinShare"), nil, func() { a.push(a.contactsScreen(true)) })
 }
 
 // placePicker offers the cities of the reader's country, named in the
@@ -169,7 +206,7 @@ func (a *App) placePicker(c userdata.Contact) (*widget.SelectEntry, func() strin
 		options = append(options, p.Name)
 		for _, q := range theirs {
 			if q.Code == p.Code {
-				forContact[p.Name] = q.Name + ", " + country
+				forContact[p.Name] = q.Name + checkin.Comma(c.Lang) + country
 			}
 		}
 	}

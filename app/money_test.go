@@ -186,3 +186,26 @@ func TestCheckInInArabicForAnEnglishReader(t *testing.T) {
 	}
 	mustNotShow(t, a, "بريد إلكتروني") // Sam has no email address
 }
+
+func TestShareWhereIAmFromTheEmergencyScreen(t *testing.T) {
+	a := newTestApp(t, &onboardedInGermany)
+	if _, err := a.user.SaveContact(userdata.Contact{Name: "Amal", Email: "amal@example.org", Lang: "ar"}, a.now()); err != nil {
+		t.Fatal(err)
+	}
+	var opened []string
+	openOut = func(_ *App, u string) { opened = append(opened, u) }
+	t.Cleanup(func() { openOut = (*App).openURL })
+	if err := a.Open("emergency"); err != nil {
+		t.Fatal(err)
+	}
+	tapButton(t, a, "Share where I am")
+	tapCard(t, a, "Amal")
+	typeInto(t, a, "Where are you? (city)", "Berlin") // the English name: Amal reads "برلين، ألمانيا"
+	tapButton(t, a, "I need help")
+	mustShow(t, a, "أحتاج إلى مساعدة. أنا في برلين، ألمانيا.", "أرقام الطوارئ حيث أنا: 112، 110")
+	mustNotShow(t, a, "SMS") // Amal has only an email address
+	tapButton(t, a, "Email")
+	if len(opened) != 1 || !strings.HasPrefix(opened[0], "mailto:amal@example.org?subject=%D8%A3%D8%AD%D8%AA%D8%A7%D8%AC") {
+		t.Fatalf("opened %q", opened)
+	}
+}

@@ -91,3 +91,27 @@ func Mail(c userdata.Contact, m Message) string {
 	to := strings.ReplaceAll(url.PathEscape(c.Email), "%40", "@")
 	return "mailto:" + to + "?subject=" + escape(m.Subject) + "&body=" + escape(body)
 }
+
+// WithNumbers adds the emergency numbers of the country the reader is in
+// to m, in the contact's language: whoever reads "I need help" abroad can
+// tell the reader which number to call, or call on their behalf.
+func WithNumbers(m Message, numbers []string) (Message, error) {
+	if len(numbers) == 0 {
+		return m, nil
+	}
+	loc, err := locales.New(m.Lang)
+	if err != nil {
+		return m, err
+	}
+	m.Body += "\n" + loc.T("CheckinNumbers", "Numbers", strings.Join(numbers, Comma(m.Lang)))
+	return m, nil
+}
+
+// Comma is the list separator of lang: the Arabic comma in right-to-left
+// languages written in Arabic script, else a Latin comma.
+func Comma(lang string) string {
+	if locales.RightToLeft(lang) {
+		return "، "
+	}
+	return ", "
+}

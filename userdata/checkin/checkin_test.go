@@ -1,6 +1,7 @@
 package checkin
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -82,5 +83,24 @@ func TestMailBreaksLinesCRLF(t *testing.T) {
 	got := Mail(userdata.Contact{Email: "x@example.org"}, Message{Subject: "a&b", Body: "one\ntwo"})
 	if want := "mailto:x@example.org?subject=a%26b&body=one%0D%0Atwo"; got != want {
 		t.Errorf("got %s, want %s", got, want)
+	}
+}
+
+func TestWithNumbers(t *testing.T) {
+	friend := userdata.Contact{Name: "Sam", Phone: "+4915112345678", Lang: "en"}
+	m, err := Compose(Help, friend, "Berlin", berlinEvening)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err = WithNumbers(m, []string{"112", "110"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const want = "I need help. I am in Berlin. Time: 6 December 2026 21:30 (UTC+01:00). Please call me or send a message.\nEmergency numbers where I am: 112, 110"
+	if m.Body != want {
+		t.Errorf("got %q", m.Body)
+	}
+	if got := SMS(friend, m); !strings.HasSuffix(got, "message.%0AEmergency%20numbers%20where%20I%20am%3A%20112%2C%20110") {
+		t.Errorf("sms: %s", got)
 	}
 }
