@@ -121,3 +121,61 @@ func (s *Store) DeleteContact(id int64) error {
 	_, err := s.db.Exec(`DELETE FROM trusted_contact WHERE id = ?`, id)
 	return err
 }
+
+// The check-in reminder is kept in the setting table under keys of its own,
+// beside (not inside) Settings, which other screens save whole.
+const (
+	keyCheckinEvery = "checkin_every_hours"
+	keyCheckinLast  = "checkin_last"
+)
+
+// Reminder is the check-in reminder: off (Every == 0) unless the reader
+// turns it on while travelling.
+type Reminder struct {
+	Every time.Duration
+	Last  time.Time // the last check-in sent, or when the reminder was turned on
+}
+
+// Due reports whether a check-in is overdue at now.
+func (r Reminder) Due(now time.Time) bool { return r.Every > 0 && !now.Before(r.Last.Add(r.Every)) }
+
+// CheckinReminder reads the reminder.
+func (s *Store) CheckinReminder() (Reminder, error) {
+	var r Reminder
+	rows, err := s.db.Query(`SELECT key, value FROM setting WHERE key IN (?, ?)`, keyCheckinEvery, keyCheckinLast)
+	if err != nil {
+		return r, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var k, v string
+		if err := rows.Scan(&k, &v); err != nil {
+			return r, err
+		}
+		switch k {
+		case keyCheckinEvery:
+			var h int
+			if _, err := fmt.Sscan(v, &h); err == nil && h > 0 {
+				r.Every = time.Duration(h) * time.Hour
+			}
+		case keyCheckinLast:
+			r.Last, _ = time.Parse(time.RFC3339, v)
+		}
+	}
+	return r, rows.Err()
+}
+
+// SetCheckinReminder turns the reminder on (every hours, counted from now)
+// or off (0).
+func (s *Store) SetCheckinReminder(hours int, now time.Time) error {
+	if _, err := s.db.Exec(`INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)`, keyCheckinEvery, fmt.Sprint(hours)); err != nil {
+		return err
+	}
+	return s.CheckedIn(now)
+}
+
+// CheckedIn records that the reader sent a check-in at at.
+func (s *Store) CheckedIn(at time.Time) error {
+	_, err := s.db.Exec(`INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)`, keyCheckinLast, at.UTC().Format(time.RFC3339))
+	return err
+}

@@ -83,3 +83,32 @@ func TestContactsAreKeptInUserDB(t *testing.T) {
 		t.Errorf("after delete: %+v", got)
 	}
 }
+
+func TestCheckinReminder(t *testing.T) {
+	s := OpenMemory()
+	defer s.Close()
+	start := time.Date(2026, 12, 6, 8, 0, 0, 0, time.UTC)
+	r, err := s.CheckinReminder()
+	if err != nil || r.Every != 0 || r.Due(start.Add(100*time.Hour)) {
+		t.Fatalf("a new reader has the reminder on: %+v %v", r, err)
+	}
+	if err := s.SetCheckinReminder(4, start); err != nil {
+		t.Fatal(err)
+	}
+	r, _ = s.CheckinReminder()
+	if r.Due(start.Add(3*time.Hour+59*time.Minute)) || !r.Due(start.Add(4*time.Hour)) {
+		t.Errorf("every 4 hours from 08:00: %+v", r)
+	}
+	if err := s.CheckedIn(start.Add(5 * time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if r, _ = s.CheckinReminder(); r.Due(start.Add(6 * time.Hour)) {
+		t.Error("due an hour after checking in")
+	}
+	if err := s.SetCheckinReminder(0, start); err != nil {
+		t.Fatal(err)
+	}
+	if r, _ = s.CheckinReminder(); r.Due(start.Add(100 * time.Hour)) {
+		t.Error("due when turned off")
+	}
+}
