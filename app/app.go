@@ -100,6 +100,7 @@ func New(fa fyne.App, cs *store.Store, us *userdata.Store, opts Options) (*App, 
 	}
 	a.show()
 	a.autoSync()
+	a.remindCheckin() // a check-in that fell due while Safar was closed
 	return a, nil
 }
 

@@ -53,7 +53,11 @@ func (a *App) contactsScreen(share bool) screen {
 					a.ui(a.loc.T("ContactLang")+": "+locales.NameOf(c.Lang), text.Small)),
 					func() { a.push(a.checkinScreen(c, share)) }))
 			}
-			return vbox(list, widget.NewSeparator(), a.contactForm())
+			var reminder fyne.CanvasObject
+			if !share {
+				reminder = a.reminderPicker()
+			}
+			return vbox(list, widget.NewSeparator(), a.contactForm(), widget.NewSeparator(), reminder)
 		},
 	}
 }
@@ -130,12 +134,13 @@ func (a *App) checkinScreen(c userdata.Contact, share bool) screen {
 					{a.loc.T("CheckinEmail"), checkin.Mail(c, m)},
 				} {
 					if way.url != "" {
-						buttons = append(buttons, a.button(way.label, nil, func() { openOut(a, way.url) }))
+						buttons = append(buttons, a.button(way.label, nil, func() { a.checkedIn(); openOut(a, way.url) }))
 					}
 				}
 				copied := text.Plain("", a.loc.Tag(), text.Small, a.openURL)
 				buttons = append(buttons, a.button(a.loc.T("CheckinCopy"), nil, func() {
 					a.fyne.Clipboard().SetContent(m.Body)
+					a.checkedIn()
 					copied.SetText(a.loc.T("CheckinCopied"))
 				}))
 				objs = append(objs, a.grid(2, buttons...), copied)

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"safar.app/safar/app/text"
 	"safar.app/safar/content"
 	"safar.app/safar/content/bundled"
 	"safar.app/safar/content/source"
@@ -207,5 +208,42 @@ func TestShareWhereIAmFromTheEmergencyScreen(t *testing.T) {
 	tapButton(t, a, "Email")
 	if len(opened) != 1 || !strings.HasPrefix(opened[0], "mailto:amal@example.org?subject=%D8%A3%D8%AD%D8%AA%D8%A7%D8%AC") {
 		t.Fatalf("opened %q", opened)
+	}
+}
+
+func overlayText(a *App) string {
+	var b strings.Builder
+	if top := a.win.Canvas().Overlays().Top(); top != nil {
+		for _, o := range test.LaidOutObjects(top) {
+			if p, ok := o.(*text.Paragraph); ok {
+				b.WriteString(p.Text() + "\n")
+			}
+		}
+	}
+	return b.String()
+}
+
+func TestCheckinReminder(t *testing.T) {
+	a := newTestApp(t, &onboardedInGermany)
+	if overlayText(a) != "" {
+		t.Fatal("a reminder while it is off")
+	}
+	if err := a.Open("contacts"); err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range objects(a) {
+		if s, ok := o.(*widget.Select); ok && s.Selected == "Off" {
+			s.SetSelected("Every 4 h")
+		}
+	}
+	r, err := a.user.CheckinReminder()
+	if err != nil || r.Every != 4*time.Hour || !r.Last.Equal(testNow) {
+		t.Fatalf("reminder saved as %+v, %v", r, err)
+	}
+	// Five hours later, Safar is opened again: the reminder shows.
+	a.now = func() time.Time { return testNow.Add(5 * time.Hour) }
+	a.remindCheckin()
+	if got := overlayText(a); !strings.Contains(got, "Time to check in") {
+		t.Fatalf("no reminder; overlay shows %q", got)
 	}
 }
