@@ -190,7 +190,9 @@ func Messages() (map[string]map[string]string, error) {
 		return nil, err
 	}
 	for _, e := range entries {
-		tag := strings.TrimSuffix(strings.TrimPrefix(e.Name(), "active."), ".toml")
+		// <area>.<tag>.toml: the tag is what lies between the first dot
+		// and the extension; every area of a language goes in one map.
+		_, tag, _ := strings.Cut(strings.TrimSuffix(e.Name(), ".toml"), ".")
 		data, err := files.ReadFile(e.Name())
 		if err != nil {
 			return nil, err
@@ -199,7 +201,9 @@ func Messages() (map[string]map[string]string, error) {
 		if _, err := toml.Decode(string(data), &msgs); err != nil {
 			return nil, fmt.Errorf("%s: %w", e.Name(), err)
 		}
-		out[tag] = map[string]string{}
+		if out[tag] == nil {
+			out[tag] = map[string]string{}
+		}
 		for id, forms := range msgs {
 			for form, text := range forms {
 				if form != "description" {
