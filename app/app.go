@@ -170,6 +170,7 @@ func New(fa fyne.App, cs *store.Store, us *userdata.Store, opts Options) (*App, 
 	a.show()
 	a.autoSync()
 	a.checkUserData()
+	a.remindCheckin() // a check-in that fell due while Safar was closed
 	return a, nil
 }
 
@@ -354,7 +355,8 @@ func vbox(objs ...fyne.CanvasObject) *fyne.Container {
 // "first-run", "home", "topic:<n>" (the n-th home tile, from 0),
 // "article:<id>", "service:<id>", "search:<query>", "emergency", "settings", "phrasebook",
 // "phrases:<category>", "patient:<phrase id>", "summary", "saved-summaries",
-// "call:<number>", "link:<address>" (as if tapped) or "pick-update".
+// "call:<number>", "link:<address>" (as if tapped), "pick-update",
+// "documents", "money", "compare" or "contacts".
 // Screens other than first-run open above home, so Back leads home.
 func (a *App) Open(where string) error {
 	name, arg, _ := strings.Cut(where, ":")
@@ -395,6 +397,8 @@ func (a *App) Open(where string) error {
 		return nil
 	case "summary":
 		s = a.book.summaryScreen()
+	case "money", "compare", "contacts":
+		s = a.moneyOrContacts(name)
 	case "documents":
 		s = a.documentsScreen()
 	case "call":

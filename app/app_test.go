@@ -50,7 +50,7 @@ func newTestApp(t testing.TB, settings *userdata.Settings) *App {
 
 // settleable makes a's background work wait until the test settles it:
 // see App.work.
-func settleable(t *testing.T, a *App) {
+func settleable(t testing.TB, a *App) {
 	var jobs []func()
 	a.work = func(f func()) { jobs = append(jobs, f) }
 	settlers[a] = func() {

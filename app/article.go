@@ -101,7 +101,7 @@ func (a *App) articleScreen(id string) screen {
 			pv := art.Provenance
 			var overdue, machine, other fyne.CanvasObject
 			if pv.Overdue(a.today()) {
-				overdue = a.warning(a.loc.T("ReviewOverdue", "Date", pv.ReviewBy.String()))
+				overdue = a.warning(a.loc.T("ReviewOverdue", "Date", a.day(pv.ReviewBy)))
 			}
 			if art.Status == content.StatusMachine {
 				machine = a.ui(a.loc.T("MachineTranslated"), text.Small)
@@ -127,7 +127,7 @@ func (a *App) provenance(pv content.Provenance) fyne.CanvasObject {
 	source := a.link(pv.Source)
 	return vbox(
 		a.ui(a.loc.T("PublishedBy", "Publisher", pv.Publisher), text.Small),
-		a.ui(a.loc.T("CheckedOn", "Date", pv.ReviewedOn.String()), text.Small),
+		a.ui(a.loc.T("CheckedOn", "Date", a.day(pv.ReviewedOn)), text.Small),
 		a.ui(a.loc.T("SourceLink"), text.Small),
 		source,
 	)
@@ -158,7 +158,7 @@ func (a *App) serviceCard(sv store.Service) fyne.CanvasObject {
 		parts = append(parts, a.link(sv.Website))
 	}
 	parts = append(parts, a.ui(a.loc.T("PublishedBy", "Publisher", sv.Provenance.Publisher)+" · "+
-		a.loc.T("CheckedOn", "Date", sv.Provenance.ReviewedOn.String()), text.Small))
+		a.loc.T("CheckedOn", "Date", a.day(sv.Provenance.ReviewedOn)), text.Small))
 	return container.NewPadded(vbox(parts...))
 }
 

@@ -36,7 +36,7 @@ func (a *App) emergencyScreen() screen {
 				return a.errorText(err)
 			}
 			box := vbox(a.ui(a.loc.T("EmergencyTitle", "Country", name), text.Title),
-				a.ui(a.loc.T("EmergencyHint"), text.Strong), a.quickExitButton())
+				a.ui(a.loc.T("EmergencyHint"), text.Strong), a.shareButton(), a.quickExitButton())
 			for _, h := range lines {
 				parts := []fyne.CanvasObject{
 					widget.NewSeparator(),

@@ -59,7 +59,12 @@ func (a *App) homeScreen() screen {
 			phrases := a.loc.T("Phrasebook")
 			book := text.NewCard(phrases, vbox(a.ui(phrases, text.Strong), a.ui(a.loc.T("PhrasebookHint"), text.Small)),
 				func() { a.push(a.book.homeScreen()) })
-			return vbox(searchRow, a.originTile(), a.grid(2, tiles...), book, a.documentsTile())
+			money := a.loc.T("MoneyTitle")
+			trusted := a.loc.T("ContactsTitle")
+			tools := a.grid(2,
+				text.NewCard(money, a.ui(money, text.Strong), func() { a.push(a.moneyScreen()) }),
+				text.NewCard(trusted, a.ui(trusted, text.Strong), func() { a.push(a.contactsScreen(false)) }))
+			return vbox(searchRow, a.originTile(), a.grid(2, tiles...), book, a.documentsTile(), tools)
 		},
 	}
 }

@@ -57,7 +57,7 @@ func (a *App) verifiedLines() []string {
 	}
 	var lines []string
 	for _, x := range v {
-		lines = append(lines, a.loc.T("LastVerified", "Region", a.scopeName(x.Scope), "Date", x.At.Local().Format("2006-01-02 15:04")))
+		lines = append(lines, a.loc.T("LastVerified", "Region", a.scopeName(x.Scope), "Date", a.loc.DateTime(x.At.Local())))
 	}
 	sort.Strings(lines)
 	return lines

@@ -94,6 +94,11 @@ func typeInto(t *testing.T, a *App, label, s string) {
 			test.Type(e, s)
 			return
 		}
+		if e, ok := o.(*widget.SelectEntry); ok && e.PlaceHolder == label {
+			e.SetText("")
+			test.Type(e, s)
+			return
+		}
 	}
 	t.Fatalf("no field %q on screen:\n%s", label, screenText(a))
 }

@@ -281,6 +281,8 @@ type Pack struct {
 	Hotlines  []Hotline
 	Services  []Service
 
+	Corridors []Corridor // remittance corridors (content/remittance.go)
+
 	PhraseCategories []PhraseCategory
 	Phrases          []Phrase
 

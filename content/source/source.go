@@ -31,7 +31,7 @@ func Load(fsys fs.FS) (*content.Pack, []content.Problem) {
 
 // LoadOn is Load with review dates judged on day today.
 func LoadOn(fsys fs.FS, today content.Date) (*content.Pack, []content.Problem) {
-	l := read(fsys)
+	l := read(fsys, today)
 	pack := &l.pack
 	problems := l.problems
 	for _, p := range pack.Validate(l.locate) {
@@ -50,7 +50,7 @@ func LoadOn(fsys fs.FS, today content.Date) (*content.Pack, []content.Problem) {
 // then checks each pack once. The problems are those of reading the files;
 // for the file and line of a problem Install finds, call Load.
 func Parse(fsys fs.FS) (*content.Pack, []content.Problem) {
-	l := read(fsys)
+	l := read(fsys, content.DateOf(time.Now()))
 	return &l.pack, l.problems
 }
 
@@ -68,8 +68,8 @@ func Locate(fsys fs.FS, err error) error {
 }
 
 // read reads every file of fsys into a loader's pack.
-func read(fsys fs.FS) *loader {
-	l := &loader{fsys: fsys, defs: map[string]def{}, texts: map[string]map[string]def{},
+func read(fsys fs.FS, today content.Date) *loader {
+	l := &loader{fsys: fsys, today: today, defs: map[string]def{}, texts: map[string]map[string]def{},
 		articles: map[string]*articleGroup{}, reported: map[content.Ref]bool{}, split: map[string][]string{}}
 	var files []string
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
@@ -99,6 +99,7 @@ func read(fsys fs.FS) *loader {
 
 type loader struct {
 	fsys     fs.FS
+	today    content.Date // review dates are judged on this day
 	pack     content.Pack
 	problems []content.Problem
 	defs     map[string]def            // id → where it is defined (the original, for articles)
@@ -138,6 +139,8 @@ func (l *loader) file(p string) {
 		l.country(p, parts[0])
 	case len(parts) == 2 && name == "hotlines.toml":
 		l.hotlines(p, parts[0])
+	case len(parts) == 2 && name == RemittanceFile:
+		l.remittance(p, parts[0], l.today)
 	case len(parts) == 3 && name == "services.toml":
 		l.services(p, parts[0], parts[1])
 	case len(parts) == 2 && parts[0] == SearchDir && name == SynonymsFile:
@@ -149,7 +152,7 @@ func (l *loader) file(p string) {
 	case name == "README.md" || name == "LICENSE":
 	default:
 		l.problem(p, 0, "unexpected file: articles go in <cc>/<region>/<kind>/<slug>.<lang>.md, "+
-			"records in <cc>/country.toml, <cc>/hotlines.toml or <cc>/<region>/services.toml, "+
+			"records in <cc>/country.toml, <cc>/hotlines.toml, <cc>/remittance.toml or <cc>/<region>/services.toml, "+
 			"search synonyms in "+SearchDir+"/"+SynonymsFile)
 	}
 }
@@ -367,6 +370,7 @@ func sortPack(p *content.Pack) {
 	sort.Slice(p.Items, func(i, j int) bool { return p.Items[i].ID < p.Items[j].ID })
 	sort.Slice(p.Hotlines, func(i, j int) bool { return p.Hotlines[i].ID < p.Hotlines[j].ID })
 	sort.Slice(p.Services, func(i, j int) bool { return p.Services[i].ID < p.Services[j].ID })
+	sort.Slice(p.Corridors, func(i, j int) bool { return p.Corridors[i].ID < p.Corridors[j].ID })
 }
 
 // arrayKeys lists, for each element of the array of tables named table,

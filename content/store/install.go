@@ -199,6 +199,7 @@ var removals = map[string][]string{
 	"phrase": append(removeSearch(TypePhrase, `ref = ?1`),
 		`DELETE FROM phrase_text WHERE phrase_id = ?1`, `DELETE FROM phrase WHERE id = ?1`),
 	"synonyms": {`DELETE FROM synonym WHERE ?1 = ?1`},
+	"corridor": {`DELETE FROM corridor WHERE id = ?1`},
 }
 
 func (w *writer) remove(k unitKey) {
@@ -235,6 +236,9 @@ func unitsOf(p *content.Pack, synonyms string) []*unit {
 	}
 	for _, ph := range p.Phrases {
 		add("phrase", ph.ID, ph, phraseDocs(ph), func(w *writer) { w.phrase(ph) })
+	}
+	for _, c := range p.Corridors {
+		add("corridor", c.ID, c, nil, func(w *writer) { w.corridor(c) })
 	}
 	if len(p.Synonyms) > 0 {
 		add("synonyms", "all", p.Synonyms, nil, func(w *writer) { w.synonyms(p.Synonyms) })

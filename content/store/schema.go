@@ -229,9 +229,11 @@ CREATE VIRTUAL TABLE search_vocab USING fts5vocab (search_fts, row);
 DELETE FROM unit;
 INSERT OR REPLACE INTO meta (key, value) VALUES ('reindex', '1');
 `,
+	// 6: remittance corridors (remittance.go).
+	corridorMigration,
 }
 
 // contentTables are emptied, in this order, before a pack is installed.
-var contentTables = []string{"search_doc", "synonym", "phrase_text", "phrase", "phrase_category_name", "phrase_category",
+var contentTables = []string{"corridor", "search_doc", "synonym", "phrase_text", "phrase", "phrase_category_name", "phrase_category",
 	"translation", "item", "hotline_text", "hotline",
 	"service_text", "service", "name", "region", "country"}
