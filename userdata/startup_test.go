@@ -300,6 +300,10 @@ func TestMigrationsFromEveryEarlierVersion(t *testing.T) {
 	fill := []string{
 		`INSERT INTO setting VALUES ('lang', 'fa-AF'), ('onboarded', '1'); INSERT INTO bookmark VALUES ('de/_/rights/asylum', '2026-01-02T00:00:00Z')`,
 		`INSERT INTO phrase_favourite VALUES ('pain.where', '2026-02-03T00:00:00Z'); INSERT INTO conversation (saved_at, summary) VALUES ('2026-02-03T00:00:00Z', 'kept summary')`,
+		`INSERT INTO vault_attempt VALUES (1, 2, '2026-03-04T00:00:00Z')`,
+	}
+	if len(fill) < len(migrations)-1 {
+		t.Fatalf("%d migrations, but rows to fill for only %d earlier versions: add the next one", len(migrations), len(fill))
 	}
 	for v := 0; v < len(migrations); v++ {
 		t.Run(fmt.Sprintf("from v%d", v), func(t *testing.T) {
@@ -341,6 +345,12 @@ func TestMigrationsFromEveryEarlierVersion(t *testing.T) {
 				fav, _ := s.Favourites()
 				if len(conv) != 1 || conv[0] != "kept summary" || !fav["pain.where"] {
 					t.Errorf("phrasebook data after migration: %v %v", conv, fav)
+				}
+			}
+			if v >= 3 {
+				var failures int
+				if err := s.conn().QueryRow(`SELECT failures FROM vault_attempt`).Scan(&failures); err != nil || failures != 2 {
+					t.Errorf("vault attempts after migration: %d, %v", failures, err)
 				}
 			}
 			if err := s.QuickCheck(); err != nil {

@@ -26,11 +26,10 @@ var fills = map[int][]string{
 		`INSERT INTO name (ref, lang, name) VALUES ('de', 'en', 'Germany'), ('de', 'ar', 'ألمانيا'), ('de/berlin', 'en', 'Berlin')`,
 		`INSERT INTO item VALUES ('de-asylum', 'de', '_', 'entry', 'asylum', 'first-weeks', 'en', 'BAMF',
 			'https://www.bamf.de/EN/Themen/AsylFluechtlingsschutz/asylfluechtlingsschutz-node.html', '2026-01-10', '2099-01-10')`,
-		`INSERT INTO translation VALUES (7, 'de-asylum', 'en', 'Asking for asylum', 'Who decides', 'The Federal Office decides.', 'original'),
+		// Columns named: version 5 added translation.terms (with a default).
+		`INSERT INTO translation (id, item_id, lang, title, summary, body, status) VALUES
+			(7, 'de-asylum', 'en', 'Asking for asylum', 'Who decides', 'The Federal Office decides.', 'original'),
 			(8, 'de-asylum', 'ar', 'طلب اللجوء', 'من يقرر', 'المكتب الاتحادي يقرر.', 'machine')`,
-		`INSERT INTO translation_fts (rowid, title, summary, body, scope) VALUES
-			(7, 'asking for asylum', 'who decides', 'the federal office decides.', 'ccde'),
-			(8, 'طلب اللجوء', 'من يقرر', 'المكتب الاتحادي يقرر.', 'ccde')`,
 		`INSERT INTO hotline VALUES ('de-hl-112', 'de', '+49112', 'ambulance', '24/7', 'de en', 'EU', 'https://digital-strategy.ec.europa.eu/en/policies/112', '2026-01-10', '2099-01-10')`,
 		`INSERT INTO hotline_text VALUES ('de-hl-112', 'en', 'Fire brigade and ambulance', 'Free of charge.', 'original')`,
 		`INSERT INTO service VALUES ('de-svc-bamf', 'de', '_', 'service', '+4991194300', 'https://www.bamf.de', 'Frankenstraße 210, Nürnberg', '',
@@ -54,6 +53,13 @@ var fills = map[int][]string{
 	},
 }
 
+// translationIndex is version 1 to 4's search index of the translations
+// above; version 5 replaced it with one index over everything, which Open
+// builds from the stored rows.
+const translationIndex = `INSERT INTO translation_fts (rowid, title, summary, body, scope) VALUES
+	(7, 'asking for asylum', 'who decides', 'the federal office decides.', 'ccde'),
+	(8, 'طلب اللجوء', 'من يقرر', 'المكتب الاتحادي يقرر.', 'ccde')`
+
 // TestMigrateFromEveryEarlierVersion: a content.db written by every earlier
 // app version opens with today's code, keeps its rows, and search finds
 // them; the next install then works on it.
@@ -73,6 +79,11 @@ func TestMigrateFromEveryEarlierVersion(t *testing.T) {
 					if _, err := db.Exec(q); err != nil {
 						t.Fatalf("fill of version %d: %s: %v", fill, q, err)
 					}
+				}
+			}
+			if v < 5 {
+				if _, err := db.Exec(translationIndex); err != nil {
+					t.Fatal(err)
 				}
 			}
 			db.Close()
