@@ -50,7 +50,7 @@ func main() {
 
 	// The install, when one is needed, runs while the first screen shows
 	// (app.Options.Install).
-	cs, rebuilt, install, err := bundled.OpenDeferred(filepath.Join(dir, "content.db"))
+	cs, rebuilt, install, err := openContent(filepath.Join(dir, "content.db"))
 	if err != nil {
 		log.Fatalf("safar: content: %v", err)
 	}
@@ -132,4 +132,26 @@ func feedAddress() string {
 func syncService(dir string, cs *store.Store, feed string, root []byte, timeout time.Duration) *client.Service {
 	return client.NewService(client.Config{Feed: feed, Dir: filepath.Join(dir, "sync"), Root: root, Store: cs,
 		Base: assets.Content(), Shipped: assets.ShippedReleases(), Timeout: timeout})
+}
+
+// openContent opens content.db, installing the built-in pack while the
+// first screen shows when it is missing or damaged. A data folder Safar
+// cannot write is not damage: the content already there is read as it is,
+// or, when there is none, the built-in pack goes into a temporary folder;
+// the window tells the reader that nothing can be saved (user.db finds
+// the same folder read-only).
+func openContent(path string) (*store.Store, store.Rebuilt, func() error, error) {
+	cs, rebuilt, install, err := bundled.OpenDeferred(path)
+	if !store.IsReadOnly(err) {
+		return cs, rebuilt, install, err
+	}
+	fmt.Fprintf(os.Stderr, "safar: %s cannot be written (%v); reading it as it is\n", path, err)
+	if ro, rerr := store.OpenReadOnly(path); rerr == nil {
+		return ro, store.Rebuilt{}, nil, nil
+	}
+	tmp, terr := os.MkdirTemp("", "safar-content-")
+	if terr != nil {
+		return nil, rebuilt, nil, err
+	}
+	return bundled.OpenDeferred(filepath.Join(tmp, "content.db"))
 }

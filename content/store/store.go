@@ -39,10 +39,20 @@ var ErrNoContent = errors.New("no content installed")
 // SQLite database of a schema this version knows.
 func Open(path string) (*Store, error) { return openDSN(path, "") }
 
+// OpenReadOnly reads an installed content.db in a folder Safar cannot
+// write (a read-only mount, a folder of another user): it changes no byte
+// and creates no -wal or -shm file beside it. Nothing else may write the
+// file meanwhile, which is what SQLite's immutable flag promises it.
+func OpenReadOnly(path string) (*Store, error) {
+	return openDSN(path, "mode=ro&immutable=1")
+}
+
 // openDSN opens path with extra URI parameters (tests open with mode=ro).
 func openDSN(path, extra string) (*Store, error) {
 	q := url.Values{}
-	q.Set("_journal_mode", "WAL")
+	if !strings.Contains(extra, "mode=ro") {
+		q.Set("_journal_mode", "WAL") // a read-only open must not try to change it
+	}
 	q.Set("_busy_timeout", "5000")
 	q.Set("_foreign_keys", "on")
 	dsn := "file:" + path + "?" + q.Encode()

@@ -52,6 +52,6 @@ func (w *WebSource) Open(ctx context.Context, name string, offset int64) (io.Rea
 		return nil, fmt.Errorf("%s: %w", name, ErrNotFound)
 	default:
 		resp.Body.Close()
-		return nil, fmt.Errorf("%s: server answered %s", name, resp.Status)
+		return nil, &ServerError{Name: name, Status: resp.Status}
 	}
 }

@@ -11,8 +11,19 @@ import (
 // it did not happen, and the reader is told to try again when online.
 func Unreachable(err error) bool {
 	var ne net.Error // *net.OpError, *net.DNSError, *url.Error, timeouts
-	return errors.As(err, &ne)
+	var se *ServerError
+	return errors.As(err, &ne) || errors.As(err, &se)
 }
+
+// ServerError is a web feed answering a request with an error status
+// (a 500, a 502 from a proxy, a 503 while it is down): the file did not
+// come, so nothing was checked and nothing was refused.
+type ServerError struct {
+	Name   string // the feed file asked for
+	Status string // "503 Service Unavailable"
+}
+
+func (e *ServerError) Error() string { return e.Name + ": the server answered " + e.Status }
 
 // explained is a verification error put in words for a person, keeping
 // the error it explains so that callers can still match it with errors.As

@@ -15,7 +15,8 @@ import (
 )
 
 // TestUnreachableFeedIsNoRefusal: a feed that cannot be reached (a closed
-// port, a name that does not resolve, a server that never answers) fails
+// port, a name that does not resolve, a server that never answers or
+// answers 503) fails
 // the sync as unreachable, never as a refusal, so the reader is not told
 // the update was tampered with when they are only offline.
 func TestUnreachableFeedIsNoRefusal(t *testing.T) {
@@ -32,7 +33,11 @@ func TestUnreachableFeedIsNoRefusal(t *testing.T) {
 		time.Sleep(2 * time.Second)
 	}))
 	defer slow.Close()
-	for _, feed := range []string{closed, "http://safar-feed.invalid", slow.URL} {
+	down := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Error(w, "maintenance", http.StatusServiceUnavailable)
+	}))
+	defer down.Close()
+	for _, feed := range []string{closed, "http://safar-feed.invalid", slow.URL, down.URL} {
 		dir := t.TempDir()
 		cs, _, err := bundled.Open(filepath.Join(dir, "content.db"))
 		if err != nil {
