@@ -68,11 +68,12 @@ test: deps e2e-deps
 	@big=$$(git ls-files -z | xargs -0 -r stat -c '%s	%n' 2>/dev/null | \
 		awk -F'\t' '$$1 > 1048576 && $$2 !~ /^assets\// {print "  " $$2 " (" $$1 " bytes)"}'); \
 	if [ -n "$$big" ]; then echo "Tracked files over 1 MB outside assets/ (build outputs belong in .gitignore):"; echo "$$big"; exit 1; fi
-	$(GO) test -race -tags 'ci $(TAGS)' $(NO_FYNE_PKGS)
+	$(GO) test -race -short -tags 'ci $(TAGS)' $(NO_FYNE_PKGS)
 	$(MAKE) --no-print-directory fuzz-smoke
 
 # NO_FYNE_PKGS are the packages that hold no Fyne code, directly or through
-# what they import: the race detector runs on them (Fyne's GL side is cgo).
+# what they import: the race detector runs on them (Fyne's GL side is cgo),
+# with -short, which skips the crash tests the pass above ran in full.
 NO_FYNE_PKGS = $$($(GO) list -tags 'ci $(TAGS)' -f '{{.ImportPath}} {{join .Deps " "}}' ./... | grep -v 'fyne.io/fyne' | cut -d' ' -f1)
 
 # e2e-load serves a released feed with nginx (sync/nginx/safar-feed.conf)

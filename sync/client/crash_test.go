@@ -43,6 +43,9 @@ func childSync(dir string) int {
 // content.db passes PRAGMA integrity_check, holds exactly the old release
 // or the new one, and the next sync completes.
 func TestCrashAnywhere(t *testing.T) {
+	if testing.Short() {
+		t.Skip("kills a child process hundreds of times; make test runs it in full, and -short only in its race pass")
+	}
 	const kills = 200
 	w := newWorld(t)
 	w.syncOK()

@@ -162,6 +162,9 @@ func noPlaintext(t *testing.T, dirs ...string) {
 }
 
 func TestCrashDuringAdd(t *testing.T) {
+	if testing.Short() {
+		t.Skip("kills a child process hundreds of times; make test runs it in full, and -short only in its race pass")
+	}
 	f := newFolder(t)
 	f.vault.Create(passA)
 	f.store.Close()
@@ -208,6 +211,9 @@ func TestCrashDuringAdd(t *testing.T) {
 }
 
 func TestCrashDuringPassphraseChange(t *testing.T) {
+	if testing.Short() {
+		t.Skip("kills a child process hundreds of times; make test runs it in full, and -short only in its race pass")
+	}
 	f := newFolder(t)
 	f.vault.Create(passA)
 	m, _ := f.vault.Add(bytes.NewReader(pdf(marker)), vault.Meta{Title: "kept", Notes: marker})
@@ -241,6 +247,9 @@ func TestCrashDuringPassphraseChange(t *testing.T) {
 }
 
 func TestCrashDuringRestore(t *testing.T) {
+	if testing.Short() {
+		t.Skip("kills a child process hundreds of times; make test runs it in full, and -short only in its race pass")
+	}
 	backups := t.TempDir()
 	states := map[string]string{}
 	for name, n := range map[string]int{"x": 2, "y": 3} {
