@@ -47,7 +47,7 @@ func TestMoneyScreenshots(t *testing.T) {
 		a.Open("contacts")
 		write(a, "contacts-"+lang)
 		tapCard(t, a, "Sam")
-		typeInto(t, a, a.loc.T("CheckinPlace"), "Berlin")
+		typeOnto(t, a, a.loc.T("CheckinPlace"), "Berlin")
 		tapButton(t, a, a.loc.T("CheckinSafe"))
 		write(a, "checkin-"+lang)
 	}
