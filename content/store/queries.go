@@ -23,21 +23,8 @@ type Place struct {
 // go to, or origins they leave), named and sorted for a reader whose
 // language preference is chain.
 func (s *Store) Countries(role content.Role, chain []string) ([]Place, error) {
-	rows, err := s.db.Query(`SELECT c.code, n.lang, n.name FROM country c JOIN name n ON n.ref = c.code
+	return s.places(chain, `SELECT c.code, n.lang, n.name FROM country c JOIN name n ON n.ref = c.code
 		WHERE c.role = ?`, role)
-	if err != nil {
-		return nil, err
-	}
-	names, err := scanNames(rows)
-	if err != nil {
-		return nil, err
-	}
-	var out []Place
-	for code, byLang := range names {
-		out = append(out, Place{Code: code, Name: pickName(byLang, chain, code)})
-	}
-	sortPlaces(out, chain)
-	return out, nil
 }
 
 // CountryName is the name of one country for the reader; the code itself if
