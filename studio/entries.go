@@ -86,6 +86,7 @@ type index struct {
 	loose    []content.Problem // problems of files no item comes from
 	errors   int
 	warnings int
+	day      content.Date // the day review dates were judged on
 }
 
 func key(kind, id string) string { return kind + "/" + id }
@@ -93,7 +94,7 @@ func key(kind, id string) string { return kind + "/" + id }
 // load reads the tree through the loader and checker of safar-publish check.
 func load(t *tree, today content.Date) *index {
 	pack, problems := source.LoadOn(t.FS(), today)
-	ix := &index{byKey: map[string]*Entry{}}
+	ix := &index{byKey: map[string]*Entry{}, day: today}
 	add := func(e *Entry, pv content.Provenance) {
 		e.ReviewBy = pv.ReviewBy
 		e.Overdue = !pv.ReviewBy.IsZero() && pv.ReviewBy.Before(today)

@@ -14,7 +14,7 @@ import (
 )
 
 func (s *Server) overview(w http.ResponseWriter, r *http.Request) {
-	ix := load(s.tree, s.today())
+	ix := s.index()
 	q := strings.ToLower(strings.TrimSpace(r.URL.Query().Get("q")))
 	kind := r.URL.Query().Get("kind")
 	mine := r.URL.Query().Get("all") == ""
@@ -71,7 +71,7 @@ func pickTranslation(e *Entry, want string) string {
 }
 
 func (s *Server) itemPage(w http.ResponseWriter, r *http.Request) {
-	ix := load(s.tree, s.today())
+	ix := s.index()
 	e, err := s.entry(ix, r)
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusNotFound)
@@ -207,7 +207,7 @@ func (s *Server) stage(r *http.Request, e *Entry) (*edit, *Form, []FieldError, e
 func (s *Server) saveItem(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	ix := load(s.tree, s.today())
+	ix := s.index()
 	e, err := s.entry(ix, r)
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusNotFound)
@@ -263,7 +263,7 @@ func itemURL(e *Entry, lang string) string {
 func (s *Server) review(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	ix := load(s.tree, s.today())
+	ix := s.index()
 	e, err := s.entry(ix, r)
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusNotFound)
@@ -304,7 +304,7 @@ func (s *Server) renderNew(w http.ResponseWriter, status int, v url.Values, msg 
 	}
 	if len(folders) == 0 {
 		seen := map[string]bool{}
-		for _, e := range load(s.tree, s.today()).entries {
+		for _, e := range s.index().entries {
 			if e.Kind.Name != "phrases" && !seen[e.Folder()] {
 				seen[e.Folder()] = true
 				folders = append(folders, e.Folder())
@@ -384,7 +384,7 @@ func (s *Server) filePage(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) renderFile(w http.ResponseWriter, status int, p, data, flash string) {
 	var problems []content.Problem
-	for _, e := range load(s.tree, s.today()).allProblems() {
+	for _, e := range s.index().allProblems() {
 		if f, _ := splitWhere(e.Where); f == p {
 			problems = append(problems, e)
 		}
@@ -467,7 +467,7 @@ func (s *Server) apiPreview(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "no preview in this session", http.StatusNotImplemented)
 		return
 	}
-	ix := load(s.tree, s.today())
+	ix := s.index()
 	e, err := s.entry(ix, r)
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusNotFound)

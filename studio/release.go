@@ -38,7 +38,7 @@ func (p *Plan) Empty() bool { return len(p.Added)+len(p.Changed)+len(p.Removed) 
 
 func (s *Server) plan() *Plan {
 	p := &Plan{Publisher: s.cfg.Publisher}
-	ix := load(s.tree, s.today())
+	ix := s.index()
 	for _, pr := range ix.allProblems() {
 		if pr.Warning {
 			p.Warnings++

@@ -63,6 +63,22 @@ type Server struct {
 	loc   *studiolocales.Localizer
 	mu    sync.Mutex // one write at a time
 	pmu   sync.Mutex // one preview at a time
+
+	imu    sync.Mutex
+	cached *index
+	stamp  string // the tree's fingerprint when cached was loaded
+}
+
+// index is the tree as loaded and checked, loaded again only when a file
+// changed (in the Studio or beside it: git, another editor).
+func (s *Server) index() *index {
+	stamp := s.tree.fingerprint()
+	s.imu.Lock()
+	defer s.imu.Unlock()
+	if s.cached == nil || stamp != s.stamp || s.cached.day != s.today() {
+		s.cached, s.stamp = load(s.tree, s.today()), stamp
+	}
+	return s.cached
 }
 
 //go:embed web

@@ -224,3 +224,12 @@ func TestRequestsFromElsewhereAreRefused(t *testing.T) {
 		t.Errorf("same origin: %s %s", resp.Status, b)
 	}
 }
+
+func mustTree(t *testing.T, dir string) *tree {
+	t.Helper()
+	tr, err := openTree(dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tr
+}
