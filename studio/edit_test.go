@@ -223,3 +223,33 @@ func TestNewItemsFromTemplates(t *testing.T) {
 		t.Errorf("a second food-bank: %s", resp.Status)
 	}
 }
+
+func TestPhraseCategoryTranslation(t *testing.T) {
+	_, ts, c, dir := studioOn(t)
+	resp, _ := c.Get(ts.URL + "/item?kind=phrases&id=pain&lang=de")
+	page := body(t, resp)
+	if resp.StatusCode != http.StatusOK || !strings.Contains(page, `name="p.de.pain-kind/dull"`) || !strings.Contains(page, "Dumpf, ziehend") {
+		t.Fatalf("the phrase form: %s", resp.Status)
+	}
+	before := read(t, dir, "phrases/pain.de.toml")
+	v := formValues(t, page)
+	v.Set("p.de.pain-kind/dull", "Dumpf, drückend")
+	v.Set("p.de.pain-since-when", "Seit wann haben Sie diese Schmerzen?")
+	resp, _ = c.PostForm(ts.URL+"/item", v)
+	if b := body(t, resp); resp.StatusCode != http.StatusOK || !strings.Contains(b, "Saved.") {
+		t.Fatalf("save: %s", resp.Status)
+	}
+	gone, added := lineDiff(before, read(t, dir, "phrases/pain.de.toml"))
+	want := []string{`  { id = "dull", text = "Dumpf, drückend" },`, `text = "Seit wann haben Sie diese Schmerzen?"`, "# changed 2026-12-06"}
+	if len(gone) != 2 || len(added) != 3 {
+		t.Fatalf("gone %q\nadded %q", gone, added)
+	}
+	for _, w := range want {
+		if !strings.Contains(strings.Join(added, "\n"), w) {
+			t.Errorf("added lines lack %q: %q", w, added)
+		}
+	}
+	if e := load(mustTree(t, dir), today()).byKey["phrases/pain"]; e.Errors() != 0 {
+		t.Errorf("after saving: %v", e.Problems)
+	}
+}

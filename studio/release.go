@@ -136,10 +136,6 @@ func (s *Server) release(w http.ResponseWriter, r *http.Request) {
 		fail(http.StatusBadRequest, err.Error())
 		return
 	}
-	if pass := r.FormValue("passphrase"); pass != "" {
-		fail(http.StatusBadRequest, "passphrase-protected key files are not supported by safar-publish yet: open the plain key file")
-		return
-	}
 	repo, wipe, err := publish.Open(s.cfg.Feed, s.cfg.Keys).WithPublisherKey(s.cfg.Publisher, keyData)
 	if err != nil {
 		fail(http.StatusBadRequest, err.Error())

@@ -349,7 +349,7 @@ func readPhrases(ed *edit, e *Entry, langs []string) ([]phraseRow, error) {
 				rows = append(rows, phraseRow{ID: id, Answer: text(get("answer")), Texts: map[string]string{}, OptText: map[string]map[string]string{}})
 			}
 			rows[n].Texts[lang] = text(get("text"))
-			if opts, ok := get("options").([]map[string]any); ok {
+			if opts := optionList(get("options")); opts != nil {
 				rows[n].OptText[lang] = map[string]string{}
 				for _, o := range opts {
 					oid := text(o["id"])
@@ -377,4 +377,21 @@ func (e *Entry) langList() []string {
 		return out[i] < out[j]
 	})
 	return out
+}
+
+// optionList is a decoded options array as its tables.
+func optionList(v any) []map[string]any {
+	switch x := v.(type) {
+	case []map[string]any:
+		return x
+	case []any:
+		var out []map[string]any
+		for _, e := range x {
+			if m, ok := e.(map[string]any); ok {
+				out = append(out, m)
+			}
+		}
+		return out
+	}
+	return nil
 }
