@@ -6,7 +6,7 @@ MSGS = {
  "NavRelease": ("Menu: publish a signed update.", "Release"),
  "Delegation": ("Label before the folders this editor may change.", "Your folders"),
  "WholeTree": ("The editor may change every folder.", "the whole tree"),
- "OverviewSummary": ("Summary line above the list.", "{{.Count}} of {{.Total}} items shown · {{.Errors}} errors and {{.Warnings}} warnings in the tree"),
+ "OverviewSummary": ("Summary line above the list.", "{{.Count}} of {{.Total}} items shown · in the whole tree: errors {{.Errors}}, warnings {{.Warnings}}"),
  "Search": ("Placeholder of the search field.", "Search by title, id or folder"),
  "AllKinds": ("Filter choice: every kind of item.", "All kinds"),
  "ShowAll": ("Checkbox: also list items outside the editor's folders.", "Also items outside my folders"),
