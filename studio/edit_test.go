@@ -253,3 +253,31 @@ func TestPhraseCategoryTranslation(t *testing.T) {
 		t.Errorf("after saving: %v", e.Problems)
 	}
 }
+
+func TestRemittanceCorridorFromTemplate(t *testing.T) {
+	_, ts, c, dir := studioOn(t, "de/")
+	resp, _ := c.PostForm(ts.URL+"/new", url.Values{"kind": {"remittance"}, "folder": {"de/"}, "slug": {"eur-php"}, "lang": {"en"}})
+	if b := body(t, resp); resp.StatusCode != http.StatusOK || !strings.Contains(b, "de-remit-eur-php") {
+		t.Fatalf("new corridor: %s", resp.Status)
+	}
+	v := url.Values{"kind": {"remittance"}, "id": {"de-remit-eur-php"}, "r.send_currency": {"EUR"}, "r.receive_country": {"ph"},
+		"r.receive_currency": {"PHP"}, "r.publisher": {"Safar editorial team"},
+		"r.source":      {"https://remittanceprices.worldbank.org/corridor/Germany/Philippines"},
+		"r.reviewed_on": {"2026-12-06"}, "r.review_by": {"2027-03-06"},
+		// A test tree's figures, not content: the checker's rules are what is tested.
+		"r.mid_rate": {"60.50"}, "r.mid_rate_date": {"2026-12-01"},
+		"r.mid_rate_source": {"https://www.ecb.europa.eu/stats/policy_and_exchange_rates/euro_reference_exchange_rates/html/eurofxref-graph-php.en.html"}}
+	resp, _ = c.PostForm(ts.URL+"/item", v)
+	if b := body(t, resp); resp.StatusCode != http.StatusOK {
+		t.Fatalf("save: %s %.400s", resp.Status, b)
+	}
+	got := read(t, dir, "de/remittance.toml")
+	for _, want := range []string{"[[corridor]]\nid = \"de-remit-eur-php\"", "receive_country = \"ph\"", "mid_rate = 60.50\n", "publisher = \"Safar editorial team\""} {
+		if !strings.Contains(got, want) {
+			t.Errorf("de/remittance.toml lacks %q:\n%s", want, got)
+		}
+	}
+	if e := load(mustTree(t, dir), today()).byKey["remittance/de-remit-eur-php"]; e == nil || e.Errors() != 0 {
+		t.Fatalf("the corridor loads as %+v", e)
+	}
+}

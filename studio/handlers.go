@@ -296,22 +296,27 @@ func (s *Server) newPage(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) renderNew(w http.ResponseWriter, status int, v url.Values, msg string) {
+	// The folders of the delegation, and those of its items.
 	var folders []string
+	seen := map[string]bool{}
+	add := func(f string) {
+		if f != "" && !seen[f] && s.tree.mayWrite(f) {
+			seen[f] = true
+			folders = append(folders, f)
+		}
+	}
 	for _, sc := range s.tree.scopes {
-		if sc != "" {
-			folders = append(folders, sc)
+		if strings.Count(sc, "/") <= 2 {
+			add(sc)
 		}
 	}
-	if len(folders) == 0 {
-		seen := map[string]bool{}
-		for _, e := range s.index().entries {
-			if e.Kind.Name != "phrases" && !seen[e.Folder()] {
-				seen[e.Folder()] = true
-				folders = append(folders, e.Folder())
-			}
+	for _, e := range s.index().entries {
+		if e.Kind.Name != "phrases" {
+			add(e.Folder())
+			add(e.Country + "/")
 		}
-		sort.Strings(folders)
 	}
+	sort.Strings(folders)
 	s.render(w, status, "new.html", map[string]any{"Kinds": Kinds, "Folders": folders, "V": v, "Msg": msg})
 }
 

@@ -123,17 +123,17 @@ func (s *Server) release(w http.ResponseWriter, r *http.Request) {
 		fail(http.StatusConflict, s.loc.T("ReleaseRefused", "Count", len(p.Errors)))
 		return
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, maxKeyFile+4096)
-	file, _, err := r.FormFile("key")
-	if err != nil {
-		fail(http.StatusBadRequest, s.loc.T("ReleaseNeedsKey"))
-		return
-	}
-	keyData, err := io.ReadAll(io.LimitReader(file, maxKeyFile))
-	file.Close()
+	// The key file is read straight from the request into one buffer,
+	// which is wiped after signing: no copy of it waits in a parsed form
+	// or a temporary file.
+	keyData, err := readKeyPart(w, r)
 	defer clear(keyData)
 	if err != nil {
 		fail(http.StatusBadRequest, err.Error())
+		return
+	}
+	if len(keyData) == 0 {
+		fail(http.StatusBadRequest, s.loc.T("ReleaseNeedsKey"))
 		return
 	}
 	repo, wipe, err := publish.Open(s.cfg.Feed, s.cfg.Keys).WithPublisherKey(s.cfg.Publisher, keyData)
@@ -152,4 +152,37 @@ func (s *Server) release(w http.ResponseWriter, r *http.Request) {
 		done = "unchanged"
 	}
 	http.Redirect(w, r, "/release?done="+done, http.StatusSeeOther)
+}
+
+// readKeyPart reads the multipart field "key" of r, at most maxKeyFile bytes.
+func readKeyPart(w http.ResponseWriter, r *http.Request) ([]byte, error) {
+	r.Body = http.MaxBytesReader(w, r.Body, maxKeyFile+4096)
+	mr, err := r.MultipartReader()
+	if err != nil {
+		return nil, err
+	}
+	for {
+		part, err := mr.NextPart()
+		if err == io.EOF {
+			return nil, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		if part.FormName() != "key" {
+			part.Close()
+			continue
+		}
+		// One buffer of the largest size, so that no growing leaves a
+		// copy of the key behind.
+		buf := make([]byte, maxKeyFile)
+		n, err := io.ReadFull(part, buf)
+		part.Close()
+		if err == io.ErrUnexpectedEOF || err == io.EOF {
+			err = nil
+		} else if err == nil {
+			err = fmt.Errorf("the key file is larger than %d bytes: is it the right file?", maxKeyFile)
+		}
+		return buf[:n], err
+	}
 }
