@@ -108,6 +108,9 @@ func TestSavingEveryFormUnchangedWritesNothing(t *testing.T) {
 	// every item.
 	n := 0
 	for i, e := range s.index().entries {
+		if testing.Short() && i%8 != 0 {
+			continue // -short (the race pass): a sample
+		}
 		langs := []string{""}
 		if ls := e.langList(); len(ls) > 2 && !testing.Short() {
 			langs = append(langs, ls[2+i%(len(ls)-2)])

@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"safar.app/safar/sync/publish"
 )
@@ -18,7 +17,7 @@ import (
 // keys folder, as an editor keeps it.
 func releaseSetup(t *testing.T) (ts string, c *http.Client, dir, feedDir, key string) {
 	t.Helper()
-	s, srv, c, dir := studioOn(t, "de/")
+	dir = copyTree(t)
 	work := t.TempDir()
 	feedDir, keys := filepath.Join(work, "feed"), filepath.Join(work, "keys")
 	repo := publish.Open(feedDir, keys)
@@ -35,7 +34,11 @@ func releaseSetup(t *testing.T) (ts string, c *http.Client, dir, feedDir, key st
 	if err := os.Rename(filepath.Join(keys, "publisher-germany.key"), key); err != nil {
 		t.Fatal(err)
 	}
-	s.cfg.Publisher, s.cfg.Feed, s.cfg.Keys = "germany", feedDir, keys
+	s, err := New(Config{Dir: dir, Scopes: []string{"de/"}, Publisher: "germany", Feed: feedDir, Keys: keys, Now: testClock})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv, c := serve(t, s)
 	return srv.URL, c, dir, feedDir, key
 }
 
@@ -110,7 +113,6 @@ func TestReleaseIsRefusedOnErrors(t *testing.T) {
 	p := filepath.Join(dir, "de", "hotlines.toml")
 	data, _ := os.ReadFile(p)
 	os.WriteFile(p, []byte(strings.Replace(string(data), `number = "112"`, `number = "113"`, 1)), 0o644)
-	time.Sleep(10 * time.Millisecond)
 	resp, _ := c.Get(ts + "/release")
 	b := body(t, resp)
 	if !strings.Contains(b, "Release refused") || !strings.Contains(b, "de/hotlines.toml") || strings.Contains(b, `id="sign"`) {
