@@ -442,7 +442,7 @@ func (s *Server) apiPhone(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, map[string]any{"ok": false, "message": err.Error()})
 		return
 	}
-	writeJSON(w, map[string]any{"ok": true, "stored": stored, "message": s.loc.T("PhoneOK", "Number", phone.Display(stored))})
+	writeJSON(w, map[string]any{"ok": true, "stored": stored, "message": s.locOf(w).T("PhoneOK", "Number", phone.Display(stored))})
 }
 
 // apiHours parses opening hours and says whether the place is open now.
@@ -458,10 +458,10 @@ func (s *Server) apiHours(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	now := s.cfg.Now()
-	msg := s.loc.T("HoursClosedNow")
+	msg := s.locOf(w).T("HoursClosedNow")
 	open := sch.OpenAt(now)
 	if open {
-		msg = s.loc.T("HoursOpenNow")
+		msg = s.locOf(w).T("HoursOpenNow")
 	}
 	writeJSON(w, map[string]any{"ok": true, "open": open, "message": msg})
 }

@@ -120,7 +120,7 @@ func (s *Server) release(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if len(p.Errors) > 0 {
-		fail(http.StatusConflict, s.loc.T("ReleaseRefused", "Count", len(p.Errors)))
+		fail(http.StatusConflict, s.locOf(w).T("ReleaseRefused", "Count", len(p.Errors)))
 		return
 	}
 	// The key file is read straight from the request into one buffer,
@@ -133,7 +133,7 @@ func (s *Server) release(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if len(keyData) == 0 {
-		fail(http.StatusBadRequest, s.loc.T("ReleaseNeedsKey"))
+		fail(http.StatusBadRequest, s.locOf(w).T("ReleaseNeedsKey"))
 		return
 	}
 	repo, wipe, err := publish.Open(s.cfg.Feed, s.cfg.Keys).WithPublisherKey(s.cfg.Publisher, keyData)

@@ -205,6 +205,13 @@ func (s *Server) guard(next http.Handler) http.Handler {
 			http.Error(w, "no session token: open the address safar-publish studio printed", http.StatusForbidden)
 			return
 		}
+		// The Studio speaks the language it was started in, or else the
+		// browser's.
+		loc := s.loc
+		if s.cfg.Lang == "" {
+			loc = studiolocales.New(firstLanguage(r.Header.Get("Accept-Language")))
+		}
+		w = &langWriter{ResponseWriter: w, loc: loc}
 		w.Header().Set("X-Frame-Options", "DENY")
 		w.Header().Set("Content-Security-Policy", "default-src 'self'; img-src 'self' blob: data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'")
 		w.Header().Set("Referrer-Policy", "no-referrer")
@@ -229,13 +236,40 @@ func refuse(w http.ResponseWriter, err error) {
 	}
 }
 
+// langWriter carries the localizer of one request to what answers it.
+type langWriter struct {
+	http.ResponseWriter
+	loc *studiolocales.Localizer
+}
+
+// locOf is the localizer of the request w answers.
+func (s *Server) locOf(w http.ResponseWriter) *studiolocales.Localizer {
+	if lw, ok := w.(*langWriter); ok {
+		return lw.loc
+	}
+	return s.loc
+}
+
+// firstLanguage is the first tag of an Accept-Language header.
+func firstLanguage(h string) string {
+	tag, _, _ := strings.Cut(h, ",")
+	tag, _, _ = strings.Cut(tag, ";")
+	return strings.TrimSpace(tag)
+}
+
 func (s *Server) render(w http.ResponseWriter, status int, name string, data map[string]any) {
-	data["T"] = s.loc
-	data["Lang"] = s.loc.Tag()
+	loc := s.locOf(w)
+	data["Lang"] = loc.Tag()
 	data["Scopes"] = s.tree.scopes
+	tmpl := s.tmpl
+	if loc != s.loc {
+		if c, err := s.tmpl.Clone(); err == nil {
+			tmpl = c.Funcs(template.FuncMap{"T": func(id string, kv ...any) string { return loc.T(id, kv...) }})
+		}
+	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(status)
-	if err := s.tmpl.ExecuteTemplate(w, name, data); err != nil {
+	if err := tmpl.ExecuteTemplate(w, name, data); err != nil {
 		fmt.Fprintf(w, "<pre>%s</pre>", template.HTMLEscapeString(err.Error()))
 	}
 }

@@ -262,3 +262,18 @@ func mustTree(t *testing.T, dir string) *tree {
 	}
 	return tr
 }
+
+func TestSpeaksTheBrowsersLanguage(t *testing.T) {
+	_, ts, c, _ := studioOn(t)
+	for lang, want := range map[string]string{"de-DE,de;q=0.9,en;q=0.8": "Übersicht", "el": "Επισκόπηση", "ar,en;q=0.5": "Overview", "": "Overview"} {
+		req, _ := http.NewRequest("GET", ts.URL+"/", nil)
+		req.Header.Set("Accept-Language", lang)
+		resp, err := c.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if b := body(t, resp); !strings.Contains(b, "<h1>"+want+"</h1>") {
+			t.Errorf("Accept-Language %q: no %q", lang, want)
+		}
+	}
+}

@@ -34,7 +34,7 @@ func studioCommand(args []string, stdout, stderr io.Writer) int {
 	publisher := fs.String("publisher", "", "the publisher whose folder the Studio releases")
 	feedDir := fs.String("feed", "", "the feed folder releases go to")
 	keys := fs.String("keys", "", "the keys folder holding the feed's online key (the publisher key is opened in the browser)")
-	lang := fs.String("lang", os.Getenv("LANG"), "the Studio's language (en, de, fr, es, it, sv, nl, pt, el)")
+	lang := fs.String("lang", "", "the Studio's language (en, de, fr, es, it, sv, nl, pt, el); default: the browser's")
 	noBrowser := fs.Bool("no-browser", false, "print the address but do not open a browser")
 	if err := fs.Parse(flagsFirst(fs, args)); err != nil || fs.NArg() != 1 {
 		fmt.Fprintln(stderr, "usage: safar-publish studio DIR [--publisher NAME --feed F --keys K] [--paths de/berlin/]")
@@ -62,9 +62,8 @@ func studioCommand(args []string, stdout, stderr io.Writer) int {
 		}
 		scopes = []string{scope}
 	}
-	lg := strings.SplitN(strings.SplitN(*lang, ".", 2)[0], "_", 2)[0]
 	s, err := studio.New(studio.Config{Dir: dir, Scopes: scopes, Publisher: *publisher, Feed: *feedDir, Keys: *keys,
-		Preview: renderPreview, Lang: lg})
+		Preview: renderPreview, Lang: *lang})
 	if err != nil {
 		fmt.Fprintln(stderr, "safar-publish studio:", err)
 		return 1
