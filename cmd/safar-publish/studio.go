@@ -110,7 +110,9 @@ func openBrowser(url string) {
 // renderPreview renders one screen of the tree fsys with the app's own
 // screens at phone size: the Studio's live preview.
 func renderPreview(fsys fs.FS, where, lang, country string) ([]byte, error) {
-	pack, problems := source.Load(fsys)
+	// Parse, not Load: Install checks the pack anyway, and Locate names
+	// the file and line of what it refuses.
+	pack, problems := source.Parse(fsys)
 	if errs := content.Errors(problems); len(errs) > 0 {
 		return nil, &content.ProblemError{Problems: errs}
 	}
@@ -128,7 +130,7 @@ func renderPreview(fsys fs.FS, where, lang, country string) ([]byte, error) {
 	// link to another country's item needs the whole pack.
 	if err := cs.Install(onlyCountry(pack, country), store.PackInfo{Origin: "studio"}); err != nil {
 		if err := cs.Install(pack, store.PackInfo{Origin: "studio"}); err != nil {
-			return nil, err
+			return nil, source.Locate(fsys, err)
 		}
 	}
 	st := userdata.Settings{Lang: lang, Country: country, Stage: string(content.StageFirstWeeks), TextScale: 1, Onboarded: true}

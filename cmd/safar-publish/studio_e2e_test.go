@@ -239,6 +239,7 @@ func TestStudioInABrowser(t *testing.T) {
 		chromedp.SendKeys(css(`#reviewer`), "Amal Haddad"),
 		chromedp.Click(css(`#mark-reviewed`)),
 		chromedp.WaitVisible(css(`#flash`)),
+		chromedp.WaitVisible(css(`#preview[data-rendered]`)),
 		shot("studio-reviewed.png"),
 	)
 	if ar := readFile(t, tree, arFile); !strings.Contains(ar, `status = "reviewed"`) || !strings.Contains(ar, "# reviewed by Amal Haddad, ") {
