@@ -128,7 +128,13 @@ func renderPreview(fsys fs.FS, where, lang, country string) ([]byte, error) {
 	defer cs.Close()
 	// The reader's country alone installs in a fraction of the time; a
 	// link to another country's item needs the whole pack.
-	if err := cs.Install(onlyCountry(pack, country), store.PackInfo{Origin: "studio"}); err != nil {
+	small := onlyCountry(pack, country)
+	if !strings.HasPrefix(where, "phrases:") {
+		// Neither the phrasebook nor the search synonyms show on the
+		// other screens, and they are most of the install's time.
+		small.PhraseCategories, small.Phrases, small.Synonyms = nil, nil, nil
+	}
+	if err := cs.Install(small, store.PackInfo{Origin: "studio"}); err != nil {
 		if err := cs.Install(pack, store.PackInfo{Origin: "studio"}); err != nil {
 			return nil, source.Locate(fsys, err)
 		}
@@ -146,7 +152,8 @@ func renderPreview(fsys fs.FS, where, lang, country string) ([]byte, error) {
 }
 
 // onlyCountry is pack with the content of country cc alone, and the
-// phrasebook and synonyms, which belong to no country.
+// phrasebook and synonyms, which belong to no country: the reader's
+// country alone installs in a fraction of the time.
 func onlyCountry(pack *content.Pack, cc string) *content.Pack {
 	out := *pack
 	out.Countries, out.Items, out.Hotlines, out.Services, out.Corridors = nil, nil, nil, nil, nil

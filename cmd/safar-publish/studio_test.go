@@ -45,3 +45,14 @@ func TestStudioCommandRefusesBadArguments(t *testing.T) {
 		t.Errorf("no feed there: %d %s", code, errb.String())
 	}
 }
+
+// BenchmarkStudioPreview is one live-preview render of the Studio: parse
+// the tree, install the reader's country, render the article at phone size.
+func BenchmarkStudioPreview(b *testing.B) {
+	tree := os.DirFS(filepath.Join("..", "..", "assets", "content"))
+	for b.Loop() {
+		if _, err := renderPreview(tree, "article:de-asylum", "ar", "de"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
