@@ -10,13 +10,14 @@ export CGO_ENABLED := 1
 
 # Debian packages, by what needs them:
 #   BUILD_DEB  a cgo build of Fyne and SQLite: every target that builds
-#   E2E_DEB    the end-to-end tests that serve a feed with nginx (make test)
+#   E2E_DEB    the end-to-end tests that serve a feed with nginx, and the
+#              Studio's browser test in Chromium (make test)
 #   X_DEB      real windows on a virtual display (make bench-startup; its
 #              journey is walked by the app itself, see main_bench.go, so
 #              it needs no xdotool)
 #   NODE_DEB   the JavaScript side of comparisons (make bench-compare)
 BUILD_DEB := gcc pkg-config libgl1-mesa-dev xorg-dev libwayland-dev libxkbcommon-dev
-E2E_DEB   := nginx
+E2E_DEB   := nginx chromium
 X_DEB     := xvfb
 NODE_DEB  := nodejs npm
 
@@ -27,7 +28,7 @@ apt-install = @missing=$$(for p in $(1); do dpkg-query -W -f='$${Status}' $$p 2>
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
 
-.PHONY: run test bench bench-startup screenshots deps e2e-deps x-deps node-deps build check-content snapshot fuzz-smoke search-eval bench-compare e2e-load
+.PHONY: studio studio-screenshots run test bench bench-startup screenshots deps e2e-deps x-deps node-deps build check-content snapshot fuzz-smoke search-eval bench-compare e2e-load
 
 # deps installs what building and running Safar needs: Go's modules and the
 # Debian packages of a cgo build of Fyne and SQLite.
@@ -54,6 +55,15 @@ APP_TAGS := $(TAGS) migrated_fynedo accessibility
 
 run: deps
 	$(GO) run -tags '$(APP_TAGS)' .
+
+# studio starts Safar Studio, the editors' browser tool, on the shipped
+# content; studio-screenshots retakes the README's Studio screenshots in
+# Chromium, through the browser test.
+studio: deps
+	$(GO) run -tags '$(APP_TAGS)' ./cmd/safar-publish studio assets/content
+
+studio-screenshots: deps e2e-deps
+	SAFAR_E2E=1 SAFAR_STUDIO_SCREENSHOTS=$(CURDIR)/docs/screenshots $(GO) test -tags 'ci $(TAGS)' -run TestStudioInABrowser -count=1 ./cmd/safar-publish/
 
 # FEED is the address where the deployment serves the project's feed.
 FEED ?=

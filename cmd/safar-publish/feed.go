@@ -153,3 +153,5 @@ func containsEq(s string) bool {
 	}
 	return false
 }
+
+func publishRepo(feedDir, keys string) *publish.Repo { return publish.Open(feedDir, keys) }

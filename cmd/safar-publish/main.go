@@ -3,6 +3,7 @@
 //
 //	safar-publish check DIR
 //	safar-publish preview DIR [-png OUTDIR]
+//	safar-publish studio DIR
 package main
 
 import (
@@ -15,6 +16,8 @@ const usage = `usage:
   safar-publish check DIR            list every problem in the content tree at DIR
   safar-publish preview DIR          open Safar on the content tree at DIR
   safar-publish preview -png OUT DIR render each new or changed item of DIR to a PNG in OUT
+  safar-publish studio DIR [--publisher NAME --feed F --keys K] [--paths de/berlin/]
+                                     edit, check, preview and release DIR in the browser
   safar-publish init [--feed F --keys K --root-keys 3 --threshold 2]
                                      create a signed feed and its keys
   safar-publish add-publisher NAME --paths de/berlin/ [--feed F --keys K]
@@ -47,6 +50,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return check(args[1:], stdout, stderr)
 	case "preview":
 		return preview(args[1:], stdout, stderr)
+	case "studio":
+		return studioCommand(args[1:], stdout, stderr)
 	case "init", "add-publisher", "release", "timestamp", "rotate-root", "revoke-publisher", "snapshot":
 		return feedCommand(args[0], args[1:], stdout, stderr)
 	case "help", "-h", "--help":

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"github.com/sigstore/sigstore/pkg/signature"
 	"github.com/theupdateframework/go-tuf/v2/metadata"
@@ -17,7 +18,12 @@ import (
 // ed25519. Root and delegation keys are kept offline by the people who
 // hold them; the online key (snapshot and timestamp) lives with the
 // publishing pipeline.
-type keyring struct{ dir string }
+type keyring struct {
+	dir string
+	// given are keys handed in by name rather than read from dir: the
+	// Studio's editor opens their publisher key from a file of their own.
+	given map[string]ed25519.PrivateKey
+}
 
 func (k keyring) path(name string) string { return filepath.Join(k.dir, name+".key") }
 
@@ -41,23 +47,76 @@ func (k keyring) generate(name string) (ed25519.PrivateKey, error) {
 }
 
 func (k keyring) load(name string) (ed25519.PrivateKey, error) {
+	if priv, ok := k.given[name]; ok {
+		return priv, nil
+	}
 	data, err := os.ReadFile(k.path(name))
 	if err != nil {
 		return nil, fmt.Errorf("key %s: %w (is the keys folder the one from init?)", name, err)
 	}
+	priv, err := ParseKey(data)
+	if err != nil {
+		return nil, fmt.Errorf("key %s (%s): %w", name, k.path(name), err)
+	}
+	return priv, nil
+}
+
+// ParseKey reads a key file as init and add-publisher write it: PEM,
+// PKCS#8, ed25519.
+func ParseKey(data []byte) (ed25519.PrivateKey, error) {
 	block, _ := pem.Decode(data)
 	if block == nil {
-		return nil, fmt.Errorf("key %s: %s is not a PEM file", name, k.path(name))
+		return nil, fmt.Errorf("not a PEM key file")
 	}
 	key, err := x509.ParsePKCS8PrivateKey(block.Bytes)
+	clear(block.Bytes)
 	if err != nil {
-		return nil, fmt.Errorf("key %s: %w", name, err)
+		return nil, err
 	}
 	priv, ok := key.(ed25519.PrivateKey)
 	if !ok {
-		return nil, fmt.Errorf("key %s is not an ed25519 key", name)
+		return nil, fmt.Errorf("not an ed25519 key")
 	}
 	return priv, nil
+}
+
+// WithPublisherKey is r signing publisher name's releases with keyFile,
+// the content of a key file the editor opened, instead of a file of the
+// keys folder; the online key still comes from there. The returned
+// function wipes the key from memory: call it once the release is signed.
+func (r *Repo) WithPublisherKey(name string, keyFile []byte) (*Repo, func(), error) {
+	priv, err := ParseKey(keyFile)
+	if err != nil {
+		return nil, nil, fmt.Errorf("the key file: %w", err)
+	}
+	// A key the delegation does not name would sign metadata every client
+	// refuses: say so before anything is written.
+	_, id, err := publicKey(priv)
+	if err != nil {
+		return nil, nil, err
+	}
+	targets, err := r.loadTargets(metadata.TARGETS)
+	if err != nil {
+		return nil, nil, err
+	}
+	known := false
+	for _, d := range targets.Signed.Delegations.Roles {
+		if d.Name == name {
+			known = true
+			if !slices.Contains(d.KeyIDs, id) {
+				clear(priv)
+				return nil, nil, fmt.Errorf("the key file is not %s's current publisher key", name)
+			}
+		}
+	}
+	if !known {
+		clear(priv)
+		return nil, nil, fmt.Errorf("no publisher %s in the feed", name)
+	}
+	c := *r
+	c.keys.given = map[string]ed25519.PrivateKey{"publisher-" + name: priv}
+	c.publisherKey = nil
+	return &c, func() { clear(priv) }, nil
 }
 
 func (k keyring) signer(name string) (signature.Signer, error) {

@@ -52,7 +52,7 @@ func (r *Repo) SigningAs(name, key string) *Repo {
 }
 
 // Open is the repository in feed, signing with the keys in keys.
-func Open(feedDir, keysDir string) *Repo { return &Repo{Feed: feedDir, keys: keyring{keysDir}} }
+func Open(feedDir, keysDir string) *Repo { return &Repo{Feed: feedDir, keys: keyring{dir: keysDir}} }
 
 func (r *Repo) meta(name string) string { return filepath.Join(r.Feed, "metadata", name) }
 
@@ -354,6 +354,20 @@ func (r *Repo) ReleaseAll(tree fs.FS) ([]ReleaseReport, error) {
 		out = append(out, rep)
 	}
 	return out, nil
+}
+
+// Scope is the folder of the tree publisher name may publish ("de/berlin/").
+func (r *Repo) Scope(name string) (string, error) {
+	targets, err := r.loadTargets(metadata.TARGETS)
+	if err != nil {
+		return "", err
+	}
+	for _, d := range targets.Signed.Delegations.Roles {
+		if d.Name == name && len(d.Paths) > 0 {
+			return strings.TrimSuffix(d.Paths[0], "*"), nil
+		}
+	}
+	return "", fmt.Errorf("no publisher %s in %s: add it with add-publisher first", name, r.Feed)
 }
 
 // Release publishes the publisher's folder of tree as its next release.

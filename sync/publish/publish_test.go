@@ -246,3 +246,48 @@ func TestRevokePublisher(t *testing.T) {
 		t.Error("a release signed with the revoked key verifies")
 	}
 }
+
+// TestReleaseWithAKeyTheEditorOpens: the Studio signs with the key file an
+// editor opens; a key the delegation does not name is refused before
+// anything is written.
+func TestReleaseWithAKeyTheEditorOpens(t *testing.T) {
+	dir := t.TempDir()
+	keys := filepath.Join(dir, "keys")
+	repo := Open(filepath.Join(dir, "feed"), keys)
+	if err := repo.Init(1, 1); err != nil {
+		t.Fatal(err)
+	}
+	if err := repo.AddPublisher("berlin", "de/berlin/"); err != nil {
+		t.Fatal(err)
+	}
+	if err := repo.AddPublisher("paris", "fr/paris/"); err != nil {
+		t.Fatal(err)
+	}
+	berlin, err := os.ReadFile(filepath.Join(keys, "publisher-berlin.key"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	paris, _ := os.ReadFile(filepath.Join(keys, "publisher-paris.key"))
+	// The editor's key is theirs, not the keys folder's.
+	os.Remove(filepath.Join(keys, "publisher-berlin.key"))
+	tree := fstest.MapFS{"de/berlin/services.toml": {Data: []byte("# services\n")}}
+	if _, _, err := repo.WithPublisherKey("berlin", paris); err == nil {
+		t.Fatal("paris's key accepted for berlin")
+	}
+	if _, _, err := repo.WithPublisherKey("berlin", []byte("not a key")); err == nil {
+		t.Fatal("a file that is no key accepted")
+	}
+	signing, wipe, err := repo.WithPublisherKey("berlin", berlin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := signing.Release("berlin", tree)
+	wipe()
+	if err != nil || rep.Sequence != 1 {
+		t.Fatalf("release = %+v, %v", rep, err)
+	}
+	tree["de/berlin/services.toml"] = &fstest.MapFile{Data: []byte("# services, changed\n")}
+	if _, err := repo.Release("berlin", tree); err == nil {
+		t.Fatal("released without the key")
+	}
+}
