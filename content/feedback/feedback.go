@@ -6,6 +6,7 @@
 package feedback
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/url"
@@ -146,4 +147,23 @@ func escape(s string) string {
 	e = strings.ReplaceAll(e, "+", "%20")
 	// The "@" of an address may stay as it is (RFC 6068 section 2).
 	return strings.ReplaceAll(e, "%40", "@")
+}
+
+// EncodeChannel is c as text, for a report queued in user.db: the report
+// can still be sent if an update later removes its item.
+func EncodeChannel(c content.FeedbackChannel) string {
+	data, err := json.Marshal(c)
+	if err != nil {
+		return "" // plain strings cannot fail to marshal
+	}
+	return string(data)
+}
+
+// DecodeChannel reads what EncodeChannel wrote; "" or damage gives no channel.
+func DecodeChannel(s string) content.FeedbackChannel {
+	var c content.FeedbackChannel
+	if json.Unmarshal([]byte(s), &c) != nil {
+		return content.FeedbackChannel{}
+	}
+	return c
 }

@@ -143,3 +143,18 @@ func TestOnlyMailtoAndHTTPSComeOut(t *testing.T) {
 		t.Errorf("no channel: %v", err)
 	}
 }
+
+func TestChannelRoundTrip(t *testing.T) {
+	for _, c := range []content.FeedbackChannel{
+		{Folder: "de/", Mailto: "feedback@example.org"},
+		{Folder: "de/berlin/", Form: "https://example.org/f?x=1", Params: map[string]string{"text": "t", "id": "i"}},
+	} {
+		got := DecodeChannel(EncodeChannel(c))
+		if got.Folder != c.Folder || got.Mailto != c.Mailto || got.Form != c.Form || len(got.Params) != len(c.Params) || got.Params["text"] != c.Params["text"] {
+			t.Errorf("%+v came back as %+v", c, got)
+		}
+	}
+	if got := DecodeChannel("{broken"); got.Mailto != "" || got.Form != "" {
+		t.Errorf("damaged: %+v", got)
+	}
+}
