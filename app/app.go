@@ -401,6 +401,8 @@ func (a *App) Open(where string) error {
 		s = a.moneyOrContacts(name)
 	case "documents":
 		s = a.documentsScreen()
+	case "report", "reports", "share-story":
+		s = a.feedbackScreen(name, arg)
 	case "call":
 		a.stack = []screen{a.homeScreen()}
 		a.show()
