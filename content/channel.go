@@ -123,10 +123,21 @@ func ChannelRef(folder string) string { return "publisher " + folder }
 // consent must never reach a reader.
 func (p *Pack) validateFeedback(addAt func(Ref, string, ...any)) {
 	folders := map[string]bool{}
+	regions := map[string]bool{}
+	for _, c := range p.Countries {
+		for _, r := range c.Regions {
+			regions[c.Code+"/"+r.Code+"/"] = true
+		}
+		regions[c.Code+"/"+NationalRegion+"/"] = true
+	}
 	for _, c := range p.Channels {
 		ref := ChannelRef(c.Folder)
-		if c.Folder == "" || !strings.HasSuffix(c.Folder, "/") || strings.HasPrefix(c.Folder, "/") {
-			addAt(Ref{ID: ref}, "channel folder %q must be a folder of the tree ending in /", c.Folder)
+		parts := strings.Split(strings.TrimSuffix(c.Folder, "/"), "/")
+		switch {
+		case c.Folder == "" || !strings.HasSuffix(c.Folder, "/") || strings.HasPrefix(c.Folder, "/") || len(parts) > 2:
+			addAt(Ref{ID: ref}, "channel folder %q must be a top folder or <cc>/<region>/, ending in /", c.Folder)
+		case len(parts) == 2 && !regions[c.Folder]:
+			addAt(Ref{ID: ref}, "%s is not a region of %s: declare it in %s/country.toml", parts[1], parts[0], parts[0])
 		}
 		if folders[c.Folder] {
 			addAt(Ref{ID: ref}, "two feedback channels for %s", c.Folder)

@@ -100,6 +100,8 @@ func TestCheckerRefusesBadChannelsAndStoriesWithoutConsent(t *testing.T) {
 			`de/publisher.toml:1: no feedback channel: set feedback.mailto`},
 		{"unknown key", "de/publisher.toml", "[feedback]\nmailto = \"a@example.org\"\nphone = \"1\"\n",
 			`de/publisher.toml:3: unknown key "feedback.phone"`},
+		{"a city that is not declared", "de/hamburg/publisher.toml", mailtoTOML,
+			`de/hamburg/publisher.toml:2: hamburg is not a region of de`},
 		{"story without consent", "de/_/story/amal.en.md", strings.Replace(storyMD, "consent = \"Written consent to the publisher, 2026-10-01; name changed\"\n", "", 1),
 			`de/_/story/amal.en.md:2: a story needs consent`},
 		{"story without source", "de/_/story/amal.en.md", strings.Replace(storyMD, "source = \"https://www.example.org/stories/amal\"\n", "", 1),
