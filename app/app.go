@@ -55,6 +55,9 @@ type Options struct {
 	// Install, when set, puts the built-in content into the store, which
 	// has none yet (see startInstall).
 	Install func() error
+	// Version is the app's version (FyneApp.toml), named in reports to
+	// publishers when the build stamped none into Fyne's metadata.
+	Version string
 }
 
 // App is one Safar window and the state behind it.

@@ -38,6 +38,9 @@ func (a *App) appVersion() string {
 	if v := a.fyne.Metadata().Version; v != "" {
 		return v
 	}
+	if a.opts.Version != "" {
+		return a.opts.Version
+	}
 	return "dev"
 }
 

@@ -34,6 +34,7 @@ func TestReportScreenshots(t *testing.T) {
 		st := onboardedInGermany
 		st.Lang = lang
 		a := newTestApp(t, &st)
+		a.opts.Version = "0.1.0"
 		captureOpened(a, nil)
 		if err := a.Open("report:de-berlin-svc-arrival"); err != nil {
 			t.Fatal(err)

@@ -44,6 +44,7 @@ func reinstall(t *testing.T, a *App, change func(p *content.Pack)) {
 
 func TestReportAProblemByEmail(t *testing.T) {
 	a := newTestApp(t, &onboardedInGermany)
+	a.opts.Version = "0.1.0" // as main reads it from FyneApp.toml
 	opened := captureOpened(a, nil)
 	if err := a.Open("article:de-asylum"); err != nil {
 		t.Fatal(err)
@@ -72,7 +73,7 @@ func TestReportAProblemByEmail(t *testing.T) {
 	}
 	r := reports[0]
 	if r.ItemID != "de-asylum" || r.Category != "outdated" || r.Lang != "en" || r.Publisher != "Safar editorial team" ||
-		r.Release != 0 || r.AppVersion == "" || r.Folder != "de/_/" {
+		r.Release != 0 || r.AppVersion != "0.1.0" || r.Folder != "de/_/" {
 		t.Errorf("queued %+v", r)
 	}
 	wantBody := "Item: de-asylum\nTitle: " + r.Title + "\nPublisher: Safar editorial team\nRelease: 0\nLanguage: en\n" +
