@@ -55,25 +55,28 @@ func (a *App) reportScreen(id, title string) screen {
 			if err != nil {
 				return a.errorText(err)
 			}
+			// The choices are radio buttons: the chosen one is marked by its
+			// icon as well as its colour.
 			var chosen feedback.Category
-			var choices []*text.Button
-			for _, c := range feedback.Categories {
-				var b *text.Button
-				b = a.button(a.loc.T(problemMessages[c]), nil, func() {
-					chosen = c
-					for _, o := range choices {
-						o.Importance = widget.MediumImportance
-						o.Refresh()
+			choices := vbox()
+			var offer func()
+			offer = func() {
+				choices.Objects = nil
+				for _, c := range feedback.Categories {
+					icon := theme.RadioButtonIcon()
+					if c == chosen {
+						icon = theme.RadioButtonCheckedIcon()
 					}
-					b.Importance = widget.HighImportance
-					b.Refresh()
-				})
-				choices = append(choices, b)
+					b := a.button(a.loc.T(problemMessages[c]), icon, func() { chosen = c; offer() })
+					if c == chosen {
+						b.Importance = widget.HighImportance
+					}
+					choices.Add(b)
+				}
+				choices.Refresh()
 			}
-			objs := []fyne.CanvasObject{a.para(title, a.loc.Tag(), text.Strong), a.ui(a.loc.T("ReportWhat"), text.Heading)}
-			for _, b := range choices {
-				objs = append(objs, b)
-			}
+			offer()
+			objs := []fyne.CanvasObject{a.para(title, a.loc.Tag(), text.Strong), a.ui(a.loc.T("ReportWhat"), text.Heading), choices}
 			more := widget.NewMultiLineEntry()
 			more.Wrapping = fyne.TextWrapWord
 			more.SetPlaceHolder(a.loc.T("ReportMore"))
