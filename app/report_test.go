@@ -6,6 +6,10 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+
+	"safar.app/safar/app/text"
 	"safar.app/safar/content"
 	"safar.app/safar/content/bundled"
 	"safar.app/safar/content/release"
@@ -267,5 +271,38 @@ func TestReportOutlivesItsItem(t *testing.T) {
 	tapButton(t, a, "Send")
 	if len(*opened) != 1 || !strings.HasPrefix((*opened)[0], "mailto:old@example.org?") {
 		t.Errorf("opened %v", *opened)
+	}
+}
+
+// TestFeedbackScreensFitLargeTextAndFingers: at twice the text size on a
+// phone, in scripts of both directions, the report, the queue and the
+// story screens clip no text, and every button and field is big enough
+// for a finger.
+func TestFeedbackScreensFitLargeTextAndFingers(t *testing.T) {
+	for _, lang := range []string{"en", "ar", "fa-AF", "ti"} {
+		s := onboardedInGermany
+		s.Lang, s.TextScale = lang, 2
+		a := newTestApp(t, &s)
+		if _, err := a.user.QueueReport(userdata.QueuedReport{ItemID: "de-hl-112", Title: a.itemTitle("de-hl-112"),
+			Publisher: "Safar editorial team", Lang: lang, AppVersion: "0.1.0", Category: "outdated", Text: "—",
+			Folder: "de/"}, testNow); err != nil {
+			t.Fatal(err)
+		}
+		for _, where := range []string{"report:de-hl-112", "reports", "share-story"} {
+			if err := a.Open(where); err != nil {
+				t.Fatal(err)
+			}
+			a.win.Resize(fyne.NewSize(360, 741))
+			a.win.Resize(fyne.NewSize(360, 740))
+			checkTextFits(t, a, lang+" "+where)
+			for _, o := range visibleObjects(a.win.Content()) {
+				switch o.(type) {
+				case *text.Button, *widget.Entry, *text.Card:
+					if sz := o.Size(); sz.Height < text.MinTouch-0.01 || sz.Width < text.MinTouch-0.01 {
+						t.Errorf("%s %s: a control is %.1f×%.1f, smaller than %d dp", lang, where, sz.Width, sz.Height, text.MinTouch)
+					}
+				}
+			}
+		}
 	}
 }
