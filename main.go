@@ -70,7 +70,7 @@ func main() {
 	}
 
 	a, err := app.New(fa, cs, us, app.Options{ContentRestored: rebuilt.Damaged(), UserData: userStart,
-		Sync: syncService(dir, cs, feedAddress(), assets.TrustRoot(), 0), Install: install})
+		Sync: syncService(dir, cs, feedAddress(), assets.TrustRoot(), 0), Install: install, Version: version()})
 	if err != nil {
 		log.Fatalf("safar: %v", err)
 	}

@@ -55,6 +55,9 @@ type Options struct {
 	// Install, when set, puts the built-in content into the store, which
 	// has none yet (see startInstall).
 	Install func() error
+	// Version is the app's version (FyneApp.toml), named in reports to
+	// publishers when the build stamped none into Fyne's metadata.
+	Version string
 }
 
 // App is one Safar window and the state behind it.
@@ -401,6 +404,8 @@ func (a *App) Open(where string) error {
 		s = a.moneyOrContacts(name)
 	case "documents":
 		s = a.documentsScreen()
+	case "report", "reports", "share-story":
+		s = a.feedbackScreen(name, arg)
 	case "call":
 		a.stack = []screen{a.homeScreen()}
 		a.show()

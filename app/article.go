@@ -116,6 +116,8 @@ func (a *App) articleScreen(id string) screen {
 				a.markdown(art.Body, art.Lang),
 				widget.NewSeparator(),
 				a.provenance(pv),
+				a.storyConsent(id),
+				a.reportButton(id, art.Title),
 			)
 		},
 	}
@@ -158,7 +160,7 @@ func (a *App) serviceCard(sv store.Service) fyne.CanvasObject {
 		parts = append(parts, a.link(sv.Website))
 	}
 	parts = append(parts, a.ui(a.loc.T("PublishedBy", "Publisher", sv.Provenance.Publisher)+" · "+
-		a.loc.T("CheckedOn", "Date", a.day(sv.Provenance.ReviewedOn)), text.Small))
+		a.loc.T("CheckedOn", "Date", a.day(sv.Provenance.ReviewedOn)), text.Small), a.reportButton(sv.ID, sv.Name))
 	return container.NewPadded(vbox(parts...))
 }
 

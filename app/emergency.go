@@ -60,7 +60,7 @@ func (a *App) emergencyScreen() screen {
 					}
 					parts = append(parts, a.ui(a.loc.T("LanguagesSpoken", "Languages", strings.Join(names, ", ")), text.Small))
 				}
-				box.Add(vbox(parts...))
+				box.Add(vbox(append(parts, a.reportButton(h.ID, h.Label))...))
 			}
 			return box
 		},

@@ -23,7 +23,7 @@ var topics = []topic{
 	{"TopicServices", theme.IconNameHome, []content.Kind{content.KindService, content.KindProgramme}},
 	{"TopicRights", theme.IconNameConfirm, []content.Kind{content.KindRights}},
 	{"TopicHealth", theme.IconNameContentAdd, []content.Kind{content.KindHealth}},
-	{"TopicLiving", theme.IconNameInfo, []content.Kind{content.KindLiving, content.KindStory}},
+	{"TopicLiving", theme.IconNameInfo, []content.Kind{content.KindLiving}}, // stories: storiesSection
 }
 
 func (a *App) homeScreen() screen {
@@ -64,7 +64,8 @@ func (a *App) homeScreen() screen {
 			tools := a.grid(2,
 				text.NewCard(money, a.ui(money, text.Strong), func() { a.push(a.moneyScreen()) }),
 				text.NewCard(trusted, a.ui(trusted, text.Strong), func() { a.push(a.contactsScreen(false)) }))
-			return vbox(searchRow, a.originTile(), a.grid(2, tiles...), book, a.documentsTile(), tools)
+			return vbox(searchRow, a.originTile(), a.grid(2, tiles...), book, a.documentsTile(), tools,
+				a.storiesSection(), a.feedbackTile())
 		},
 	}
 }

@@ -190,6 +190,9 @@ type Item struct {
 	OriginalLang string
 	Provenance   Provenance
 	Translations []Translation
+	// Consent says how the person in a story agreed to publish it; stories
+	// only, and they must have it.
+	Consent string `json:",omitempty"`
 }
 
 // Path is the item's place in the content tree.
@@ -288,6 +291,8 @@ type Pack struct {
 
 	// Synonyms are the shared search concepts (search/synonyms.toml).
 	Synonyms []Concept
+
+	Channels []FeedbackChannel // how readers reach each folder's publisher (channel.go)
 }
 
 // Concept is one meaning and the words readers use for it, per language and

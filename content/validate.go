@@ -252,6 +252,7 @@ func (p *Pack) Validate(where Locator) []Problem {
 		unique(ph.ID)
 	}
 	p.validatePhrases(addAt)
+	p.validateFeedback(addAt)
 	sort.SliceStable(ps, func(i, j int) bool { return ps[i].Where < ps[j].Where })
 	return ps
 }

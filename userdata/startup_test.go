@@ -301,6 +301,7 @@ func TestMigrationsFromEveryEarlierVersion(t *testing.T) {
 		`INSERT INTO setting VALUES ('lang', 'fa-AF'), ('onboarded', '1'); INSERT INTO bookmark VALUES ('de/_/rights/asylum', '2026-01-02T00:00:00Z')`,
 		`INSERT INTO phrase_favourite VALUES ('pain.where', '2026-02-03T00:00:00Z'); INSERT INTO conversation (saved_at, summary) VALUES ('2026-02-03T00:00:00Z', 'kept summary')`,
 		`INSERT INTO vault_attempt VALUES (1, 2, '2026-03-04T00:00:00Z')`,
+		`INSERT INTO trusted_contact (name, phone, email, lang, added_at) VALUES ('Amina', '+4915112345678', '', 'ar', '2026-04-05T00:00:00Z')`,
 	}
 	if len(fill) < len(migrations)-1 {
 		t.Fatalf("%d migrations, but rows to fill for only %d earlier versions: add the next one", len(migrations), len(fill))

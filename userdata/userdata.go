@@ -66,7 +66,10 @@ CREATE TABLE vault_attempt (
 	failures     INTEGER NOT NULL,
 	last_failure TEXT NOT NULL
 );
-`, contactsMigration}
+`, contactsMigration,
+	// 7th once the saved-pages and checklist branches are merged (5th on
+	// this branch): reports to publishers (feedback.go).
+	feedbackMigration}
 
 // Store is an open user database.
 type Store struct {

@@ -26,6 +26,7 @@ func check(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	pack, problems := source.Load(os.DirFS(dir))
+	problems = append(source.RequireChannels(os.DirFS(dir), pack), problems...)
 	for _, p := range problems {
 		fmt.Fprintln(stdout, p)
 	}

@@ -46,6 +46,7 @@ func TestCheckBrokenTree(t *testing.T) {
 		"warning: review_by 2099-01-01 is more than 6 months after reviewed_on",
 		"search_terms has an empty entry", `"de_DE" is not a known language tag`, "en has an empty entry",
 		"ar has no words", `duplicate concept "doctor"`, `en "GP" is already in concept "doctor"`,
+		"de/: no feedback channel: add de/publisher.toml", "de/_/story/first.en.md:2: a story needs consent",
 	} {
 		if !strings.Contains(out.String(), mistake) {
 			t.Errorf("no line about %q", mistake)

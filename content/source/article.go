@@ -30,12 +30,13 @@ type frontMatter struct {
 	Status        string    `toml:"status"`
 	TranslationOf string    `toml:"translation_of"`
 	SearchTerms   []string  `toml:"search_terms"`
+	Consent       string    `toml:"consent"` // stories only: how the person agreed to publish it
 }
 
 var (
 	originalKeys    = []string{"id", "kind", "stages", "title", "summary", "publisher", "reviewed_on", "review_by", "status"}
 	translationKeys = []string{"id", "status", "translation_of", "title", "summary"}
-	originalOnly    = []string{"kind", "stages", "publisher", "source", "sources", "checked", "reviewed_on", "review_by"}
+	originalOnly    = []string{"kind", "stages", "publisher", "source", "sources", "checked", "reviewed_on", "review_by", "consent"}
 )
 
 type articleFile struct {
@@ -234,7 +235,8 @@ func (l *loader) assembleArticles() {
 		}
 		fm := orig.fm
 		it := content.Item{ID: fm.ID, Country: g.cc, Region: g.region, Kind: content.Kind(g.kind), Slug: g.slug,
-			OriginalLang: orig.lang, Provenance: provenance(fm.Publisher, fm.Source, fm.Sources, fm.Checked, fm.ReviewedOn, fm.ReviewBy)}
+			OriginalLang: orig.lang, Provenance: provenance(fm.Publisher, fm.Source, fm.Sources, fm.Checked, fm.ReviewedOn, fm.ReviewBy),
+			Consent: fm.Consent}
 		for _, s := range fm.Stages {
 			it.Stages = append(it.Stages, content.Stage(s))
 		}

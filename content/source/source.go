@@ -135,6 +135,8 @@ func (l *loader) file(p string) {
 	parts := strings.Split(p, "/")
 	name := parts[len(parts)-1]
 	switch {
+	case (len(parts) == 2 || len(parts) == 3) && name == PublisherFile:
+		l.publisher(p, strings.Join(parts[:len(parts)-1], "/")+"/")
 	case len(parts) == 2 && name == "country.toml":
 		l.country(p, parts[0])
 	case len(parts) == 2 && name == "hotlines.toml":
@@ -153,7 +155,7 @@ func (l *loader) file(p string) {
 	default:
 		l.problem(p, 0, "unexpected file: articles go in <cc>/<region>/<kind>/<slug>.<lang>.md, "+
 			"records in <cc>/country.toml, <cc>/hotlines.toml, <cc>/remittance.toml or <cc>/<region>/services.toml, "+
-			"search synonyms in "+SearchDir+"/"+SynonymsFile)
+			"search synonyms in "+SearchDir+"/"+SynonymsFile+", feedback channels in <folder>/"+PublisherFile)
 	}
 }
 

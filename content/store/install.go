@@ -190,7 +190,7 @@ var removals = map[string][]string{
 		`DELETE FROM name WHERE ref = ?1 OR ref LIKE ?1 || '/%'`,
 		`DELETE FROM region WHERE country = ?1`, `DELETE FROM country WHERE code = ?1`),
 	"item": append(removeSearch(TypeItem, `ref = ?1`),
-		`DELETE FROM translation WHERE item_id = ?1`, `DELETE FROM item WHERE id = ?1`),
+		`DELETE FROM translation WHERE item_id = ?1`, `DELETE FROM story_consent WHERE item_id = ?1`, `DELETE FROM item WHERE id = ?1`),
 	"hotline": append(removeSearch(TypeHotline, `ref = ?1`),
 		`DELETE FROM hotline_text WHERE hotline_id = ?1`, `DELETE FROM hotline WHERE id = ?1`),
 	"service": append(removeSearch(TypeService, `ref = ?1`),
@@ -200,6 +200,7 @@ var removals = map[string][]string{
 		`DELETE FROM phrase_text WHERE phrase_id = ?1`, `DELETE FROM phrase WHERE id = ?1`),
 	"synonyms": {`DELETE FROM synonym WHERE ?1 = ?1`},
 	"corridor": {`DELETE FROM corridor WHERE id = ?1`},
+	"channel":  {`DELETE FROM feedback_channel WHERE folder = ?1`},
 }
 
 func (w *writer) remove(k unitKey) {
@@ -239,6 +240,9 @@ func unitsOf(p *content.Pack, synonyms string) []*unit {
 	}
 	for _, c := range p.Corridors {
 		add("corridor", c.ID, c, nil, func(w *writer) { w.corridor(c) })
+	}
+	for _, c := range p.Channels {
+		add("channel", c.Folder, c, nil, func(w *writer) { w.channel(c) })
 	}
 	if len(p.Synonyms) > 0 {
 		add("synonyms", "all", p.Synonyms, nil, func(w *writer) { w.synonyms(p.Synonyms) })
@@ -296,6 +300,9 @@ func (w *writer) item(it content.Item) {
 		publisher, source, reviewed_on, review_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		it.ID, it.Country, it.Region, string(it.Kind), it.Slug, strings.Join(stages, " "),
 		it.OriginalLang, pv.Publisher, pv.Source, pv.ReviewedOn.String(), pv.ReviewBy.String())
+	if it.Consent != "" {
+		w.exec(`INSERT INTO story_consent (item_id, consent) VALUES (?, ?)`, it.ID, it.Consent)
+	}
 	for _, t := range it.Translations {
 		w.translationID++
 		w.exec(`INSERT INTO translation (id, item_id, lang, title, summary, body, status, terms)

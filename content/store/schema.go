@@ -231,9 +231,12 @@ INSERT OR REPLACE INTO meta (key, value) VALUES ('reindex', '1');
 `,
 	// 6: remittance corridors (remittance.go).
 	corridorMigration,
+	// 8 (7 until the checklist branch is merged): feedback channels and
+	// story consent (feedback.go).
+	feedbackMigration,
 }
 
 // contentTables are emptied, in this order, before a pack is installed.
-var contentTables = []string{"corridor", "search_doc", "synonym", "phrase_text", "phrase", "phrase_category_name", "phrase_category",
+var contentTables = []string{"feedback_channel", "story_consent", "corridor", "search_doc", "synonym", "phrase_text", "phrase", "phrase_category_name", "phrase_category",
 	"translation", "item", "hotline_text", "hotline",
 	"service_text", "service", "name", "region", "country"}

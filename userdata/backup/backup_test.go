@@ -82,6 +82,7 @@ func filled(t testing.TB, n int) *folder {
 	f.store.SetFavourite("pain.where", true, time.Unix(1, 0))
 	f.store.SaveConversation("Doctor asked: where does it hurt? — knee", time.Unix(2, 0))
 	f.store.DB().Exec(`INSERT INTO bookmark VALUES ('de/_/rights/asylum', '2026-01-02T00:00:00Z')`)
+	queueReports(t, f.store)
 	if err := f.vault.Create(vaultPass); err != nil {
 		t.Fatal(err)
 	}
