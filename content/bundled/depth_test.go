@@ -22,7 +22,7 @@ var shortOfDepth = map[string]int{
 	// destination → articles today
 	"at": 8, "de": 10, "es": 8, "fr": 8, "gb": 8, "gr": 8, "it": 8, "nl": 8, "pt": 8, "se": 9,
 	// city → services today
-	"de/altena": 3, "es/barcelona": 3, "fr/paris": 3, "gb/glasgow": 4,
+	"de/altena": 3, "es/barcelona": 3, "fr/paris": 3,
 	"gr/athens": 3, "it/rome": 3,
 }
 
