@@ -123,16 +123,18 @@ func (a *App) articleScreen(id string) screen {
 	}
 }
 
-// provenance says who stands behind a text, where it comes from and when
-// a person last checked it.
+// provenance says who stands behind a text, where it comes from (every
+// page it rests on, the main one first) and when a person last checked it.
 func (a *App) provenance(pv content.Provenance) fyne.CanvasObject {
-	source := a.link(pv.Source)
-	return vbox(
+	parts := []fyne.CanvasObject{
 		a.ui(a.loc.T("PublishedBy", "Publisher", pv.Publisher), text.Small),
 		a.ui(a.loc.T("CheckedOn", "Date", a.day(pv.ReviewedOn)), text.Small),
 		a.ui(a.loc.T("SourceLink"), text.Small),
-		source,
-	)
+	}
+	for _, s := range pv.Sources() {
+		parts = append(parts, a.link(s))
+	}
+	return vbox(parts...)
 }
 
 // warning is text that must not be overlooked.

@@ -17,7 +17,7 @@ func TestEveryDestinationListsItsHelpLines(t *testing.T) {
 	pack, _ := Pack()
 	traffickingLines := map[string]string{ // destination → a national trafficking line
 		"at": "+4367761343434", "es": "+34900105090", "gb": "+448000121700", "gr": "1109",
-		"it": "+39800290290", "nl": "+318005151",
+		"it": "+39800290290", "nl": "+318005151", "pt": "+351964608288",
 	}
 	has := map[string]map[string]content.Purpose{}
 	for _, h := range pack.Hotlines {

@@ -51,6 +51,14 @@ func realDB(t *testing.T) []byte {
 			realDBErr = err
 			return
 		}
+		// Install leaves free pages behind; damage that lands only on
+		// them harms no data and no check can see it, so the damage
+		// tests would pass or fail with the size of the shipped pack.
+		// Compact the file so every page the tests hit is in use.
+		if _, err := s.db.Exec(`VACUUM`); err != nil {
+			realDBErr = err
+			return
+		}
 		s.Checkpoint()
 		s.Close()
 		realDBBytes, realDBErr = os.ReadFile(path)

@@ -50,7 +50,7 @@ func (s *Store) Install(p *content.Pack, info PackInfo) error {
 
 // indexVersion is part of every unit's digest. Bump it when fold.Fold or
 // the rows a unit writes change, so that the next install rewrites all.
-const indexVersion = 2
+const indexVersion = 3
 
 // A unit is what Install writes or removes as a whole: a country with its
 // names and regions, an item with its translations and their index rows, a
@@ -297,9 +297,9 @@ func (w *writer) item(it content.Item) {
 	}
 	pv := it.Provenance
 	w.exec(`INSERT INTO item (id, country, region, kind, slug, stages, original_lang,
-		publisher, source, reviewed_on, review_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		publisher, source, more_sources, reviewed_on, review_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		it.ID, it.Country, it.Region, string(it.Kind), it.Slug, strings.Join(stages, " "),
-		it.OriginalLang, pv.Publisher, pv.Source, pv.ReviewedOn.String(), pv.ReviewBy.String())
+		it.OriginalLang, pv.Publisher, pv.Source, moreSources(pv), pv.ReviewedOn.String(), pv.ReviewBy.String())
 	if it.Consent != "" {
 		w.exec(`INSERT INTO story_consent (item_id, consent) VALUES (?, ?)`, it.ID, it.Consent)
 	}
@@ -310,6 +310,10 @@ func (w *writer) item(it content.Item) {
 			string(t.Status), strings.Join(t.Terms, "\n"))
 	}
 }
+
+// moreSources is the more_sources column: the sources after the first,
+// space-separated.
+func moreSources(pv content.Provenance) string { return strings.Join(pv.MoreSources, " ") }
 
 // synonyms writes the shared search concepts.
 func (w *writer) synonyms(cs []content.Concept) {
@@ -325,9 +329,9 @@ func (w *writer) synonyms(cs []content.Concept) {
 func (w *writer) hotline(h content.Hotline) {
 	pv := h.Provenance
 	w.exec(`INSERT INTO hotline (id, country, number, purpose, hours, languages,
-		publisher, source, reviewed_on, review_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		publisher, source, more_sources, reviewed_on, review_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		h.ID, h.Country, h.Number, string(h.Purpose), h.Hours, strings.Join(h.Languages, " "),
-		pv.Publisher, pv.Source, pv.ReviewedOn.String(), pv.ReviewBy.String())
+		pv.Publisher, pv.Source, moreSources(pv), pv.ReviewedOn.String(), pv.ReviewBy.String())
 	for _, t := range h.Texts {
 		w.exec(`INSERT INTO hotline_text (hotline_id, lang, label, note, status) VALUES (?, ?, ?, ?, ?)`,
 			h.ID, t.Lang, t.Label, t.Note, string(t.Status))
@@ -337,11 +341,11 @@ func (w *writer) hotline(h content.Hotline) {
 func (w *writer) service(sv content.Service) {
 	pv := sv.Provenance
 	w.exec(`INSERT INTO service (id, country, region, kind, phone, website, address, hours,
-		languages, lat, lon, publisher, source, reviewed_on, review_by)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		languages, lat, lon, publisher, source, more_sources, reviewed_on, review_by)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		sv.ID, sv.Country, sv.Region, string(sv.Kind), sv.Phone, sv.Website, sv.Address, sv.Hours,
 		strings.Join(sv.Languages, " "), sv.Lat, sv.Lon,
-		pv.Publisher, pv.Source, pv.ReviewedOn.String(), pv.ReviewBy.String())
+		pv.Publisher, pv.Source, moreSources(pv), pv.ReviewedOn.String(), pv.ReviewBy.String())
 	for _, t := range sv.Texts {
 		w.exec(`INSERT INTO service_text (service_id, lang, name, description, status) VALUES (?, ?, ?, ?, ?)`,
 			sv.ID, t.Lang, t.Name, t.Description, string(t.Status))
@@ -350,8 +354,9 @@ func (w *writer) service(sv content.Service) {
 
 func (w *writer) category(c content.PhraseCategory) {
 	pv := c.Provenance
-	w.exec(`INSERT INTO phrase_category (id, ord, publisher, source, reviewed_on, review_by)
-		VALUES (?, ?, ?, ?, ?, ?)`, c.ID, c.Order, pv.Publisher, pv.Source, pv.ReviewedOn.String(), pv.ReviewBy.String())
+	w.exec(`INSERT INTO phrase_category (id, ord, publisher, source, more_sources, reviewed_on, review_by)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`, c.ID, c.Order, pv.Publisher, pv.Source, moreSources(pv),
+		pv.ReviewedOn.String(), pv.ReviewBy.String())
 	for lang, name := range c.Names {
 		w.exec(`INSERT INTO phrase_category_name (category, lang, name) VALUES (?, ?, ?)`, c.ID, lang, name)
 	}

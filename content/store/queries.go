@@ -245,13 +245,14 @@ func (s *Store) Article(id string, chain []string) (Article, error) {
 		return Article{}, fmt.Errorf("item %q: %w", id, ErrNotFound)
 	}
 	a := Article{ItemSummary: sum}
-	var reviewed, reviewBy string
-	err = s.db.QueryRow(`SELECT i.original_lang, i.publisher, i.source, i.reviewed_on, i.review_by, t.body
+	var more, reviewed, reviewBy string
+	err = s.db.QueryRow(`SELECT i.original_lang, i.publisher, i.source, i.more_sources, i.reviewed_on, i.review_by, t.body
 		FROM item i JOIN translation t ON t.item_id = i.id WHERE i.id = ? AND t.lang = ?`, id, sum.Lang).
-		Scan(&a.OriginalLang, &a.Provenance.Publisher, &a.Provenance.Source, &reviewed, &reviewBy, &a.Body)
+		Scan(&a.OriginalLang, &a.Provenance.Publisher, &a.Provenance.Source, &more, &reviewed, &reviewBy, &a.Body)
 	if err != nil {
 		return Article{}, fmt.Errorf("item %q: %w", id, err)
 	}
+	a.Provenance.MoreSources = splitSources(more)
 	if a.Provenance.ReviewedOn, err = content.ParseDate(reviewed); err != nil {
 		return Article{}, fmt.Errorf("item %q reviewed_on: %w", id, err)
 	}
@@ -283,7 +284,7 @@ type Hotline struct {
 // Hotlines lists a country's numbers, life-threatening purposes first.
 func (s *Store) Hotlines(country string, chain []string) ([]Hotline, error) {
 	rows, err := s.db.Query(`SELECT h.id, h.number, h.purpose, h.hours, h.languages,
-			h.publisher, h.source, h.reviewed_on, h.review_by,
+			h.publisher, h.source, h.more_sources, h.reviewed_on, h.review_by,
 			t.lang, t.label, t.note, t.status
 		FROM hotline h JOIN hotline_text t ON t.hotline_id = h.id
 		WHERE h.country = ? ORDER BY h.id`, country)
@@ -294,12 +295,13 @@ func (s *Store) Hotlines(country string, chain []string) ([]Hotline, error) {
 	var texts translated[Hotline]
 	for rows.Next() {
 		var h Hotline
-		var purpose, langs, reviewed, reviewBy, status string
+		var purpose, langs, more, reviewed, reviewBy, status string
 		if err := rows.Scan(&h.ID, &h.Number, &purpose, &h.Hours, &langs,
-			&h.Provenance.Publisher, &h.Provenance.Source, &reviewed, &reviewBy,
+			&h.Provenance.Publisher, &h.Provenance.Source, &more, &reviewed, &reviewBy,
 			&h.Lang, &h.Label, &h.Note, &status); err != nil {
 			return nil, err
 		}
+		h.Provenance.MoreSources = splitSources(more)
 		h.Purpose, h.Status, h.Languages = content.Purpose(purpose), content.Status(status), splitList(langs)
 		h.Provenance.ReviewedOn, _ = content.ParseDate(reviewed) // validated on install
 		h.Provenance.ReviewBy, _ = content.ParseDate(reviewBy)
@@ -340,7 +342,7 @@ func (s *Store) Services(country string, kinds []content.Kind, chain []string) (
 		args = append(args, string(k))
 	}
 	rows, err := s.db.Query(`SELECT v.id, v.region, v.kind, v.phone, v.website, v.address, v.hours,
-			v.languages, v.publisher, v.source, v.reviewed_on, v.review_by,
+			v.languages, v.publisher, v.source, v.more_sources, v.reviewed_on, v.review_by,
 			t.lang, t.name, t.description, t.status
 		FROM service v JOIN service_text t ON t.service_id = v.id
 		WHERE v.country = ? AND v.kind IN (?`+strings.Repeat(", ?", len(kinds)-1)+`) ORDER BY v.id`, args...)
@@ -351,12 +353,13 @@ func (s *Store) Services(country string, kinds []content.Kind, chain []string) (
 	var texts translated[Service]
 	for rows.Next() {
 		var v Service
-		var kind, langs, reviewed, reviewBy, status string
+		var kind, langs, more, reviewed, reviewBy, status string
 		if err := rows.Scan(&v.ID, &v.Region, &kind, &v.Phone, &v.Website, &v.Address, &v.Hours,
-			&langs, &v.Provenance.Publisher, &v.Provenance.Source, &reviewed, &reviewBy,
+			&langs, &v.Provenance.Publisher, &v.Provenance.Source, &more, &reviewed, &reviewBy,
 			&v.Lang, &v.Name, &v.Description, &status); err != nil {
 			return nil, err
 		}
+		v.Provenance.MoreSources = splitSources(more)
 		v.Kind, v.Status, v.Languages = content.Kind(kind), content.Status(status), splitList(langs)
 		v.Provenance.ReviewedOn, _ = content.ParseDate(reviewed)
 		v.Provenance.ReviewBy, _ = content.ParseDate(reviewBy)

@@ -112,12 +112,13 @@ func storedPack(tx *sql.Tx) (*content.Pack, error) {
 	})
 
 	items := map[string]int{}
-	each(`SELECT id, country, region, kind, slug, stages, original_lang, publisher, source, reviewed_on, review_by
+	each(`SELECT id, country, region, kind, slug, stages, original_lang, publisher, source, more_sources, reviewed_on, review_by
 		FROM item ORDER BY id`, func(r *sql.Rows) error {
 		var it content.Item
-		var kind, stages, reviewed, reviewBy string
+		var kind, stages, more, reviewed, reviewBy string
 		err := r.Scan(&it.ID, &it.Country, &it.Region, &kind, &it.Slug, &stages, &it.OriginalLang,
-			&it.Provenance.Publisher, &it.Provenance.Source, &reviewed, &reviewBy)
+			&it.Provenance.Publisher, &it.Provenance.Source, &more, &reviewed, &reviewBy)
+		it.Provenance.MoreSources = splitSources(more)
 		it.Kind, it.Provenance.ReviewedOn, it.Provenance.ReviewBy = content.Kind(kind), date(reviewed), date(reviewBy)
 		for _, st := range splitList(stages) {
 			it.Stages = append(it.Stages, content.Stage(st))
@@ -141,12 +142,13 @@ func storedPack(tx *sql.Tx) (*content.Pack, error) {
 	})
 
 	hotlines := map[string]int{}
-	each(`SELECT id, country, number, purpose, hours, languages, publisher, source, reviewed_on, review_by
+	each(`SELECT id, country, number, purpose, hours, languages, publisher, source, more_sources, reviewed_on, review_by
 		FROM hotline ORDER BY id`, func(r *sql.Rows) error {
 		var h content.Hotline
-		var purpose, langs, reviewed, reviewBy string
+		var purpose, langs, more, reviewed, reviewBy string
 		err := r.Scan(&h.ID, &h.Country, &h.Number, &purpose, &h.Hours, &langs,
-			&h.Provenance.Publisher, &h.Provenance.Source, &reviewed, &reviewBy)
+			&h.Provenance.Publisher, &h.Provenance.Source, &more, &reviewed, &reviewBy)
+		h.Provenance.MoreSources = splitSources(more)
 		h.Purpose, h.Languages = content.Purpose(purpose), splitList(langs)
 		h.Provenance.ReviewedOn, h.Provenance.ReviewBy = date(reviewed), date(reviewBy)
 		hotlines[h.ID] = len(p.Hotlines)
@@ -166,11 +168,12 @@ func storedPack(tx *sql.Tx) (*content.Pack, error) {
 
 	services := map[string]int{}
 	each(`SELECT id, country, region, kind, phone, website, address, hours, languages, lat, lon,
-		publisher, source, reviewed_on, review_by FROM service ORDER BY id`, func(r *sql.Rows) error {
+		publisher, source, more_sources, reviewed_on, review_by FROM service ORDER BY id`, func(r *sql.Rows) error {
 		var sv content.Service
-		var kind, langs, reviewed, reviewBy string
+		var kind, langs, more, reviewed, reviewBy string
 		err := r.Scan(&sv.ID, &sv.Country, &sv.Region, &kind, &sv.Phone, &sv.Website, &sv.Address, &sv.Hours,
-			&langs, &sv.Lat, &sv.Lon, &sv.Provenance.Publisher, &sv.Provenance.Source, &reviewed, &reviewBy)
+			&langs, &sv.Lat, &sv.Lon, &sv.Provenance.Publisher, &sv.Provenance.Source, &more, &reviewed, &reviewBy)
+		sv.Provenance.MoreSources = splitSources(more)
 		sv.Kind, sv.Languages = content.Kind(kind), splitList(langs)
 		sv.Provenance.ReviewedOn, sv.Provenance.ReviewBy = date(reviewed), date(reviewBy)
 		services[sv.ID] = len(p.Services)
@@ -189,10 +192,11 @@ func storedPack(tx *sql.Tx) (*content.Pack, error) {
 	})
 
 	categories := map[string]int{}
-	each(`SELECT id, ord, publisher, source, reviewed_on, review_by FROM phrase_category ORDER BY ord, id`, func(r *sql.Rows) error {
+	each(`SELECT id, ord, publisher, source, more_sources, reviewed_on, review_by FROM phrase_category ORDER BY ord, id`, func(r *sql.Rows) error {
 		var c content.PhraseCategory
-		var reviewed, reviewBy string
-		err := r.Scan(&c.ID, &c.Order, &c.Provenance.Publisher, &c.Provenance.Source, &reviewed, &reviewBy)
+		var more, reviewed, reviewBy string
+		err := r.Scan(&c.ID, &c.Order, &c.Provenance.Publisher, &c.Provenance.Source, &more, &reviewed, &reviewBy)
+		c.Provenance.MoreSources = splitSources(more)
 		c.Provenance.ReviewedOn, c.Provenance.ReviewBy, c.Names = date(reviewed), date(reviewBy), map[string]string{}
 		categories[c.ID] = len(p.PhraseCategories)
 		p.PhraseCategories = append(p.PhraseCategories, c)

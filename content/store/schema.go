@@ -234,6 +234,16 @@ INSERT OR REPLACE INTO meta (key, value) VALUES ('reindex', '1');
 	// 8 (7 until the checklist branch is merged): feedback channels and
 	// story consent (feedback.go).
 	feedbackMigration,
+	// 9: every source of an item or record, not only the first: the pages
+	// after the one readers are sent to, space-separated (addresses hold
+	// no spaces). indexVersion 3 rewrites every unit on the next install,
+	// which fills them in.
+	`
+ALTER TABLE item ADD COLUMN more_sources TEXT NOT NULL DEFAULT '';
+ALTER TABLE hotline ADD COLUMN more_sources TEXT NOT NULL DEFAULT '';
+ALTER TABLE service ADD COLUMN more_sources TEXT NOT NULL DEFAULT '';
+ALTER TABLE phrase_category ADD COLUMN more_sources TEXT NOT NULL DEFAULT '';
+`,
 }
 
 // contentTables are emptied, in this order, before a pack is installed.

@@ -225,6 +225,15 @@ func moveAside(path string) (string, error) {
 
 func splitList(s string) []string { return strings.Fields(s) }
 
+// splitSources reads the more_sources column; nil when there are none, as
+// the content loader leaves it.
+func splitSources(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return strings.Fields(s)
+}
+
 // Checkpoint folds the write-ahead log into content.db, so that the file
 // alone holds the content (for copying it, or comparing it byte for byte).
 func (s *Store) Checkpoint() error {

@@ -439,3 +439,50 @@ func TestOpenOrRebuildKeepsHealthyDatabase(t *testing.T) {
 		t.Errorf("a newer embedded pack was not installed: %+v", r)
 	}
 }
+
+// TestEverySourceIsKept: an item, hotline or service that rests on several
+// pages keeps all of them, in order, through an install and through the
+// index rebuild an upgrade asks for (which reads the stored rows back).
+func TestEverySourceIsKept(t *testing.T) {
+	pv := testProvenance
+	pv.MoreSources = []string{"https://example.org/law", "https://example.org/office/page"}
+	p := testPack()
+	p.Items[0].Provenance = pv    // de-asylum
+	p.Hotlines[1].Provenance = pv // de-hl-112
+	p.Services[0].Provenance = pv // de-svc-bamf
+	s, err := Open(filepath.Join(t.TempDir(), "content.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := s.Install(p, PackInfo{Origin: "test"}); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"https://example.org/source", "https://example.org/law", "https://example.org/office/page"}
+	check := func(when string) {
+		t.Helper()
+		a, err := s.Article("de-asylum", []string{"en"})
+		if err != nil || !reflect.DeepEqual(a.Provenance.Sources(), want) {
+			t.Errorf("%s: article sources = %q, %v; want %q", when, a.Provenance.Sources(), err, want)
+		}
+		if a, err := s.Article("de-doctor", []string{"en"}); err != nil || len(a.Provenance.Sources()) != 1 {
+			t.Errorf("%s: an item with one source has %q, %v", when, a.Provenance.Sources(), err)
+		}
+		hl, err := s.Hotlines("de", []string{"en"})
+		if err != nil || len(hl) != 3 || hl[0].ID != "de-hl-112" || !reflect.DeepEqual(hl[0].Provenance.Sources(), want) {
+			t.Errorf("%s: hotlines = %+v, %v; want de-hl-112 first with %q", when, hl, err, want)
+		}
+		svc, err := s.Services("de", []content.Kind{content.KindService}, []string{"en"})
+		if err != nil || len(svc) != 1 || !reflect.DeepEqual(svc[0].Provenance.Sources(), want) {
+			t.Errorf("%s: services = %+v, %v; want sources %q", when, svc, err, want)
+		}
+	}
+	check("after the install")
+	if _, err := s.db.Exec(`INSERT OR REPLACE INTO meta (key, value) VALUES ('reindex', '1')`); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.reindex(); err != nil {
+		t.Fatal(err)
+	}
+	check("after the index rebuild")
+}
