@@ -301,6 +301,7 @@ func TestMigrationsFromEveryEarlierVersion(t *testing.T) {
 		`INSERT INTO setting VALUES ('lang', 'fa-AF'), ('onboarded', '1'); INSERT INTO bookmark VALUES ('de/_/rights/asylum', '2026-01-02T00:00:00Z')`,
 		`INSERT INTO phrase_favourite VALUES ('pain.where', '2026-02-03T00:00:00Z'); INSERT INTO conversation (saved_at, summary) VALUES ('2026-02-03T00:00:00Z', 'kept summary')`,
 		`INSERT INTO vault_attempt VALUES (1, 2, '2026-03-04T00:00:00Z')`,
+		`INSERT INTO trusted_contact (name, phone, added_at) VALUES ('Amina', '+4915112345678', '2026-04-05T00:00:00Z')`,
 	}
 	if len(fill) < len(migrations)-1 {
 		t.Fatalf("%d migrations, but rows to fill for only %d earlier versions: add the next one", len(migrations), len(fill))
@@ -339,6 +340,13 @@ func TestMigrationsFromEveryEarlierVersion(t *testing.T) {
 			set, _ := s.Settings()
 			if v >= 1 && (set.Lang != "fa-AF" || !set.Onboarded) {
 				t.Errorf("settings after migration: %+v", set)
+			}
+			if v >= 1 {
+				// v1's bookmarks are saved entries now, waiting for a title.
+				saved, err := s.SavedEntries()
+				if err != nil || len(saved) != 1 || saved[0].Type != "item" || saved[0].ID != "de/_/rights/asylum" || saved[0].Title != "" {
+					t.Errorf("bookmarks after migration: %+v, %v", saved, err)
+				}
 			}
 			if v >= 2 {
 				conv, _ := s.Conversations()

@@ -66,7 +66,7 @@ CREATE TABLE vault_attempt (
 	failures     INTEGER NOT NULL,
 	last_failure TEXT NOT NULL
 );
-`, contactsMigration}
+`, contactsMigration, savedAndChangesMigration}
 
 // Store is an open user database.
 type Store struct {
