@@ -161,6 +161,11 @@ func New(fa fyne.App, cs *store.Store, us *userdata.Store, opts Options) (*App, 
 	})
 	a.win.Resize(fyne.NewSize(420, 760))
 	a.startInstall(opts.Install)
+	// What updates changed since the last start (a `safar sync` with no
+	// window, or a sync cut short by a crash after its install).
+	if _, err := a.recordChanges(); err != nil {
+		fyne.LogError("record what updates changed", err)
+	}
 	if settings.Onboarded && settings.Country != "" {
 		a.stack = []screen{a.homeScreen()}
 	} else {
@@ -356,7 +361,7 @@ func vbox(objs ...fyne.CanvasObject) *fyne.Container {
 // "article:<id>", "service:<id>", "search:<query>", "emergency", "settings", "phrasebook",
 // "phrases:<category>", "patient:<phrase id>", "summary", "saved-summaries",
 // "call:<number>", "link:<address>" (as if tapped), "pick-update",
-// "documents", "money", "compare" or "contacts".
+// "documents", "money", "compare", "contacts", "saved" or "whats-new".
 // Screens other than first-run open above home, so Back leads home.
 func (a *App) Open(where string) error {
 	name, arg, _ := strings.Cut(where, ":")
@@ -401,6 +406,10 @@ func (a *App) Open(where string) error {
 		s = a.moneyOrContacts(name)
 	case "documents":
 		s = a.documentsScreen()
+	case "saved":
+		s = a.savedScreen()
+	case "whats-new":
+		s = a.whatsNewScreen()
 	case "call":
 		a.stack = []screen{a.homeScreen()}
 		a.show()
