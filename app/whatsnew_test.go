@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -253,4 +254,31 @@ func TestNotificationOnlyForAutomaticSyncOfTheReadersCountry(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestChangesOfASyncWithNoWindowShowAtStart: `safar sync` installs with
+// no window and leaves the record in content.db; the next start copies it
+// into user.db and home shows What's new.
+func TestChangesOfASyncWithNoWindowShowAtStart(t *testing.T) {
+	feed, root := germanyFeed(t, threeChanges(t))
+	a := newTestApp(t, &onboardedInGermany)
+	withSync(t, a, feed, root)
+	if _, err := a.opts.Sync.Sync(context.Background(), "", nil); err != nil { // what `safar sync` does
+		t.Fatal(err)
+	}
+	if cs, _ := a.user.Changes([]string{"de"}, ""); len(cs) != 0 {
+		t.Fatalf("user.db has %d changes before the app saw the sync", len(cs))
+	}
+	next, err := New(a.fyne, a.content, a.user, Options{Now: a.now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	next.win.Resize(fyne.NewSize(360, 740))
+	mustShow(t, next, "What's new", "3 changes to your guidance")
+	// Starting again records nothing twice.
+	again, err := New(a.fyne, a.content, a.user, Options{Now: a.now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustShow(t, again, "3 changes to your guidance")
 }

@@ -170,8 +170,9 @@ func (c Change) ForStage(stage string) bool {
 }
 
 // RecordChanges keeps what one update (installed at, from origin) did,
-// and marks saved entries of items it removed (or brings back those it
-// added again). Recording the same update again changes nothing, so the
+// gives saved entries of the items it touched their latest titles, and
+// marks those of items it removed with the day of at in at's location
+// (or brings back those it added again). Recording the same update again changes nothing, so the
 // app can copy content.db's whole record at every start. It returns how
 // many changes were new.
 func (s *Store) RecordChanges(at time.Time, origin string, sequence int64, changes []Change) (int, error) {
@@ -181,7 +182,7 @@ func (s *Store) RecordChanges(at time.Time, origin string, sequence int64, chang
 	}
 	defer tx.Rollback()
 	stamp := at.UTC().Format(time.RFC3339)
-	day := at.UTC().Format(time.DateOnly)
+	day := at.Format(time.DateOnly)
 	added := 0
 	for _, c := range changes {
 		if c.Type == "" || c.ItemID == "" {
@@ -202,6 +203,14 @@ func (s *Store) RecordChanges(at time.Time, origin string, sequence int64, chang
 			continue // recorded before
 		}
 		added++
+		// A saved entry keeps the title the update left, in its language,
+		// so that it reads as the publisher last wrote it if it goes.
+		for lang, title := range c.Titles {
+			if _, err := tx.Exec(`UPDATE saved_item SET title = ? WHERE type = ? AND id = ? AND lang = ?`,
+				title, c.Type, c.ItemID, lang); err != nil {
+				return 0, err
+			}
+		}
 		switch c.What {
 		case ChangeRemoved:
 			_, err = tx.Exec(`UPDATE saved_item SET removed_on = ? WHERE type = ? AND id = ?`, day, c.Type, c.ItemID)

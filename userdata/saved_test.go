@@ -49,6 +49,11 @@ func TestSavedEntries(t *testing.T) {
 			_, err := s.RecordChanges(day1.Add(96*time.Hour), "feed", 4, []Change{back})
 			return err
 		}, []string{"hotline/de-hl-110/Police/", "item/de-asylum/Asking for asylum/"}},
+		{"an update renames the hotline", func(s *Store) error {
+			_, err := s.RecordChanges(day1.Add(100*time.Hour), "feed", 5, []Change{{Type: "hotline", ItemID: "de-hl-110",
+				Country: "de", What: ChangeChanged, Titles: map[string]string{"en": "Police (emergency)", "ar": "الشرطة"}}})
+			return err
+		}, []string{"hotline/de-hl-110/Police (emergency)/", "item/de-asylum/Asking for asylum/"}},
 		{"forget the hotline", func(s *Store) error { return s.Unsave("hotline", "de-hl-110") },
 			[]string{"item/de-asylum/Asking for asylum/"}},
 		{"forget it twice", func(s *Store) error { return s.Unsave("hotline", "de-hl-110") },

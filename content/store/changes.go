@@ -230,6 +230,20 @@ func visibleService(sv content.Service) visible {
 	return v
 }
 
+// among limits a query to the rows whose column col is one of ids; with
+// many ids (an install that rewrites everything) it reads every row, which
+// is then quicker than a long IN list.
+func among[T any](col string, ids map[string]T) (string, []any) {
+	if len(ids) > 500 {
+		return "", nil
+	}
+	args := make([]any, 0, len(ids))
+	for id := range ids {
+		args = append(args, id)
+	}
+	return ` WHERE ` + col + ` IN (` + strings.TrimSuffix(strings.Repeat("?, ", len(ids)), ", ") + `)`, args
+}
+
 // readVisible reads the visible form of the candidate units content.db
 // holds, in the same shape as the visible* functions make from a pack.
 func readVisible(tx *sql.Tx, candidates map[unitKey]bool) (map[unitKey]visible, error) {
@@ -248,7 +262,8 @@ func readVisible(tx *sql.Tx, candidates map[unitKey]bool) (map[unitKey]visible, 
 		}
 	}
 	if len(items) > 0 {
-		rows, err := tx.Query(`SELECT id, country, region, kind, stages, publisher, source FROM item`)
+		where, args := among("id", items)
+		rows, err := tx.Query(`SELECT id, country, region, kind, stages, publisher, source FROM item`+where, args...)
 		if err != nil {
 			return nil, err
 		}
@@ -272,7 +287,8 @@ func readVisible(tx *sql.Tx, candidates map[unitKey]bool) (map[unitKey]visible, 
 		if err := rows.Err(); err != nil {
 			return nil, err
 		}
-		rows, err = tx.Query(`SELECT item_id, lang, title, summary, body, status FROM translation ORDER BY item_id, lang`)
+		where, args = among("item_id", items)
+		rows, err = tx.Query(`SELECT item_id, lang, title, summary, body, status FROM translation`+where, args...)
 		if err != nil {
 			return nil, err
 		}
@@ -299,7 +315,8 @@ func readVisible(tx *sql.Tx, candidates map[unitKey]bool) (map[unitKey]visible, 
 		}
 	}
 	if len(hotlines) > 0 {
-		rows, err := tx.Query(`SELECT id, country, number, purpose, hours, languages, publisher, source FROM hotline`)
+		where, args := among("id", hotlines)
+		rows, err := tx.Query(`SELECT id, country, number, purpose, hours, languages, publisher, source FROM hotline`+where, args...)
 		if err != nil {
 			return nil, err
 		}
@@ -320,7 +337,8 @@ func readVisible(tx *sql.Tx, candidates map[unitKey]bool) (map[unitKey]visible, 
 		if err := rows.Err(); err != nil {
 			return nil, err
 		}
-		rows, err = tx.Query(`SELECT hotline_id, lang, label, note, status FROM hotline_text ORDER BY hotline_id, lang`)
+		where, args = among("hotline_id", hotlines)
+		rows, err = tx.Query(`SELECT hotline_id, lang, label, note, status FROM hotline_text`+where, args...)
 		if err != nil {
 			return nil, err
 		}
@@ -347,8 +365,9 @@ func readVisible(tx *sql.Tx, candidates map[unitKey]bool) (map[unitKey]visible, 
 		}
 	}
 	if len(services) > 0 {
+		where, args := among("id", services)
 		rows, err := tx.Query(`SELECT id, country, region, kind, phone, website, address, hours, languages, lat, lon,
-			publisher, source FROM service`)
+			publisher, source FROM service`+where, args...)
 		if err != nil {
 			return nil, err
 		}
@@ -370,7 +389,8 @@ func readVisible(tx *sql.Tx, candidates map[unitKey]bool) (map[unitKey]visible, 
 		if err := rows.Err(); err != nil {
 			return nil, err
 		}
-		rows, err = tx.Query(`SELECT service_id, lang, name, description, status FROM service_text ORDER BY service_id, lang`)
+		where, args = among("service_id", services)
+		rows, err = tx.Query(`SELECT service_id, lang, name, description, status FROM service_text`+where, args...)
 		if err != nil {
 			return nil, err
 		}
