@@ -164,6 +164,11 @@ func New(fa fyne.App, cs *store.Store, us *userdata.Store, opts Options) (*App, 
 	})
 	a.win.Resize(fyne.NewSize(420, 760))
 	a.startInstall(opts.Install)
+	// What updates changed since the last start (a `safar sync` with no
+	// window, or a sync cut short by a crash after its install).
+	if _, err := a.recordChanges(); err != nil {
+		fyne.LogError("record what updates changed", err)
+	}
 	if settings.Onboarded && settings.Country != "" {
 		a.stack = []screen{a.homeScreen()}
 	} else {
@@ -359,7 +364,7 @@ func vbox(objs ...fyne.CanvasObject) *fyne.Container {
 // "article:<id>", "service:<id>", "search:<query>", "emergency", "settings", "phrasebook",
 // "phrases:<category>", "patient:<phrase id>", "summary", "saved-summaries",
 // "call:<number>", "link:<address>" (as if tapped), "pick-update",
-// "documents", "money", "compare" or "contacts".
+// "documents", "money", "compare", "contacts", "saved" or "whats-new".
 // Screens other than first-run open above home, so Back leads home.
 func (a *App) Open(where string) error {
 	name, arg, _ := strings.Cut(where, ":")
@@ -406,6 +411,10 @@ func (a *App) Open(where string) error {
 		s = a.documentsScreen()
 	case "report", "reports", "share-story":
 		s = a.feedbackScreen(name, arg)
+	case "saved":
+		s = a.savedScreen()
+	case "whats-new":
+		s = a.whatsNewScreen()
 	case "call":
 		a.stack = []screen{a.homeScreen()}
 		a.show()

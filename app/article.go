@@ -109,9 +109,11 @@ func (a *App) articleScreen(id string) screen {
 			if art.OtherLanguage {
 				other = a.ui(a.loc.T("ShownInOtherLanguage", "Language", locales.NameOf(art.Lang)), text.Small)
 			}
+			country, _, _ := strings.Cut(id, "-")
 			return vbox(
 				a.para(art.Title, art.Lang, text.Title),
 				overdue, other, machine,
+				a.saveToggle(a.savedItem(art, country)),
 				a.para(art.Summary, art.Lang, text.Strong),
 				a.markdown(art.Body, art.Lang),
 				widget.NewSeparator(),
@@ -161,6 +163,8 @@ func (a *App) serviceCard(sv store.Service) fyne.CanvasObject {
 	if sv.Website != "" {
 		parts = append(parts, a.link(sv.Website))
 	}
+	country, _, _ := strings.Cut(sv.ID, "-")
+	parts = append(parts, a.saveToggle(a.savedService(sv, country)))
 	parts = append(parts, a.ui(a.loc.T("PublishedBy", "Publisher", sv.Provenance.Publisher)+" · "+
 		a.loc.T("CheckedOn", "Date", a.day(sv.Provenance.ReviewedOn)), text.Small), a.reportButton(sv.ID, sv.Name))
 	return container.NewPadded(vbox(parts...))

@@ -130,7 +130,7 @@ func (a *App) restoreScreen() screen {
 				replace.Importance = widget.DangerImportance
 				return vbox(
 					a.ui(a.loc.T("BackupContents", "Date", a.loc.DateTime(m.Created.In(time.Local)), "Documents", m.Documents,
-						"Saved", m.Rows("bookmark"), "Summaries", m.Rows("conversation")), text.Body),
+						"Saved", m.Rows("saved_item"), "Summaries", m.Rows("conversation")), text.Body),
 					a.ui(a.loc.T("BackupReplaceWarning"), text.Strong),
 					status,
 					replace,

@@ -25,13 +25,17 @@ var purposeMessages = map[content.Purpose]string{
 
 // emergencyScreen lists the country's numbers, life-threatening first, each
 // with a large call button.
-func (a *App) emergencyScreen() screen {
+func (a *App) emergencyScreen() screen { return a.emergencyScreenOf(a.settings.Country) }
+
+// emergencyScreenOf lists the numbers of country (a saved number may be
+// of a country the reader has left).
+func (a *App) emergencyScreenOf(country string) screen {
 	return screen{
 		emergency: true,
 		title:     func() string { return a.loc.T("Emergency") },
 		body: func() fyne.CanvasObject {
-			name, _ := a.content.CountryName(a.settings.Country, a.chain())
-			lines, err := a.content.Hotlines(a.settings.Country, a.chain())
+			name, _ := a.content.CountryName(country, a.chain())
+			lines, err := a.content.Hotlines(country, a.chain())
 			if err != nil {
 				return a.errorText(err)
 			}
@@ -60,7 +64,8 @@ func (a *App) emergencyScreen() screen {
 					}
 					parts = append(parts, a.ui(a.loc.T("LanguagesSpoken", "Languages", strings.Join(names, ", ")), text.Small))
 				}
-				box.Add(vbox(append(parts, a.reportButton(h.ID, h.Label))...))
+				parts = append(parts, a.saveToggle(a.savedHotline(h, country)), a.reportButton(h.ID, h.Label))
+				box.Add(vbox(parts...))
 			}
 			return box
 		},

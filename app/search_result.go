@@ -18,10 +18,12 @@ func (a *App) searchResultCard(r store.Result) fyne.CanvasObject {
 	}
 	switch r.Type {
 	case store.TypeHotline:
-		body := vbox(a.para(r.Title, r.Lang, text.Strong), a.callButton(r.Detail), a.para(r.Summary, r.Lang, text.Body), other)
+		body := vbox(a.para(r.Title, r.Lang, text.Strong), a.callButton(r.Detail), a.para(r.Summary, r.Lang, text.Body), other,
+			a.saveToggle(a.savedResult(r)))
 		return text.NewCard(r.Title, body, func() { a.push(a.emergencyScreen()) })
 	case store.TypeService:
-		body := vbox(a.para(r.Title, r.Lang, text.Strong), a.para(r.Summary, r.Lang, text.Body), other)
+		body := vbox(a.para(r.Title, r.Lang, text.Strong), a.para(r.Summary, r.Lang, text.Body), other,
+			a.saveToggle(a.savedResult(r)))
 		return text.NewCard(r.Title, body, func() { a.push(a.serviceScreen(r.ID)) })
 	case store.TypePhrase:
 		body := vbox(a.para(r.Title, r.Lang, text.Strong), other)

@@ -109,6 +109,9 @@ func (a *App) updateScreen(feed string) screen {
 					"KB", p.Bytes/1024, "TotalKB", p.TotalBytes/1024))
 			})
 		})
+		if err == nil && !rep.Unchanged {
+			a.afterSync(false)
+		}
 		fyne.Do(func() {
 			switch {
 			case errors.Is(err, context.Canceled):
@@ -153,6 +156,7 @@ func (a *App) autoSync() {
 			return
 		}
 		if !rep.Unchanged {
+			a.afterSync(true)
 			fyne.Do(a.show)
 		}
 	})

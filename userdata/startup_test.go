@@ -302,6 +302,7 @@ func TestMigrationsFromEveryEarlierVersion(t *testing.T) {
 		`INSERT INTO phrase_favourite VALUES ('pain.where', '2026-02-03T00:00:00Z'); INSERT INTO conversation (saved_at, summary) VALUES ('2026-02-03T00:00:00Z', 'kept summary')`,
 		`INSERT INTO vault_attempt VALUES (1, 2, '2026-03-04T00:00:00Z')`,
 		`INSERT INTO trusted_contact (name, phone, email, lang, added_at) VALUES ('Amina', '+4915112345678', '', 'ar', '2026-04-05T00:00:00Z')`,
+		`INSERT INTO saved_item (type, id, country, kind, title, lang, added_at) VALUES ('hotline', 'de-hl-110', 'de', 'police', 'Police', 'en', '2026-05-06T00:00:00Z')`,
 	}
 	if len(fill) < len(migrations)-1 {
 		t.Fatalf("%d migrations, but rows to fill for only %d earlier versions: add the next one", len(migrations), len(fill))
@@ -340,6 +341,13 @@ func TestMigrationsFromEveryEarlierVersion(t *testing.T) {
 			set, _ := s.Settings()
 			if v >= 1 && (set.Lang != "fa-AF" || !set.Onboarded) {
 				t.Errorf("settings after migration: %+v", set)
+			}
+			if v >= 1 {
+				// v1's bookmarks are saved entries now, waiting for a title.
+				saved, err := s.SavedEntries()
+				if err != nil || len(saved) != 1 || saved[0].Type != "item" || saved[0].ID != "de/_/rights/asylum" || saved[0].Title != "" {
+					t.Errorf("bookmarks after migration: %+v, %v", saved, err)
+				}
 			}
 			if v >= 2 {
 				conv, _ := s.Conversations()

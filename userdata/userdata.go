@@ -66,9 +66,8 @@ CREATE TABLE vault_attempt (
 	failures     INTEGER NOT NULL,
 	last_failure TEXT NOT NULL
 );
-`, contactsMigration,
-	// 7th once the saved-pages and checklist branches are merged (5th on
-	// this branch): reports to publishers (feedback.go).
+`, contactsMigration, savedAndChangesMigration,
+	// reports to publishers (feedback.go).
 	feedbackMigration}
 
 // Store is an open user database.

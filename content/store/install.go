@@ -88,6 +88,23 @@ func replace(tx *sql.Tx, p *content.Pack, info PackInfo) error {
 			changed = append(changed, u)
 		}
 	}
+	// What a reader will see change, read before anything is written.
+	// The first install into an empty database changes nothing for them.
+	var changes []ItemChange
+	if len(old) > 0 {
+		candidates := map[unitKey]bool{}
+		for _, u := range changed {
+			candidates[u.key()] = true
+		}
+		for k, d := range old {
+			if current[k] != d {
+				candidates[k] = true
+			}
+		}
+		if changes, err = diff(tx, p, candidates); err != nil {
+			return err
+		}
+	}
 	for k, d := range old {
 		if current[k] != d {
 			w.remove(k)
@@ -140,7 +157,8 @@ func replace(tx *sql.Tx, p *content.Pack, info PackInfo) error {
 			return err
 		}
 	}
-	return nil
+	return recordChanges(tx, ChangeSet{InstalledAt: info.InstalledAt.UTC().Truncate(time.Second), Origin: info.Origin,
+		Sequence: info.Sequence, Changes: changes})
 }
 
 type unitKey struct{ kind, id string }

@@ -81,7 +81,27 @@ func filled(t testing.TB, n int) *folder {
 	}
 	f.store.SetFavourite("pain.where", true, time.Unix(1, 0))
 	f.store.SaveConversation("Doctor asked: where does it hurt? — knee", time.Unix(2, 0))
-	f.store.DB().Exec(`INSERT INTO bookmark VALUES ('de/_/rights/asylum', '2026-01-02T00:00:00Z')`)
+	// Saved pages, one of them removed by an update, and what updates
+	// changed, one looked at and one not.
+	for _, e := range []userdata.Saved{
+		{Type: "item", ID: "de-asylum", Country: "de", Kind: "entry", Title: "Asking for asylum", Lang: "en", Added: time.Unix(3, 0)},
+		{Type: "hotline", ID: "de-hl-110", Country: "de", Kind: "police", Title: "ፖሊስ", Lang: "ti", Added: time.Unix(4, 0)},
+	} {
+		if err := f.store.Save(e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := f.store.RecordChanges(time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC), "feed", 2, []userdata.Change{
+		{Type: "item", ItemID: "de-asylum", Country: "de", What: userdata.ChangeRemoved, Titles: map[string]string{"en": "Asking for asylum"}}}); err != nil {
+		t.Fatal(err)
+	}
+	seen, _ := f.store.Changes([]string{"de"}, "")
+	f.store.MarkChangesSeen(seen, time.Unix(5, 0))
+	if _, err := f.store.RecordChanges(time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC), "feed", 3, []userdata.Change{
+		{Type: "hotline", ItemID: "de-hl-110", Country: "de", What: userdata.ChangeChanged, OldNumber: "110", NewNumber: "+4930110",
+			Titles: map[string]string{"en": "Police"}}}); err != nil {
+		t.Fatal(err)
+	}
 	queueReports(t, f.store)
 	if err := f.vault.Create(vaultPass); err != nil {
 		t.Fatal(err)
@@ -198,7 +218,7 @@ func TestRestoreIntoFreshFolderEqualsOriginal(t *testing.T) {
 		t.Fatal(err)
 	}
 	m := staged.Manifest
-	if m.Version != Version || m.Documents != 5 || m.Rows("conversation") != 1 || m.Rows("bookmark") != 1 ||
+	if m.Version != Version || m.Documents != 5 || m.Rows("conversation") != 1 || m.Rows("saved_item") != 2 || m.Rows("content_change") != 2 ||
 		!m.Created.Equal(time.Date(2026, 12, 6, 20, 0, 0, 0, time.UTC)) {
 		t.Errorf("manifest: %s", m.Summary())
 	}
@@ -223,10 +243,43 @@ func TestRestoreIntoFreshFolderEqualsOriginal(t *testing.T) {
 	if st, _ := fresh.store.Settings(); st.Lang != "ti" || st.TextScale != 1.5 {
 		t.Errorf("settings after restore: %+v", st)
 	}
+	// Saved pages keep their titles and the removal; what changed keeps
+	// what the reader has looked at.
+	if w, g := savedAndSeen(t, orig.store), savedAndSeen(t, fresh.store); w != g ||
+		!strings.Contains(g, "item de-asylum Asking for asylum removed 2026-11-22") || !strings.Contains(g, "de-hl-110 changed 110→+4930110 new") ||
+		!strings.Contains(g, "de-asylum removed → seen") {
+		t.Errorf("saved pages and what changed after restore:\n%s\nwant\n%s", g, w)
+	}
 	leftovers, _ := filepath.Glob(filepath.Join(fresh.dir, ".*"))
 	if len(leftovers) > 0 {
 		t.Errorf("left in the data folder: %v", leftovers)
 	}
+}
+
+// savedAndSeen is the reader's saved pages and the record of what changed,
+// with what they looked at, as the app reads them.
+func savedAndSeen(t *testing.T, s *userdata.Store) string {
+	t.Helper()
+	var b strings.Builder
+	saved, err := s.SavedEntries()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range saved {
+		fmt.Fprintf(&b, "%s %s %s removed %s\n", e.Type, e.ID, e.Title, e.RemovedOn)
+	}
+	changes, err := s.Changes([]string{"de"}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range changes {
+		seen := "new"
+		if c.Seen {
+			seen = "seen"
+		}
+		fmt.Fprintf(&b, "%s %s %s→%s %s\n", c.ItemID, c.What, c.OldNumber, c.NewNumber, seen)
+	}
+	return b.String()
 }
 
 func TestRestoreOverExistingDataReplacesIt(t *testing.T) {
