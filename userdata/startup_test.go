@@ -318,12 +318,14 @@ func TestMigrationsFromEveryEarlierVersion(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if err := migrate.Apply(db, migrations[:v]); err != nil {
-				t.Fatal(err)
-			}
-			for _, q := range fill[:v] {
-				if _, err := db.Exec(q); err != nil {
+			// Each version's rows go in at that version: a later migration
+			// may reshape or drop an earlier table (v1's bookmarks).
+			for i, q := range fill[:v] {
+				if err := migrate.Apply(db, migrations[:i+1]); err != nil {
 					t.Fatal(err)
+				}
+				if _, err := db.Exec(q); err != nil {
+					t.Fatalf("v%d: %v", i+1, err)
 				}
 			}
 			db.Close()
@@ -345,7 +347,11 @@ func TestMigrationsFromEveryEarlierVersion(t *testing.T) {
 			if v >= 1 {
 				// v1's bookmarks are saved entries now, waiting for a title.
 				saved, err := s.SavedEntries()
-				if err != nil || len(saved) != 1 || saved[0].Type != "item" || saved[0].ID != "de/_/rights/asylum" || saved[0].Title != "" {
+				found := false
+				for _, e := range saved {
+					found = found || e.Type == "item" && e.ID == "de/_/rights/asylum" && e.Title == ""
+				}
+				if err != nil || !found {
 					t.Errorf("bookmarks after migration: %+v, %v", saved, err)
 				}
 			}
