@@ -50,7 +50,7 @@ func (s *Store) Install(p *content.Pack, info PackInfo) error {
 
 // indexVersion is part of every unit's digest. Bump it when fold.Fold or
 // the rows a unit writes change, so that the next install rewrites all.
-const indexVersion = 2
+const indexVersion = 3
 
 // A unit is what Install writes or removes as a whole: a country with its
 // names and regions, an item with its translations and their index rows, a
@@ -96,9 +96,6 @@ func replace(tx *sql.Tx, p *content.Pack, info PackInfo) error {
 	if err := tx.QueryRow(`SELECT coalesce(max(id), 0) FROM translation`).Scan(&w.translationID); err != nil {
 		return err
 	}
-	if err := tx.QueryRow(`SELECT coalesce(max(id), 0) FROM search_doc`).Scan(&w.docID); err != nil {
-		return err
-	}
 	// Folding and stemming is most of an install's work: on every core.
 	rows := make([][]ftsRow, len(changed))
 	parallel.For(len(changed), func(i int) {
@@ -113,6 +110,7 @@ func replace(tx *sql.Tx, p *content.Pack, info PackInfo) error {
 		w.search(u.docs, rows[i])
 		w.exec(`INSERT OR REPLACE INTO unit (kind, id, digest) VALUES (?, ?, ?)`, u.kind, u.id, u.digest)
 	}
+	w.writeSearch()
 	if w.err != nil {
 		return w.err
 	}
@@ -172,15 +170,19 @@ func clear(tx *sql.Tx) error {
 			return err
 		}
 	}
-	_, err := tx.Exec(`DELETE FROM search_fts`)
+	if _, err := tx.Exec(`DELETE FROM search_fts`); err != nil {
+		return err
+	}
+	_, err := tx.Exec(`DELETE FROM search_head`)
 	return err
 }
 
 // writer writes and removes units inside the install's transaction.
 type writer struct {
 	inserter
-	translationID int64    // the last translation row id used
-	docID         int64    // the last search_doc row id used
+	translationID int64  // the last translation row id used
+	ids           docIDs // numbers search rows
+	pending       []pendingDoc
 	rows          []ftsRow // the index rows of the unit being written
 }
 
