@@ -100,7 +100,12 @@ func (s *Store) Find(q Query) ([]Result, error) {
 		}
 	}
 	if len(out) < fuzzyBelow && len(groups) > 1 {
-		if out, err = s.more(out, matchExpressions(groups, tokens, fixes, true), q); err != nil {
+		// Any of the words, in titles and search terms only: a text that
+		// has one of a reader's words somewhere in its body is no answer,
+		// and there are thousands of them.
+		relaxed := matchExpressions(groups, tokens, fixes, true)
+		relaxed.headOnly = true
+		if out, err = s.more(out, relaxed, q); err != nil {
 			return nil, err
 		}
 	}
@@ -180,8 +185,12 @@ var (
 	headColumns = columns{`{title terms}`, `{head_stems}`}
 )
 
-// matches is a query as FTS5 expressions for search_head and search_fts.
-type matches struct{ head, full string }
+// matches is a query as FTS5 expressions for search_head and search_fts;
+// headOnly leaves search_fts out.
+type matches struct {
+	head, full string
+	headOnly   bool
+}
 
 func matchExpressions(groups []group, tokens []string, fixes map[string][]string, relaxed bool) matches {
 	return matches{head: matchExpression(groups, tokens, fixes, relaxed, headColumns),
@@ -193,7 +202,7 @@ func matchExpressions(groups []group, tokens []string, fixes map[string][]string
 func matchExpression(groups []group, tokens []string, fixes map[string][]string, relaxed bool, cols columns) string {
 	parts := make([]string, 0, len(groups))
 	for _, g := range groups {
-		parts = append(parts, g.expr(fixes, cols))
+		parts = append(parts, g.expr(fixes, cols, tokens[len(tokens)-1]))
 	}
 	op := " AND "
 	if relaxed {
@@ -214,10 +223,10 @@ type group struct {
 	concept string
 }
 
-func (g group) expr(fixes map[string][]string, cols columns) string {
+func (g group) expr(fixes map[string][]string, cols columns, last string) string {
 	words := make([]string, len(g.tokens))
 	for i, t := range g.tokens {
-		words[i] = wordExpr(t, fixes[t], cols)
+		words[i] = wordExpr(t, fixes[t], cols, t == last)
 	}
 	own := strings.Join(words, " AND ")
 	if g.concept == "" {
@@ -226,10 +235,13 @@ func (g group) expr(fixes map[string][]string, cols columns) string {
 	return "((" + own + ") OR " + cols.stems + ": " + phrase([]string{g.concept}, false) + ")"
 }
 
-// wordExpr matches one word as written or as a prefix, by its stems, or
-// by its corrections.
-func wordExpr(t string, fixes []string, cols columns) string {
-	alts := []string{phrase([]string{t}, utf8.RuneCountInString(t) > 1)}
+// wordExpr matches one word as written, or as a prefix if it is the last
+// word typed (a reader is still typing it), by its stems, or by its
+// corrections. The words before the last are whole: a prefix query reads
+// the lists of every word it starts, and a word the reader has finished
+// typing is found as written or by its stem.
+func wordExpr(t string, fixes []string, cols columns, last bool) string {
+	alts := []string{phrase([]string{t}, last && utf8.RuneCountInString(t) > 1)}
 	for _, f := range fixes {
 		alts = append(alts, phrase([]string{f}, true))
 	}
@@ -273,7 +285,7 @@ func (s *Store) run(m matches, q Query) ([]Result, error) {
 	seen := map[int64]bool{}
 	for _, r := range ranges {
 		for _, full := range []bool{false, true} {
-			if len(found) >= q.Limit {
+			if len(found) >= q.Limit || full && m.headOnly {
 				break
 			}
 			var hs []hit
@@ -301,14 +313,19 @@ func (s *Store) run(m matches, q Query) ([]Result, error) {
 // results in every language.
 func hitCap(q Query) int { return max(q.Limit*hitsPerResult, minHits) }
 
-// hitsPerResult and minHits size the hits a search ranks before grouping.
-const hitsPerResult, minHits = 8, 200
+// hitsPerResult and minHits size the hits a search ranks before grouping;
+// rankedAtMost is the most texts of the full index ranked by bm25 (about
+// 3 µs each on the benchmark corpus).
+const hitsPerResult, minHits, rankedAtMost = 8, 200, 100
 
 const (
-	headRanked = `SELECT rowid, rank FROM search_head WHERE search_head MATCH ?1
-		AND rowid BETWEEN ?2 AND ?3 ORDER BY rank LIMIT ?4`
-	fullRanked = `SELECT rowid, rank FROM search_fts WHERE search_fts MATCH ?1
-		AND rowid BETWEEN ?2 AND ?3 ORDER BY rank LIMIT ?4`
+	// bm25 with the weights of each table's rank (schema.go), sorted by
+	// SQLite: ORDER BY rank makes FTS5 prepare a statement of its own for
+	// every query, which costs a third more.
+	headRanked = `SELECT rowid, bm25(search_head, 10.0, 10.0, 5.0) AS r FROM search_head
+		WHERE search_head MATCH ?1 AND rowid BETWEEN ?2 AND ?3 ORDER BY r LIMIT ?4`
+	fullRanked = `SELECT rowid, bm25(search_fts, 10.0, 10.0, 4.0, 1.0, 5.0, 0.5, 0.0) AS r FROM search_fts
+		WHERE search_fts MATCH ?1 AND rowid BETWEEN ?2 AND ?3 ORDER BY r LIMIT ?4`
 	fullInOrder = `SELECT rowid, -1.0 FROM search_fts WHERE search_fts MATCH ?1
 		AND rowid BETWEEN ?2 AND ?3 LIMIT ?4`
 )
@@ -320,21 +337,18 @@ type hit struct {
 	rank float64
 }
 
-// fullHits searches the full index. Ranking by bm25 reads every matching
-// row, and the word counts of every row that has a word: for a word in
-// most texts, more than the whole search may cost. So the hits are first
-// read in the index's order, and ranked only when they all fit in what is
-// ranked; when they do not, the word is so common that the results of
-// search_head (its titles) already lead, and the rest follow in the
-// pack's order.
+// fullHits searches the full index. Ranking by bm25 reads the word counts
+// and length of every matching text: on the benchmark corpus, a common word
+// costs milliseconds. So the hits are first read in the index's order,
+// and ranked only when there are at most rankedAtMost; when there are
+// more, the words are so common that the results naming them in their
+// titles (search_head) already lead, and the rest follow in the pack's
+// order.
 func (s *Store) fullHits(match string, r [2]int64, q Query) ([]hit, error) {
 	limit := hitCap(q)
-	hs, err := s.hits(fullInOrder, match, r, limit+1)
-	if err != nil || len(hs) > limit {
-		return hs[:min(len(hs), limit)], err
-	}
-	if len(hs) == 0 {
-		return nil, nil
+	hs, err := s.hits(fullInOrder, match, r, limit)
+	if err != nil || len(hs) > rankedAtMost || len(hs) == 0 {
+		return hs, err
 	}
 	return s.hits(fullRanked, match, r, limit)
 }
@@ -433,6 +447,7 @@ func (s *Store) show(found []scored, q Query) ([]Result, error) {
 	}
 	defer rows.Close()
 	byKey := map[int64]Result{}
+	other := map[string]bool{}
 	for rows.Next() {
 		var r Result
 		var key, pick int64
@@ -445,7 +460,12 @@ func (s *Store) show(found []scored, q Query) ([]Result, error) {
 		for _, st := range splitList(stages) {
 			r.Stages = append(r.Stages, content.Stage(st))
 		}
-		r.OtherLanguage = !content.SameLanguage(r.Lang, q.Chain[0])
+		o, ok := other[r.Lang]
+		if !ok { // SameLanguage parses tags: once per language
+			o = !content.SameLanguage(r.Lang, q.Chain[0])
+			other[r.Lang] = o
+		}
+		r.OtherLanguage = o
 		byKey[key] = r
 	}
 	if err := rows.Err(); err != nil {
