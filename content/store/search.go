@@ -48,8 +48,9 @@ func (s *Store) Search(query, country string, chain []string, limit int) ([]Resu
 
 // Find searches items, hotlines, services, programmes, phrases and places.
 // Every word of the query must match, in any language:
-//   - as written, or as the start of a longer word (case, accents, tashkeel,
-//     letter variants and the Arabic article do not matter: see fold);
+//   - as written, and the last word also as the start of a longer one
+//     (case, accents, tashkeel, letter variants and the Arabic article do
+//     not matter: see fold);
 //   - by its stem, in the languages Safar has stemmers for;
 //   - through the shared synonyms, which carry a word across languages and
 //     dialects (پزشک finds the Dari داکتر);
@@ -57,9 +58,10 @@ func (s *Store) Search(query, country string, chain []string, limit int) ([]Resu
 //     in a word of five letters or more, and then with any of the words.
 //     Such hits come after all others.
 //
-// The title and search terms weigh most, then the summary, then the body;
-// the words as one phrase rank above the words apart, and items for the
-// reader's stage rank above others. A query with no words finds nothing.
+// Results with the words in their title or search terms come first; then
+// the summary weighs more than the body (see run). The words as one phrase
+// rank above the words apart, and items for the reader's stage rank above
+// others. A query with no words finds nothing.
 func (s *Store) Find(q Query) ([]Result, error) {
 	tokens := queryTokens(q.Text)
 	if len(tokens) == 0 {
