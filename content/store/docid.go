@@ -12,20 +12,23 @@ import (
 //
 //	bits 40 and up  the scope: 1 for what every reader may find (scopeAll),
 //	                2 and up for a country (see scopeBlock)
-//	bits 16–39      the result (one type and ref) within its scope
-//	bits 13–15      the result's type (see typeCodes)
-//	bits 7–12       the stages of the journey it is for
+//	bits 37–39      the result's type (see typeCodes)
+//	bits 31–36      the stages of the journey it is for
+//	bits 7–30       the result (one type and ref) within its scope
 //	bits 0–6        the text (one a language) within the result
 //
 // A country's search is then a rowid range of the index, which FTS5 seeks
 // to instead of intersecting a scope token with every word; hits group
 // into results by id >> resultShift; and the type and stage weights of a
-// hit are in its id.
+// hit are in its id. The result's number sits low so that neighbouring
+// results differ by little: FTS5 stores each row id as the difference to
+// the one before, in as few bytes as it needs.
 const (
 	scopeShift  = 40
-	seqShift    = 16
+	typeShift   = 37
+	stageShift  = 31
 	resultShift = 7
-	maxSeq      = 1<<(scopeShift-seqShift) - 1
+	maxSeq      = 1<<(stageShift-resultShift) - 1
 	maxTexts    = 1 << resultShift
 )
 
@@ -72,14 +75,14 @@ func stageMask(stages []string) int64 {
 func hasStage(key int64, stage content.Stage) bool {
 	for i, st := range content.Stages {
 		if st == stage && i < 6 {
-			return key&(1<<i) != 0
+			return key>>(stageShift-resultShift)&(1<<i) != 0
 		}
 	}
 	return false
 }
 
 // typeOf is the type code of a result key.
-func typeOf(key int64) int64 { return key >> (13 - resultShift) & 7 }
+func typeOf(key int64) int64 { return key >> (typeShift - resultShift) & 7 }
 
 // docIDs hands out search row ids during an install: each result gets the
 // next number of its scope, each of its texts the next of the result.
@@ -105,19 +108,17 @@ func (a *docIDs) assign(tx *sql.Tx, docs []searchDoc) ([]int64, error) {
 			if !ok {
 				lo, hi := block<<scopeShift, (block+1)<<scopeShift-1
 				var last sql.NullInt64
-				if err := tx.QueryRow(`SELECT max(id) FROM search_doc WHERE id BETWEEN ? AND ?`, lo, hi).Scan(&last); err != nil {
+				if err := tx.QueryRow(`SELECT max((id >> ?) & ?) FROM search_doc WHERE id BETWEEN ? AND ?`,
+					resultShift, maxSeq, lo, hi).Scan(&last); err != nil {
 					return nil, err
 				}
-				seq = 1
-				if last.Valid {
-					seq = (last.Int64-lo)>>seqShift + 1
-				}
+				seq = last.Int64 + 1
 			}
 			if seq > maxSeq {
 				return nil, fmt.Errorf("%s %s: more than %d search results in scope %s", d.typ, d.ref, maxSeq, d.scope)
 			}
 			a.next[block] = seq + 1
-			b = block<<scopeShift | seq<<seqShift | typeCodes[d.typ]<<13 | stageMask(splitList(d.stages))<<resultShift
+			b = block<<scopeShift | typeCodes[d.typ]<<typeShift | stageMask(splitList(d.stages))<<stageShift | seq<<resultShift
 			base[r] = b
 		}
 		if texts[r] >= maxTexts {
