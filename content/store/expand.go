@@ -1,6 +1,7 @@
 package store
 
 import (
+	"database/sql"
 	"sort"
 	"strings"
 	"sync"
@@ -16,6 +17,7 @@ type searchCache struct {
 	mu    sync.Mutex
 	syn   *synonymIndex
 	vocab *vocabulary
+	stmts map[string]*sql.Stmt // prepared search statements; they outlive installs
 }
 
 func (s *Store) dropVocabulary() {

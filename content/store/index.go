@@ -2,6 +2,7 @@ package store
 
 import (
 	"net/url"
+	"sort"
 	"strings"
 
 	"github.com/nyaruka/phonenumbers"
@@ -243,20 +244,55 @@ const insertSearchDoc = `INSERT INTO search_doc (id, type, ref, lang, original, 
 const insertSearchRow = `INSERT INTO search_fts (rowid, title, terms, summary, body, head_stems, stems, scope)
 	VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
 
-// search writes a unit's documents and their index rows.
+const insertHeadRow = `INSERT INTO search_head (rowid, title, terms, head_stems) VALUES (?, ?, ?, ?)`
+
+// search numbers a unit's documents and keeps them with their index rows
+// for writeSearch.
 func (w *writer) search(docs []searchDoc, rows []ftsRow) {
-	for i, d := range docs {
-		w.docID++
-		w.exec(insertSearchDoc, w.docID, d.typ, d.ref, d.lang, d.original, d.kind, d.region, d.stages,
-			d.showTitle, d.showSummary, d.detail, d.status)
-		r := rows[i]
-		w.exec(insertSearchRow, w.docID, r.title, r.terms, r.summary, r.body, r.headStems, r.stems, d.scope)
+	if w.err != nil {
+		return
 	}
+	ids, err := w.ids.assign(w.tx, docs)
+	if err != nil {
+		w.err = err
+		return
+	}
+	for i := range docs {
+		w.pending = append(w.pending, pendingDoc{ids[i], &docs[i], &rows[i]})
+	}
+}
+
+// pendingDoc is a document waiting to be written with its index rows.
+type pendingDoc struct {
+	id  int64
+	doc *searchDoc
+	row *ftsRow
+}
+
+// writeSearch writes the documents of the install and their index rows:
+// every text in search_fts, and those with a title or terms in
+// search_head too. They go in order of id: FTS5 writes its pending words
+// out as a new segment whenever a row id is lower than the last, which in
+// pack order would be at almost every item, leaving the index in
+// thousands of pieces.
+func (w *writer) writeSearch() {
+	sort.Slice(w.pending, func(i, j int) bool { return w.pending[i].id < w.pending[j].id })
+	for _, p := range w.pending {
+		d, r := p.doc, p.row
+		w.exec(insertSearchDoc, p.id, d.typ, d.ref, d.lang, d.original, d.kind, d.region, d.stages,
+			d.showTitle, d.showSummary, d.detail, d.status)
+		w.exec(insertSearchRow, p.id, r.title, r.terms, r.summary, r.body, r.headStems, r.stems, d.scope)
+		if r.title != "" || r.terms != "" || r.headStems != "" {
+			w.exec(insertHeadRow, p.id, r.title, r.terms, r.headStems)
+		}
+	}
+	w.pending = nil
 }
 
 // removeSearch is the statements that take a unit's documents out.
 func removeSearch(typ, match string) []string {
 	where := `type = '` + typ + `' AND ` + match
 	return []string{`DELETE FROM search_fts WHERE rowid IN (SELECT id FROM search_doc WHERE ` + where + `)`,
+		`DELETE FROM search_head WHERE rowid IN (SELECT id FROM search_doc WHERE ` + where + `)`,
 		`DELETE FROM search_doc WHERE ` + where}
 }

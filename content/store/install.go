@@ -113,9 +113,6 @@ func replace(tx *sql.Tx, p *content.Pack, info PackInfo) error {
 	if err := tx.QueryRow(`SELECT coalesce(max(id), 0) FROM translation`).Scan(&w.translationID); err != nil {
 		return err
 	}
-	if err := tx.QueryRow(`SELECT coalesce(max(id), 0) FROM search_doc`).Scan(&w.docID); err != nil {
-		return err
-	}
 	// Folding and stemming is most of an install's work: on every core.
 	rows := make([][]ftsRow, len(changed))
 	parallel.For(len(changed), func(i int) {
@@ -130,6 +127,7 @@ func replace(tx *sql.Tx, p *content.Pack, info PackInfo) error {
 		w.search(u.docs, rows[i])
 		w.exec(`INSERT OR REPLACE INTO unit (kind, id, digest) VALUES (?, ?, ?)`, u.kind, u.id, u.digest)
 	}
+	w.writeSearch()
 	if w.err != nil {
 		return w.err
 	}
@@ -190,15 +188,19 @@ func clear(tx *sql.Tx) error {
 			return err
 		}
 	}
-	_, err := tx.Exec(`DELETE FROM search_fts`)
+	if _, err := tx.Exec(`DELETE FROM search_fts`); err != nil {
+		return err
+	}
+	_, err := tx.Exec(`DELETE FROM search_head`)
 	return err
 }
 
 // writer writes and removes units inside the install's transaction.
 type writer struct {
 	inserter
-	translationID int64    // the last translation row id used
-	docID         int64    // the last search_doc row id used
+	translationID int64  // the last translation row id used
+	ids           docIDs // numbers search rows
+	pending       []pendingDoc
 	rows          []ftsRow // the index rows of the unit being written
 }
 

@@ -231,8 +231,7 @@ INSERT OR REPLACE INTO meta (key, value) VALUES ('reindex', '1');
 `,
 	// 6: remittance corridors (remittance.go).
 	corridorMigration,
-	// 8 (7 until the checklist branch is merged): feedback channels and
-	// story consent (feedback.go).
+	// 8: feedback channels and story consent (feedback.go).
 	feedbackMigration,
 	// 9: every source of an item or record, not only the first: the pages
 	// after the one readers are sent to, space-separated (addresses hold
@@ -243,6 +242,29 @@ ALTER TABLE item ADD COLUMN more_sources TEXT NOT NULL DEFAULT '';
 ALTER TABLE hotline ADD COLUMN more_sources TEXT NOT NULL DEFAULT '';
 ALTER TABLE service ADD COLUMN more_sources TEXT NOT NULL DEFAULT '';
 ALTER TABLE phrase_category ADD COLUMN more_sources TEXT NOT NULL DEFAULT '';
+`,
+	// 10: search reads ranges (docid.go) and each install writes its
+	// index in few segments. search_head indexes the titles
+	// and search terms alone: its word lists are a few per cent of
+	// search_fts's, so the results that name a word in their title are
+	// found and ranked at once, and the full index is read only when they
+	// do not fill the page. The stored content is indexed again on the
+	// next open, with the new row numbers.
+	`
+CREATE VIRTUAL TABLE search_head USING fts5 (
+	title, terms, head_stems,
+	content = '',
+	contentless_delete = 1,
+	tokenize = 'unicode61 remove_diacritics 0',
+	prefix = '2 3'
+);
+INSERT INTO search_head (search_head, rank) VALUES ('rank', 'bm25(10.0, 10.0, 5.0)');
+-- An install writes its index in segments of up to 16 MB of words, not
+-- 1 MB: a search then reads a few b-trees per word, not dozens.
+INSERT INTO search_head (search_head, rank) VALUES ('hashsize', 16777216);
+INSERT INTO search_fts (search_fts, rank) VALUES ('hashsize', 16777216);
+DELETE FROM unit;
+INSERT OR REPLACE INTO meta (key, value) VALUES ('reindex', '1');
 `,
 }
 

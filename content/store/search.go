@@ -1,6 +1,11 @@
 package store
 
 import (
+	"database/sql"
+	"fmt"
+	"math"
+	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -43,8 +48,9 @@ func (s *Store) Search(query, country string, chain []string, limit int) ([]Resu
 
 // Find searches items, hotlines, services, programmes, phrases and places.
 // Every word of the query must match, in any language:
-//   - as written, or as the start of a longer word (case, accents, tashkeel,
-//     letter variants and the Arabic article do not matter: see fold);
+//   - as written, and the last word also as the start of a longer one
+//     (case, accents, tashkeel, letter variants and the Arabic article do
+//     not matter: see fold);
 //   - by its stem, in the languages Safar has stemmers for;
 //   - through the shared synonyms, which carry a word across languages and
 //     dialects (پزشک finds the Dari داکتر);
@@ -52,9 +58,10 @@ func (s *Store) Search(query, country string, chain []string, limit int) ([]Resu
 //     in a word of five letters or more, and then with any of the words.
 //     Such hits come after all others.
 //
-// The title and search terms weigh most, then the summary, then the body;
-// the words as one phrase rank above the words apart, and items for the
-// reader's stage rank above others. A query with no words finds nothing.
+// Results with the words in their title or search terms come first; then
+// the summary weighs more than the body (see run). The words as one phrase
+// rank above the words apart, and items for the reader's stage rank above
+// others. A query with no words finds nothing.
 func (s *Store) Find(q Query) ([]Result, error) {
 	tokens := queryTokens(q.Text)
 	if len(tokens) == 0 {
@@ -71,7 +78,7 @@ func (s *Store) Find(q Query) ([]Result, error) {
 		return nil, err
 	}
 	groups := syn.groups(tokens)
-	out, err := s.run(matchExpression(groups, tokens, nil, false), q)
+	out, err := s.run(matchExpressions(groups, tokens, nil, false), q)
 	if err != nil || len(out) >= fuzzyBelow {
 		return out, err
 	}
@@ -90,12 +97,17 @@ func (s *Store) Find(q Query) ([]Result, error) {
 		}
 	}
 	if len(fixes) > 0 {
-		if out, err = s.more(out, matchExpression(groups, tokens, fixes, false), q); err != nil {
+		if out, err = s.more(out, matchExpressions(groups, tokens, fixes, false), q); err != nil {
 			return nil, err
 		}
 	}
 	if len(out) < fuzzyBelow && len(groups) > 1 {
-		if out, err = s.more(out, matchExpression(groups, tokens, fixes, true), q); err != nil {
+		// Any of the words, in titles and search terms only: a text that
+		// has one of a reader's words somewhere in its body is no answer,
+		// and there are thousands of them.
+		relaxed := matchExpressions(groups, tokens, fixes, true)
+		relaxed.headOnly = true
+		if out, err = s.more(out, relaxed, q); err != nil {
 			return nil, err
 		}
 	}
@@ -104,7 +116,7 @@ func (s *Store) Find(q Query) ([]Result, error) {
 
 // more appends to out the results of match it does not have, marked
 // Approximate.
-func (s *Store) more(out []Result, match string, q Query) ([]Result, error) {
+func (s *Store) more(out []Result, match matches, q Query) ([]Result, error) {
 	more, err := s.run(match, q)
 	if err != nil {
 		return nil, err
@@ -166,17 +178,33 @@ func isArabicScript(w string) bool {
 
 func isDigits(s string) bool { return s != "" && digitsOnly(s) == s }
 
-const (
-	textColumns = `{title terms summary body}`
-	stemColumns = `{head_stems stems}`
+// columns names the columns of an index that hold words as written and
+// their stems.
+type columns struct{ text, stems string }
+
+var (
+	fullColumns = columns{`{title terms summary body}`, `{head_stems stems}`}
+	headColumns = columns{`{title terms}`, `{head_stems}`}
 )
 
-// matchExpression builds the FTS5 query: every group must match (any,
-// if relaxed); fixes are typo corrections to allow for some words.
-func matchExpression(groups []group, tokens []string, fixes map[string][]string, relaxed bool) string {
+// matches is a query as FTS5 expressions for search_head and search_fts;
+// headOnly leaves search_fts out.
+type matches struct {
+	head, full string
+	headOnly   bool
+}
+
+func matchExpressions(groups []group, tokens []string, fixes map[string][]string, relaxed bool) matches {
+	return matches{head: matchExpression(groups, tokens, fixes, relaxed, headColumns),
+		full: matchExpression(groups, tokens, fixes, relaxed, fullColumns)}
+}
+
+// matchExpression builds the FTS5 query over cols: every group must match
+// (any, if relaxed); fixes are typo corrections to allow for some words.
+func matchExpression(groups []group, tokens []string, fixes map[string][]string, relaxed bool, cols columns) string {
 	parts := make([]string, 0, len(groups))
 	for _, g := range groups {
-		parts = append(parts, g.expr(fixes))
+		parts = append(parts, g.expr(fixes, cols, tokens[len(tokens)-1]))
 	}
 	op := " AND "
 	if relaxed {
@@ -185,7 +213,7 @@ func matchExpression(groups []group, tokens []string, fixes map[string][]string,
 	match := strings.Join(parts, op)
 	if len(tokens) > 1 {
 		// The words as one phrase: matched again, so such rows rank higher.
-		match = "(" + match + ") OR " + textColumns + ": " + phrase(tokens, true)
+		match = "(" + match + ") OR " + cols.text + ": " + phrase(tokens, true)
 	}
 	return match
 }
@@ -197,32 +225,35 @@ type group struct {
 	concept string
 }
 
-func (g group) expr(fixes map[string][]string) string {
+func (g group) expr(fixes map[string][]string, cols columns, last string) string {
 	words := make([]string, len(g.tokens))
 	for i, t := range g.tokens {
-		words[i] = wordExpr(t, fixes[t])
+		words[i] = wordExpr(t, fixes[t], cols, t == last)
 	}
 	own := strings.Join(words, " AND ")
 	if g.concept == "" {
 		return own
 	}
-	return "((" + own + ") OR " + stemColumns + ": " + phrase([]string{g.concept}, false) + ")"
+	return "((" + own + ") OR " + cols.stems + ": " + phrase([]string{g.concept}, false) + ")"
 }
 
-// wordExpr matches one word as written or as a prefix, by its stems, or
-// by its corrections.
-func wordExpr(t string, fixes []string) string {
-	alts := []string{phrase([]string{t}, utf8.RuneCountInString(t) > 1)}
+// wordExpr matches one word as written, or as a prefix if it is the last
+// word typed (a reader is still typing it), by its stems, or by its
+// corrections. The words before the last are whole: a prefix query reads
+// the lists of every word it starts, and a word the reader has finished
+// typing is found as written or by its stem.
+func wordExpr(t string, fixes []string, cols columns, last bool) string {
+	alts := []string{phrase([]string{t}, last && utf8.RuneCountInString(t) > 1)}
 	for _, f := range fixes {
 		alts = append(alts, phrase([]string{f}, true))
 	}
-	e := textColumns + ": (" + strings.Join(alts, " OR ") + ")"
+	e := cols.text + ": (" + strings.Join(alts, " OR ") + ")"
 	if st := fold.QueryStems(t); len(st) > 0 {
 		qs := make([]string, len(st))
 		for i, s := range st {
 			qs[i] = phrase([]string{s}, false)
 		}
-		e += " OR " + stemColumns + ": (" + strings.Join(qs, " OR ") + ")"
+		e += " OR " + cols.stems + ": (" + strings.Join(qs, " OR ") + ")"
 	}
 	return "(" + e + ")"
 }
@@ -237,96 +268,237 @@ func phrase(words []string, prefix bool) string {
 	return q
 }
 
-func quoteless(s string) string { return strings.ReplaceAll(s, `"`, "") }
-
 // run finds what match matches: first in the reader's country, then, if
 // that leaves room, in what belongs to every country (the phrasebook,
 // country names). A query with no country searches everything at once.
-func (s *Store) run(match string, q Query) ([]Result, error) {
-	if q.Country == "" {
-		return s.runScoped(match, q)
+//
+// In each, the titles and search terms (search_head) are searched first;
+// the full index only when they leave room on the page. Results that name
+// the words in their title thus come first, and a word in the text of
+// half the pack costs no more than the page it fills (see fullHits).
+func (s *Store) run(m matches, q Query) ([]Result, error) {
+	ranges := [][2]int64{{0, math.MaxInt64}}
+	if q.Country != "" {
+		lo, hi := scopeRange("cc" + q.Country)
+		alo, ahi := scopeRange(scopeAll)
+		ranges = [][2]int64{{lo, hi}, {alo, ahi}}
 	}
-	out, err := s.runScoped(`{scope}: "cc`+quoteless(q.Country)+`" AND (`+match+`)`, q)
-	if err != nil || len(out) >= q.Limit {
-		return out, err
+	var found []scored
+	seen := map[int64]bool{}
+	for _, r := range ranges {
+		for _, full := range []bool{false, true} {
+			if len(found) >= q.Limit || full && m.headOnly {
+				break
+			}
+			var hs []hit
+			var err error
+			if full {
+				hs, err = s.fullHits(m.full, r, q)
+			} else {
+				hs, err = s.hits(headRanked, m.head, r, hitCap(q))
+			}
+			if err != nil {
+				return nil, err
+			}
+			for _, sc := range groupHits(hs, q.Stage) {
+				if len(found) < q.Limit && !seen[sc.key] {
+					seen[sc.key] = true
+					found = append(found, sc)
+				}
+			}
+		}
 	}
-	rest := q
-	rest.Limit -= len(out)
-	more, err := s.runScoped(`{scope}: "`+scopeAll+`" AND (`+match+`)`, rest)
-	return append(out, more...), err
+	return s.show(found, q)
 }
 
-// hitsPerResult and minHits size the hits a search ranks before grouping.
-const hitsPerResult, minHits = 8, 200
+// hitCap is how many hits (texts) a search ranks: enough to hold the best
+// results in every language.
+func hitCap(q Query) int { return max(q.Limit*hitsPerResult, minHits) }
 
-// runScoped executes one match expression and reads its results with their
-// display text in the reader's language, in one statement.
-func (s *Store) runScoped(match string, q Query) ([]Result, error) {
-	// Hits are translations: enough of them to hold the best results in
-	// every language, and to let the type weights below reorder them.
-	args := []any{match, max(q.Limit*hitsPerResult, minHits), string(q.Stage), q.Limit}
-	langIn := `?` + strings.Repeat(", ?", len(q.Chain)-1)
-	for _, l := range q.Chain {
-		args = append(args, l)
+// hitsPerResult and minHits size the hits a search ranks before grouping;
+// rankedAtMost is the most texts of the full index ranked by bm25 (about
+// 3 µs each on the benchmark corpus).
+const hitsPerResult, minHits, rankedAtMost = 8, 200, 100
+
+const (
+	// bm25 with the weights of each table's rank (schema.go), sorted by
+	// SQLite: ORDER BY rank makes FTS5 prepare a statement of its own for
+	// every query, which costs a third more.
+	headRanked = `SELECT rowid, bm25(search_head, 10.0, 10.0, 5.0) AS r FROM search_head
+		WHERE search_head MATCH ?1 AND rowid BETWEEN ?2 AND ?3 ORDER BY r LIMIT ?4`
+	fullRanked = `SELECT rowid, bm25(search_fts, 10.0, 10.0, 4.0, 1.0, 5.0, 0.5, 0.0) AS r FROM search_fts
+		WHERE search_fts MATCH ?1 AND rowid BETWEEN ?2 AND ?3 ORDER BY r LIMIT ?4`
+	fullInOrder = `SELECT rowid, -1.0 FROM search_fts WHERE search_fts MATCH ?1
+		AND rowid BETWEEN ?2 AND ?3 LIMIT ?4`
+)
+
+// hit is one matching text: its row id and bm25 rank (negative; lower is
+// better).
+type hit struct {
+	id   int64
+	rank float64
+}
+
+// fullHits searches the full index. Ranking by bm25 reads the word counts
+// and length of every matching text: on the benchmark corpus, a common word
+// costs milliseconds. So the hits are first read in the index's order,
+// and ranked only when there are at most rankedAtMost; when there are
+// more, the words are so common that the results naming them in their
+// titles (search_head) already lead, and the rest follow in the pack's
+// order.
+func (s *Store) fullHits(match string, r [2]int64, q Query) ([]hit, error) {
+	limit := hitCap(q)
+	hs, err := s.hits(fullInOrder, match, r, limit)
+	if err != nil || len(hs) > rankedAtMost || len(hs) == 0 {
+		return hs, err
 	}
-	rows, err := s.db.Query(`
-		WITH hits AS (
-			SELECT rowid AS id, rank FROM search_fts WHERE search_fts MATCH ?1 ORDER BY rank LIMIT ?2
-		), best AS (
-			-- bm25 ranks are negative: bonuses multiply them. The reader's
-			-- stage counts; short texts (services, places, phrases) would
-			-- otherwise outrank the articles bm25 finds long.
-			SELECT d.type, d.ref, min(hits.rank
-				* CASE WHEN ?3 <> '' AND instr(' ' || d.stages || ' ', ' ' || ?3 || ' ') THEN 1.5 ELSE 1.0 END
-				* CASE d.type WHEN 'phrase' THEN 0.25 WHEN 'service' THEN 0.7 WHEN 'place' THEN 0.8 ELSE 1.0 END
-			) AS score
-			FROM hits JOIN search_doc d ON d.id = hits.id
-			GROUP BY d.type, d.ref ORDER BY score LIMIT ?4
-		)
-		SELECT best.type, best.ref, best.score, d.lang, d.original, d.kind, d.region, d.stages,
-			d.title, d.summary, d.detail, d.status
-		FROM best JOIN search_doc d ON d.ref = best.ref AND d.type = best.type
-		WHERE d.lang IN (`+langIn+`) OR d.lang = d.original
-		ORDER BY best.score, best.type, best.ref`, args...)
+	return s.hits(fullRanked, match, r, limit)
+}
+
+func (s *Store) hits(query, match string, r [2]int64, limit int) ([]hit, error) {
+	st, err := s.stmt(query)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := st.Query(match, r[0], r[1], limit)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []Result
-	type cand struct {
-		key      string
-		byLang   map[string]Result
-		langs    []string
-		original string
+	var out []hit
+	for rows.Next() {
+		var h hit
+		if err := rows.Scan(&h.id, &h.rank); err != nil {
+			return nil, err
+		}
+		out = append(out, h)
 	}
-	var cands []*cand
+	return out, rows.Err()
+}
+
+// scored is a result (the key of its ids, id >> resultShift) and its
+// best hit's rank, weighed by type and stage.
+type scored struct {
+	key   int64
+	score float64
+}
+
+// groupHits folds hits into results, best first. bm25 ranks are negative:
+// bonuses multiply them. The reader's stage counts; short texts
+// (services, places, phrases) are weighed down (typeWeight).
+func groupHits(hs []hit, stage content.Stage) []scored {
+	best := map[int64]float64{}
+	var order []int64
+	for _, h := range hs {
+		key := h.id >> resultShift
+		score := h.rank * typeWeight[typeOf(key)]
+		if stage != "" && hasStage(key, stage) {
+			score *= 1.5
+		}
+		if old, ok := best[key]; !ok || score < old {
+			if !ok {
+				order = append(order, key)
+			}
+			best[key] = score
+		}
+	}
+	out := make([]scored, len(order))
+	for i, k := range order {
+		out[i] = scored{k, best[k]}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].score < out[j].score })
+	return out
+}
+
+// show reads the display text of found, one row each, in the first
+// language of the reader's chain it has, else in its original language
+// (content.Pick), in one statement.
+func (s *Store) show(found []scored, q Query) ([]Result, error) {
+	if len(found) == 0 {
+		return nil, nil
+	}
+	keys := make([]string, len(found))
+	for i, f := range found {
+		keys[i] = strconv.FormatInt(f.key, 10)
+	}
+	var pref strings.Builder
+	langs := make([]string, len(q.Chain))
+	for i := range q.Chain {
+		fmt.Fprintf(&pref, " WHEN ?%d THEN %d", i+2, i)
+		langs[i] = "?" + strconv.Itoa(i+2)
+	}
+	n := strconv.Itoa(maxTexts)
+	// A result's texts are the ids key*maxTexts to key*maxTexts+maxTexts-1;
+	// min() picks the row of the best language (SQLite's bare columns).
+	st, err := s.stmt(`SELECT j.value, d.type, d.ref, d.lang, d.kind, d.region, d.stages,
+			d.title, d.summary, d.detail, d.status,
+			min(CASE d.lang` + pref.String() + ` ELSE ` + strconv.Itoa(len(q.Chain)) + ` END)
+		FROM json_each(?1) j JOIN search_doc d ON d.id BETWEEN j.value * ` + n + ` AND j.value * ` + n + ` + ` + n + ` - 1
+		WHERE d.lang IN (` + strings.Join(langs, ", ") + `) OR d.lang = d.original
+		GROUP BY j.value`)
+	if err != nil {
+		return nil, err
+	}
+	args := []any{"[" + strings.Join(keys, ",") + "]"}
+	for _, l := range q.Chain {
+		args = append(args, l)
+	}
+	rows, err := st.Query(args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	byKey := map[int64]Result{}
+	other := map[string]bool{}
 	for rows.Next() {
 		var r Result
-		var original, kind, stages, status string
-		if err := rows.Scan(&r.Type, &r.ID, &r.Score, &r.Lang, &original, &kind, &r.Region, &stages,
-			&r.Title, &r.Summary, &r.Detail, &status); err != nil {
+		var key, pick int64
+		var kind, stages, status string
+		if err := rows.Scan(&key, &r.Type, &r.ID, &r.Lang, &kind, &r.Region, &stages,
+			&r.Title, &r.Summary, &r.Detail, &status, &pick); err != nil {
 			return nil, err
 		}
 		r.Kind, r.Status = content.Kind(kind), content.Status(status)
 		for _, st := range splitList(stages) {
 			r.Stages = append(r.Stages, content.Stage(st))
 		}
-		// Rows come grouped by result, best first.
-		key := r.Type + " " + r.ID
-		if n := len(cands); n == 0 || cands[n-1].key != key {
-			cands = append(cands, &cand{key: key, byLang: map[string]Result{}, original: original})
+		o, ok := other[r.Lang]
+		if !ok { // SameLanguage parses tags: once per language
+			o = !content.SameLanguage(r.Lang, q.Chain[0])
+			other[r.Lang] = o
 		}
-		c := cands[len(cands)-1]
-		c.byLang[r.Lang] = r
-		c.langs = append(c.langs, r.Lang)
+		r.OtherLanguage = o
+		byKey[key] = r
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	for _, c := range cands {
-		r := c.byLang[content.Pick(c.langs, q.Chain, c.original)]
-		r.OtherLanguage = !content.SameLanguage(r.Lang, q.Chain[0])
+	out := make([]Result, 0, len(found))
+	for _, f := range found {
+		r, ok := byKey[f.key]
+		if !ok {
+			continue // removed by an install since the hits were read
+		}
+		r.Score = f.score
 		out = append(out, r)
 	}
 	return out, nil
+}
+
+// stmt prepares query once per store.
+func (s *Store) stmt(query string) (*sql.Stmt, error) {
+	s.cache.mu.Lock()
+	defer s.cache.mu.Unlock()
+	if st, ok := s.cache.stmts[query]; ok {
+		return st, nil
+	}
+	st, err := s.db.Prepare(query)
+	if err != nil {
+		return nil, err
+	}
+	if s.cache.stmts == nil {
+		s.cache.stmts = map[string]*sql.Stmt{}
+	}
+	s.cache.stmts[query] = st
+	return st, nil
 }
