@@ -42,6 +42,9 @@ func main() {
 	dataDir := flag.String("data", "", "folder for content.db and user.db (default: the app's own storage)")
 	flag.Parse()
 
+	// Whether content.db holds this build's pack is known by hashing the
+	// embedded tree: do it while Fyne starts, on the other core.
+	go bundled.Hash()
 	fa := fyneapp.NewWithID(appID)
 	dir := dataFolder(*dataDir, fa)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
