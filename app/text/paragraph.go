@@ -703,6 +703,9 @@ func sameRun(first, next piece) bool {
 		next.y != first.y || next.h != first.h {
 		return false
 	}
+	if next.space && strings.Trim(next.text, " ") != "" {
+		return false // a tab or a line break is measured, never drawn
+	}
 	if first.level%2 == 0 {
 		return true
 	}
