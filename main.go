@@ -49,9 +49,13 @@ func main() {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(50)
 	}
-	// Whether content.db holds this build's pack is known by hashing the
-	// embedded tree: do it while Fyne starts, on the other core.
-	go bundled.Hash()
+	// Whether an existing content.db holds this build's pack is known by
+	// hashing the embedded tree: do it while Fyne starts, on the other
+	// core. A first run has nothing to compare and hashes after its first
+	// frame, while it installs. (Phones learn their folder from Fyne.)
+	if _, err := os.Stat(filepath.Join(dataFolder(*dataDir, nil), "content.db")); err == nil {
+		go bundled.Hash()
+	}
 	fa := fyneapp.NewWithID(appID)
 	dir := dataFolder(*dataDir, fa)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
