@@ -39,9 +39,10 @@ type Options struct {
 	// minutes).
 	VaultLogN int
 	VaultIdle time.Duration
-	// Background runs the vault's slow work (a passphrase check, a
-	// backup, the user.db check) off the UI goroutine; nil is "go f()".
-	// Tests run it in place, so the screen never changes while they read it.
+	// Background runs slow work off the UI goroutine: a sync, the vault's
+	// passphrase checks and backups, the user.db check. nil is "go f()".
+	// Tests run it in place, or queue it and run it when they choose, so
+	// that the screen never changes while they read it.
 	Background func(f func())
 	// Now is the clock, for review-date warnings and "open now"; nil is
 	// the system clock.
@@ -81,10 +82,11 @@ type App struct {
 	// after runs f once d has passed, off the UI thread, unless stopped
 	// first: time.AfterFunc, or a clock the tests move.
 	after func(d time.Duration, f func()) (stop func())
-	// work runs f off the UI thread (a sync); f changes widgets only
-	// through fyne.Do. Tests run the work when they choose, on their own
-	// goroutine: Fyne's test driver runs fyne.Do in place, so work on
-	// another goroutine would draw while the test reads the screen.
+	// work runs f off the UI thread (Options.Background): a sync, the
+	// vault's slow work. f changes widgets only through fyne.Do. Tests run
+	// the work when they choose, on their own goroutine: Fyne's test driver
+	// runs fyne.Do in place, so work on another goroutine would draw while
+	// the test reads the screen.
 	work func(f func())
 	// pickFrom is where the update picker opens; "" is Downloads or home.
 	pickFrom string
@@ -139,7 +141,10 @@ func New(fa fyne.App, cs *store.Store, us *userdata.Store, opts Options) (*App, 
 	a := &App{fyne: fa, content: cs, user: us, settings: settings, restored: opts.ContentRestored, now: opts.Now, opts: opts,
 		userStart: opts.UserData}
 	a.book = newPhrasebook(a)
-	a.work = func(f func()) { go f() }
+	a.work = opts.Background
+	if a.work == nil {
+		a.work = func(f func()) { go f() }
+	}
 	a.pickFrom = opts.PickFrom
 	a.openExternal = fa.OpenURL
 	a.canDial = fyne.CurrentDevice().IsMobile()

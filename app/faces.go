@@ -4,7 +4,29 @@ import (
 	"image"
 	"image/color"
 	"math"
+	"sync"
 )
+
+// drawnFaces keeps each drawn face: a pain scale shows eleven, and every visit
+// to a patient screen would otherwise draw (and hold) eleven new images.
+var (
+	facesMu    sync.Mutex
+	drawnFaces = map[[2]int]image.Image{}
+)
+
+// cachedPainFace is painFace, drawn once for each level and size. The
+// images are only read (canvas.Image draws them), so sharing them is safe.
+func cachedPainFace(n, size int) image.Image {
+	facesMu.Lock()
+	defer facesMu.Unlock()
+	k := [2]int{n, size}
+	if img, ok := drawnFaces[k]; ok {
+		return img
+	}
+	img := painFace(n, size)
+	drawnFaces[k] = img
+	return img
+}
 
 // painFace draws the face for pain level n (0–10) as a size×size image: a
 // circle from green to red whose mouth bends from a smile to a frown, the

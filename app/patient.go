@@ -242,7 +242,7 @@ func painScale(a *App, lang string, pw answerWords, pick func(int)) fyne.CanvasO
 	rtl := locales.RightToLeft(lang)
 	var faces []fyne.CanvasObject
 	for n := 0; n <= 10; n++ {
-		img := canvas.NewImageFromImage(painFace(n, 96))
+		img := canvas.NewImageFromImage(cachedPainFace(n, 96))
 		img.FillMode = canvas.ImageFillContain
 		img.SetMinSize(fyne.NewSize(text.MinTouch, text.MinTouch))
 		faces = append(faces, text.NewCard(strconv.Itoa(n), vbox(img,

@@ -600,14 +600,8 @@ func (a *App) inBackground(work func() error, done func(error)) {
 	})
 }
 
-// background runs f off the UI goroutine (Options.Background).
-func (a *App) background(f func()) {
-	if a.opts.Background != nil {
-		a.opts.Background(f)
-		return
-	}
-	go f()
-}
+// background runs f off the UI goroutine (App.work, Options.Background).
+func (a *App) background(f func()) { a.work(f) }
 
 // vaultMessage says what went wrong in the reader's language.
 func (a *App) vaultMessage(err error) string {

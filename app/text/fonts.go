@@ -1,13 +1,12 @@
 package text
 
 import (
-	"bytes"
 	"sync"
 	"unicode"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
-	gotext "github.com/go-text/typesetting/font"
+	"golang.org/x/image/font/sfnt"
 )
 
 // scriptFont is the font a rune is drawn in: the bundled font of its script
@@ -49,21 +48,24 @@ func runeScript(r rune) string {
 
 var (
 	coverageMu sync.Mutex
-	coverage   = map[string]*gotext.Face{}
+	coverage   = map[string]*sfnt.Font{}
+	coverBuf   sfnt.Buffer
 )
 
-// covers reports whether font f has a glyph for r.
+// covers reports whether font f has a glyph for r. It reads only the
+// font's character map: sfnt parses tables when asked, where a full parse
+// (go-text's) would read every glyph of a font that Fyne parses anyway.
 func covers(f fyne.Resource, r rune) bool {
 	coverageMu.Lock()
 	defer coverageMu.Unlock()
 	face, ok := coverage[f.Name()]
 	if !ok {
-		face, _ = gotext.ParseTTF(bytes.NewReader(f.Content()))
+		face, _ = sfnt.Parse(f.Content())
 		coverage[f.Name()] = face
 	}
 	if face == nil {
 		return false
 	}
-	_, has := face.NominalGlyph(r)
-	return has
+	i, err := face.GlyphIndex(&coverBuf, r)
+	return err == nil && i != 0
 }

@@ -658,22 +658,81 @@ func (r *paragraphRenderer) Layout(s fyne.Size) {
 func (r *paragraphRenderer) build() {
 	size := r.p.textSize()
 	r.objects = r.objects[:0]
-	for _, pc := range r.p.pieces {
-		if pc.space {
+	pcs := r.p.pieces
+	for i := 0; i < len(pcs); {
+		if pcs[i].space {
+			i++
 			continue
 		}
+		// A run: the pieces that follow on the line and that Fyne draws
+		// the same way as one text (see sameRun); spaces at its end are
+		// left out.
+		j := i + 1
+		for j < len(pcs) && sameRun(pcs[i], pcs[j]) {
+			j++
+		}
+		for pcs[j-1].space {
+			j--
+		}
+		first, last := pcs[i], pcs[j-1]
 		col := r.p.color
-		if pc.link != "" && r.p.open != nil { // coloured only where a tap opens it
+		if first.link != "" && r.p.open != nil { // coloured only where a tap opens it
 			col = theme.ColorNameHyperlink
 		}
-		t := canvas.NewText(pc.text, theme.Color(col))
+		t := canvas.NewText(runText(pcs[i:j]), theme.Color(col))
 		t.TextSize = size
-		t.TextStyle = fyne.TextStyle{Bold: pc.bold, Italic: pc.italic}
-		t.FontSource = pc.font
-		t.Move(fyne.NewPos(pc.x, r.p.top+pc.y))
-		t.Resize(fyne.NewSize(pc.w, pc.h))
+		t.TextStyle = fyne.TextStyle{Bold: first.bold, Italic: first.italic}
+		t.FontSource = first.font
+		t.Move(fyne.NewPos(first.x, r.p.top+first.y))
+		t.Resize(fyne.NewSize(last.x+last.w-first.x, first.h))
 		r.objects = append(r.objects, t)
+		i = j
 	}
+}
+
+// sameRun reports whether piece next, which follows first on its line,
+// can be drawn in one text with it. One canvas.Text a run instead of one
+// a word keeps a screen's objects (and Fyne's caches of them) few. Fyne
+// shapes a text as one paragraph, left to right, so a run holds pieces of
+// one level, font, style and link. A right-to-left run holds letters and
+// spaces only: a neutral (a full stop, a bracket to mirror) or a digit
+// there would be placed by Fyne's own bidi, not by Safar's.
+func sameRun(first, next piece) bool {
+	if next.line != first.line || next.level != first.level || next.font != first.font ||
+		next.bold != first.bold || next.italic != first.italic || next.link != first.link ||
+		next.y != first.y || next.h != first.h {
+		return false
+	}
+	if next.space && strings.Trim(next.text, " ") != "" {
+		return false // a tab or a line break is measured, never drawn
+	}
+	if first.level%2 == 0 {
+		return true
+	}
+	return lettersOnly(first.text) && lettersOnly(next.text)
+}
+
+// lettersOnly reports whether s holds only letters, marks, joiners and spaces.
+func lettersOnly(s string) bool {
+	for _, r := range s {
+		if classOf(r) != 1 && !unicode.IsSpace(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// runText is the text of a run of pieces given in display order: in
+// logical order, which for a right-to-left run is the reverse.
+func runText(run []piece) string {
+	var b strings.Builder
+	for k := range run {
+		if run[0].level%2 == 1 {
+			k = len(run) - 1 - k
+		}
+		b.WriteString(run[k].text)
+	}
+	return b.String()
 }
 
 // MinSize is the height of the paragraph at its current width; its width

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 )
@@ -146,5 +147,53 @@ func TestLongAddressBreaksAtItsParts(t *testing.T) {
 	}
 	if strings.Join(got, "") != url {
 		t.Errorf("the lines %q do not make up the address", got)
+	}
+}
+
+// TestParagraphDrawsRuns: a line is drawn as few texts as Fyne can draw
+// alike, each text in logical order; a neutral or a number in
+// right-to-left text, a link and a change of style start a new one.
+func TestParagraphDrawsRuns(t *testing.T) {
+	test.NewTempApp(t)
+	tests := []struct {
+		name  string
+		spans []Span
+		rtl   bool
+		open  func(string)
+		want  []string // the texts, left to right
+	}{
+		{"English", []Span{{Text: "Find out before your visit, please."}}, false, nil,
+			[]string{"Find out before your visit, please."}},
+		{"Arabic, in logical order", []Span{{Text: "اتصل بالطبيب اليوم"}}, true, nil,
+			[]string{"اتصل بالطبيب اليوم"}},
+		{"Arabic with a full stop and a number", []Span{{Text: "اتصل بالرقم 116 117 للطبيب المناوب."}}, true, func(string) {},
+			[]string{".", "للطبيب المناوب", "116 117", "اتصل بالرقم"}},
+		{"Dari with a joiner and a Latin word", []Span{{Text: "او می‌روید نزد Hausarzt امروز"}}, true, nil,
+			[]string{"امروز", "Hausarzt", "او می‌روید نزد"}},
+		{"Tigrinya with its word spaces and full stop", []Span{{Text: "ናብ ሓኪም ኪድ።"}}, false, nil,
+			[]string{"ናብ ሓኪም ኪድ።"}},
+		{"a bold word", []Span{{Text: "Call "}, {Text: "now", Bold: true}, {Text: " please"}}, false, nil,
+			[]string{"Call", "now", "please"}},
+		{"a line break is not drawn", []Span{{Text: "one\ntwo"}}, false, nil,
+			[]string{"one", "two"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			script := "Latn"
+			if tt.rtl {
+				script = "Arab"
+			}
+			p := newParagraph(tt.spans, tt.rtl, theme.SizeNameText, script, tt.open)
+			r := test.WidgetRenderer(p)
+			p.Resize(fyne.NewSize(1000, 100))
+			r.Layout(fyne.NewSize(1000, 100))
+			var got []string
+			for _, o := range r.Objects() {
+				got = append(got, o.(*canvas.Text).Text)
+			}
+			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+				t.Errorf("texts = %q, want %q", got, tt.want)
+			}
+		})
 	}
 }

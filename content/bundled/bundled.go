@@ -5,6 +5,7 @@ package bundled
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"io"
 	"io/fs"
 	"log"
 	"sync"
@@ -25,7 +26,9 @@ var (
 )
 
 // Hash identifies the embedded tree, so a new app version with new default
-// content replaces the old default content on its first start.
+// content replaces the old default content on its first start. It reads
+// the whole tree once (tens of milliseconds on a phone), so the app starts
+// it early, while the window is being made.
 func Hash() string {
 	hashOnce.Do(func() {
 		var err error
@@ -45,17 +48,23 @@ func Hash() string {
 // read is an error, never a hole in the hash.
 func treeHash(fsys fs.FS) (string, error) {
 	h := sha256.New()
+	buf := make([]byte, 64<<10)
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
-		data, err := fs.ReadFile(fsys, p)
+		// Streamed, not read whole: this runs on every start, and the
+		// tree is megabytes that need not be copied.
+		f, err := fsys.Open(p)
 		if err != nil {
 			return err
 		}
+		defer f.Close()
 		h.Write([]byte(p))
 		h.Write([]byte{0})
-		h.Write(data)
+		if _, err := io.CopyBuffer(h, f, buf); err != nil {
+			return err
+		}
 		h.Write([]byte{0})
 		return nil
 	})

@@ -1,0 +1,31 @@
+package text
+
+import (
+	"testing"
+
+	"fyne.io/fyne/v2/theme"
+)
+
+// TestCovers reads the fonts' character maps: each font has its own
+// script's letters and not the other's.
+func TestCovers(t *testing.T) {
+	arabic, ethiopic := scriptFonts["Arab"][0], scriptFonts["Ethi"][1]
+	for _, tc := range []struct {
+		name string
+		font func() bool
+		want bool
+	}{
+		{"Arabic font, beh", func() bool { return covers(arabic, 'ب') }, true},
+		{"Arabic font, Persian keheh", func() bool { return covers(arabic, 'ک') }, true},
+		{"Arabic font, Ethiopic ha", func() bool { return covers(arabic, 'ሀ') }, false},
+		{"Ethiopic bold, ha", func() bool { return covers(ethiopic, 'ሀ') }, true},
+		{"Ethiopic bold, full stop", func() bool { return covers(ethiopic, '።') }, true},
+		{"Ethiopic bold, beh", func() bool { return covers(ethiopic, 'ب') }, false},
+		{"Fyne's font, A", func() bool { return covers(theme.DefaultTextFont(), 'A') }, true},
+		{"Fyne's font, beh", func() bool { return covers(theme.DefaultTextFont(), 'ب') }, false},
+	} {
+		if got := tc.font(); got != tc.want {
+			t.Errorf("%s: covers = %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}
