@@ -198,8 +198,9 @@ var removals = map[string][]string{
 	"category": {`DELETE FROM phrase_category_name WHERE category = ?1`, `DELETE FROM phrase_category WHERE id = ?1`},
 	"phrase": append(removeSearch(TypePhrase, `ref = ?1`),
 		`DELETE FROM phrase_text WHERE phrase_id = ?1`, `DELETE FROM phrase WHERE id = ?1`),
-	"synonyms": {`DELETE FROM synonym WHERE ?1 = ?1`},
-	"corridor": {`DELETE FROM corridor WHERE id = ?1`},
+	"synonyms":  {`DELETE FROM synonym WHERE ?1 = ?1`},
+	"corridor":  {`DELETE FROM corridor WHERE id = ?1`},
+	"checklist": {`DELETE FROM checklist WHERE id = ?1`},
 }
 
 func (w *writer) remove(k unitKey) {
@@ -239,6 +240,9 @@ func unitsOf(p *content.Pack, synonyms string) []*unit {
 	}
 	for _, c := range p.Corridors {
 		add("corridor", c.ID, c, nil, func(w *writer) { w.corridor(c) })
+	}
+	for _, c := range p.Checklists {
+		add("checklist", c.ID, c, nil, func(w *writer) { w.checklist(c) })
 	}
 	if len(p.Synonyms) > 0 {
 		add("synonyms", "all", p.Synonyms, nil, func(w *writer) { w.synonyms(p.Synonyms) })

@@ -231,9 +231,11 @@ INSERT OR REPLACE INTO meta (key, value) VALUES ('reindex', '1');
 `,
 	// 6: remittance corridors (remittance.go).
 	corridorMigration,
+	// 7: checklists per country and stage (checklist.go).
+	checklistMigration,
 }
 
 // contentTables are emptied, in this order, before a pack is installed.
-var contentTables = []string{"corridor", "search_doc", "synonym", "phrase_text", "phrase", "phrase_category_name", "phrase_category",
+var contentTables = []string{"checklist", "corridor", "search_doc", "synonym", "phrase_text", "phrase", "phrase_category_name", "phrase_category",
 	"translation", "item", "hotline_text", "hotline",
 	"service_text", "service", "name", "region", "country"}
