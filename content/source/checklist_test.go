@@ -35,7 +35,7 @@ func TestChecklistLoads(t *testing.T) {
 	}
 	c := pack.Checklists[0]
 	if c.ID != "de-checklist-first-weeks" || c.Country != "de" || c.Region != "_" || c.Stage != content.StageFirstWeeks ||
-		c.OriginalLang != "en" || c.Provenance.Checked != "steps, deadlines" || c.Provenance.ReviewBy.String() != "2027-10-01" {
+		c.OriginalLang != "en" || c.Provenance.Checked != "steps, deadlines" || c.Provenance.ReviewBy.String() != "2027-03-01" {
 		t.Fatalf("checklist read as %+v", c)
 	}
 	if title, lang := c.Title([]string{"ar", "en"}); title != "أسابيعك الأولى" || lang != "ar" {
