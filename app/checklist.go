@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -142,6 +143,18 @@ func (sl stageList) urgent(today content.Date) []stepView {
 	return out
 }
 
+// next is the first publisher's step not done yet.
+func (sl stageList) next() (stepView, bool) {
+	for _, views := range sl.steps {
+		for _, v := range views {
+			if v.tick == nil {
+				return v, true
+			}
+		}
+	}
+	return stepView{}, false
+}
+
 func (sl stageList) hasDeadlines() bool {
 	for _, views := range sl.steps {
 		for _, v := range views {
@@ -184,17 +197,18 @@ func (a *App) checklistSection() fyne.CanvasObject {
 	if total == 0 {
 		parts = append(parts, a.ui(a.loc.T("ChecklistEmpty"), text.Small))
 	} else {
-		// The bar draws no text: Fyne would lay it out left to right.
-		bar := widget.NewProgressBar()
-		bar.Max, bar.Value = float64(total), float64(done)
-		bar.TextFormatter = func() string { return "" }
-		parts = append(parts, a.ui(a.loc.T("ChecklistProgress", "Done", done, "Total", total), text.Body), bar)
+		parts = append(parts, a.ui(a.loc.T("ChecklistProgress", "Done", done, "Total", total), text.Body),
+			a.progressBar(done, total))
 	}
-	for i, v := range sl.urgent(a.today()) {
+	urgent := sl.urgent(a.today())
+	for i, v := range urgent {
 		if i == 2 {
 			break
 		}
 		parts = append(parts, a.warning(v.text.Text+" · "+a.dueText(v)))
+	}
+	if next, ok := sl.next(); ok && len(urgent) == 0 {
+		parts = append(parts, a.ui(a.loc.T("ChecklistNext"), text.Small), a.para(next.text.Text, next.text.Lang, text.Body))
 	}
 	if _, known := a.arrival(); !known && sl.hasDeadlines() {
 		parts = append(parts, a.ui(a.loc.T("ChecklistNoArrival"), text.Small))
@@ -204,6 +218,35 @@ func (a *App) checklistSection() fyne.CanvasObject {
 	}
 	return text.NewCard(title, vbox(parts...), func() { a.push(a.checklistScreen(stage)) })
 }
+
+// progressBar is a thin bar filled by done of total, from the start of
+// the line: from the right in right-to-left languages. Fyne's own bar
+// always fills from the left.
+func (a *App) progressBar(done, total int) fyne.CanvasObject {
+	track := canvas.NewRectangle(theme.Color(theme.ColorNameDisabledButton))
+	fill := canvas.NewRectangle(theme.Color(theme.ColorNamePrimary))
+	track.CornerRadius, fill.CornerRadius = 3, 3
+	return container.New(&barLayout{part: float32(done) / float32(max(total, 1)), rtl: a.rtl()}, track, fill)
+}
+
+type barLayout struct {
+	part float32
+	rtl  bool
+}
+
+func (l *barLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	objs[0].Resize(size)
+	objs[0].Move(fyne.NewPos(0, 0))
+	w := size.Width * l.part
+	objs[1].Resize(fyne.NewSize(w, size.Height))
+	if l.rtl {
+		objs[1].Move(fyne.NewPos(size.Width-w, 0))
+	} else {
+		objs[1].Move(fyne.NewPos(0, 0))
+	}
+}
+
+func (l *barLayout) MinSize([]fyne.CanvasObject) fyne.Size { return fyne.NewSize(40, 8) }
 
 // dueText says when a step is due: its date and whether it has passed,
 // or, without an arrival date, how long after arrival.
@@ -359,7 +402,9 @@ func (a *App) linkButton(id string) fyne.CanvasObject {
 	if a.rtl() {
 		forward = theme.NavigateBackIcon()
 	}
-	return a.button(label, forward, func() { a.openItem(id) })
+	b := a.button(label, forward, func() { a.openItem(id) })
+	b.Importance = widget.LowImportance
+	return b
 }
 
 // removedRow is a tick whose step the publisher removed: what it said,
