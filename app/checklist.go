@@ -12,6 +12,7 @@ import (
 
 	"safar.app/safar/app/text"
 	"safar.app/safar/content"
+	"safar.app/safar/locales"
 	"safar.app/safar/userdata"
 )
 
@@ -291,13 +292,23 @@ func (a *App) checklistScreen(stage content.Stage) screen {
 				if c.Provenance.Overdue(a.today()) {
 					box.Add(a.warning(a.loc.T("ReviewOverdue", "Date", a.day(c.Provenance.ReviewBy))))
 				}
-				machine := false
+				// Steps not yet translated are shown in the original, and
+				// said so once, as articles are.
+				machine, other := false, ""
 				for _, v := range sl.steps[i] {
-					box.Add(a.stepRow(v))
 					machine = machine || v.text.Status == content.StatusMachine
+					if other == "" && !content.SameLanguage(v.text.Lang, a.loc.Tag()) {
+						other = v.text.Lang
+					}
+				}
+				if other != "" {
+					box.Add(a.ui(a.loc.T("ShownInOtherLanguage", "Language", locales.NameOf(other)), text.Small))
 				}
 				if machine {
 					box.Add(a.ui(a.loc.T("MachineTranslated"), text.Small))
+				}
+				for _, v := range sl.steps[i] {
+					box.Add(a.stepRow(v))
 				}
 				box.Add(a.provenance(c.Provenance))
 			}

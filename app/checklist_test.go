@@ -8,6 +8,7 @@ import (
 	"safar.app/safar/content/bundled"
 	"safar.app/safar/content/source"
 	"safar.app/safar/content/store"
+	"safar.app/safar/locales"
 	"safar.app/safar/userdata"
 )
 
@@ -169,4 +170,22 @@ func TestBeforeLeavingShowsTheOriginsChecklist(t *testing.T) {
 	if got := a.checklistCountries(content.StageFirstWeeks); len(got) != 1 || got[0] != "de" {
 		t.Errorf("countries in the first weeks: %v", got)
 	}
+}
+
+// A step not yet translated is shown in the original, and the screen says
+// so; a machine translation is marked as one.
+func TestUntranslatedStepsAreMarked(t *testing.T) {
+	st := onboardedInGermany
+	st.Lang = "fa-AF"
+	a := newTestApp(t, &st)
+	withFixtureChecklist(t, a, nil) // English and Arabic only
+	a.push(a.checklistScreen(content.StageFirstWeeks))
+	mustShow(t, a, a.loc.T("ShownInOtherLanguage", "Language", locales.NameOf("en")), "Register your address.")
+
+	st.Lang = "ar"
+	a = newTestApp(t, &st)
+	withFixtureChecklist(t, a, nil)
+	a.push(a.checklistScreen(content.StageFirstWeeks))
+	mustShow(t, a, a.loc.T("MachineTranslated"), "سجّل عنوانك.")
+	mustNotShow(t, a, a.loc.T("ShownInOtherLanguage", "Language", locales.NameOf("en")))
 }
