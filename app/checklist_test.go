@@ -2,13 +2,19 @@ package app
 
 import (
 	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
 	"testing"
 
+	"safar.app/safar/assets"
 	"safar.app/safar/content"
 	"safar.app/safar/content/bundled"
 	"safar.app/safar/content/source"
 	"safar.app/safar/content/store"
 	"safar.app/safar/locales"
+	"safar.app/safar/sync/client"
+	"safar.app/safar/sync/publish"
 	"safar.app/safar/userdata"
 )
 
@@ -188,4 +194,66 @@ func TestUntranslatedStepsAreMarked(t *testing.T) {
 	a.push(a.checklistScreen(content.StageFirstWeeks))
 	mustShow(t, a, a.loc.T("MachineTranslated"), "سجّل عنوانك.")
 	mustNotShow(t, a, a.loc.T("ShownInOtherLanguage", "Language", locales.NameOf("en")))
+}
+
+// TestTickSurvivesASync: the reader ticks two steps of the built-in
+// checklist; the publisher rewords one and removes the other in a signed
+// release; after Settings → Check for updates, both ticks are kept and the
+// checklist says what changed, with the old text.
+func TestTickSurvivesASync(t *testing.T) {
+	base := t.TempDir()
+	tree := filepath.Join(base, "tree")
+	if err := os.CopyFS(tree, assets.Content()); err != nil {
+		t.Fatal(err)
+	}
+	repo := publish.Open(filepath.Join(base, "feed"), filepath.Join(base, "keys"))
+	if err := repo.Init(1, 1); err != nil {
+		t.Fatal(err)
+	}
+	if err := repo.AddPublisher("germany", "de/"); err != nil {
+		t.Fatal(err)
+	}
+	// The update: "keep-letters" reworded in English, "get-advice" gone
+	// from the original and its translations.
+	files, _ := filepath.Glob(filepath.Join(tree, "de", "_", "checklist", "first-weeks.*.toml"))
+	removeStep := regexp.MustCompile(`(?s)\n\[\[step\]\]\nid = "get-advice"\n.*?\n\n`)
+	for _, f := range files {
+		data, _ := os.ReadFile(f)
+		s := removeStep.ReplaceAllString(string(data), "\n")
+		s = strings.Replace(s, `text = "Keep every letter you receive in one safe place."`,
+			`text = "Keep every letter you receive, with its envelope, in one safe place."`, 1)
+		os.WriteFile(f, []byte(s), 0o644)
+	}
+	if _, err := repo.Release("germany", os.DirFS(tree)); err != nil {
+		t.Fatal(err)
+	}
+	root, _ := os.ReadFile(filepath.Join(base, "feed", "metadata", "1.root.json"))
+
+	a := newTestApp(t, &onboardedInGermany)
+	a.opts = Options{Sync: client.NewService(client.Config{Feed: filepath.Join(base, "feed"), Root: root,
+		Dir: filepath.Join(base, "sync"), Store: a.content, Base: assets.Content(), Now: a.now})}
+	a.goHome()
+	title := a.loc.T("ChecklistHomeTitle", "Stage", a.loc.T("StageFirstWeeks"))
+	tapCard(t, a, title)
+	tapCard(t, a, "Keep every letter you receive in one safe place.")
+	tapCard(t, a, "Get advice before your asylum interview.")
+	mustShow(t, a, "2 of 7 done")
+
+	if err := a.Open("settings"); err != nil {
+		t.Fatal(err)
+	}
+	tapButton(t, a, "Check for updates")
+	waitFor(t, a, "Updated from 1 publisher.")
+	tapButton(t, a, "Close")
+
+	a.goHome()
+	mustShow(t, a, "1 of 6 done", "Changed since you ticked them: 2")
+	tapCard(t, a, title)
+	mustShow(t, a, "Keep every letter you receive, with its envelope, in one safe place.", "Changed since you ticked it",
+		"When you ticked it, it said: Keep every letter you receive in one safe place.",
+		"Removed by the publisher. Your tick is kept.", "When you ticked it, it said: Get advice before your asylum interview.")
+	ticks, _ := a.user.Ticks("de", "first-weeks")
+	if len(ticks) != 2 {
+		t.Errorf("ticks after the sync: %+v", ticks)
+	}
 }
