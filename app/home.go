@@ -64,7 +64,7 @@ func (a *App) homeScreen() screen {
 			tools := a.grid(2,
 				text.NewCard(money, a.ui(money, text.Strong), func() { a.push(a.moneyScreen()) }),
 				text.NewCard(trusted, a.ui(trusted, text.Strong), func() { a.push(a.contactsScreen(false)) }))
-			return vbox(searchRow, a.whatsNew(), a.originTile(), a.grid(2, tiles...), book, a.documentsTile(), tools,
+			return vbox(searchRow, a.whatsNew(), a.checklistSection(), a.originTile(), a.grid(2, tiles...), book, a.documentsTile(), tools,
 				a.storiesSection(), a.feedbackTile())
 		},
 	}

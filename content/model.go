@@ -286,6 +286,8 @@ type Pack struct {
 
 	Corridors []Corridor // remittance corridors (content/remittance.go)
 
+	Checklists []Checklist // steps per country and stage (content/checklist.go)
+
 	PhraseCategories []PhraseCategory
 	Phrases          []Phrase
 

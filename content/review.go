@@ -76,6 +76,11 @@ func (p *Pack) Advise(where Locator) []Problem {
 	for _, c := range p.PhraseCategories {
 		check(c.ID, c.Provenance, BackgroundReviewMonths, "the phrasebook")
 	}
+	// A checklist's steps are mostly first steps of asylum and residence:
+	// it is checked as often as entry rules.
+	for _, c := range p.Checklists {
+		check(c.ID, c.Provenance, ReviewMonths(KindEntry), "a checklist")
+	}
 	return ps
 }
 

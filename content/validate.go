@@ -253,6 +253,19 @@ func (p *Pack) Validate(where Locator) []Problem {
 	}
 	p.validatePhrases(addAt)
 	p.validateFeedback(addAt)
+	for _, c := range p.Checklists {
+		unique(c.ID)
+		place(c.ID, c.Country, c.Region)
+	}
+	// A step opens an article or a service, as the app's links do.
+	linkable := map[string]bool{}
+	for _, it := range p.Items {
+		linkable[it.ID] = true
+	}
+	for _, sv := range p.Services {
+		linkable[sv.ID] = true
+	}
+	p.validateChecklists(addAt, func(id string) bool { return linkable[id] })
 	sort.SliceStable(ps, func(i, j int) bool { return ps[i].Where < ps[j].Where })
 	return ps
 }
@@ -279,6 +292,9 @@ func (p *Pack) Overdue(today Date, where Locator) []Problem {
 	}
 	for _, s := range p.Services {
 		warn(s.ID, s.Provenance)
+	}
+	for _, c := range p.Checklists {
+		warn(c.ID, c.Provenance)
 	}
 	return ps
 }

@@ -302,6 +302,7 @@ func TestMigrationsFromEveryEarlierVersion(t *testing.T) {
 		`INSERT INTO phrase_favourite VALUES ('pain.where', '2026-02-03T00:00:00Z'); INSERT INTO conversation (saved_at, summary) VALUES ('2026-02-03T00:00:00Z', 'kept summary')`,
 		`INSERT INTO vault_attempt VALUES (1, 2, '2026-03-04T00:00:00Z')`,
 		`INSERT INTO trusted_contact (name, phone, email, lang, added_at) VALUES ('Amina', '+4915112345678', '', 'ar', '2026-04-05T00:00:00Z')`,
+		`INSERT INTO checklist_tick VALUES ('de-first-weeks', 'register', 'de', 'first-weeks', 'f1', 'Register your address', 'en', '2026-05-06T00:00:00Z')`,
 		`INSERT INTO saved_item (type, id, country, kind, title, lang, added_at) VALUES ('hotline', 'de-hl-110', 'de', 'police', 'Police', 'en', '2026-05-06T00:00:00Z')`,
 	}
 	if len(fill) < len(migrations)-1 {
@@ -367,6 +368,16 @@ func TestMigrationsFromEveryEarlierVersion(t *testing.T) {
 				if err := s.conn().QueryRow(`SELECT failures FROM vault_attempt`).Scan(&failures); err != nil || failures != 2 {
 					t.Errorf("vault attempts after migration: %d, %v", failures, err)
 				}
+			}
+			if v >= 4 {
+				cs, err := s.Contacts()
+				if err != nil || len(cs) != 1 || cs[0].Name != "Sam" {
+					t.Errorf("contacts after migration: %+v, %v", cs, err)
+				}
+			}
+			// Every version gains the checklist tables, empty and usable.
+			if err := s.Tick(Tick{Checklist: "de-checklist-first-weeks", Step: "register", Country: "de", Stage: "first-weeks"}); err != nil {
+				t.Errorf("tick after migration: %v", err)
 			}
 			if err := s.QuickCheck(); err != nil {
 				t.Error(err)

@@ -66,7 +66,7 @@ CREATE TABLE vault_attempt (
 	failures     INTEGER NOT NULL,
 	last_failure TEXT NOT NULL
 );
-`, contactsMigration, savedAndChangesMigration,
+`, contactsMigration, checklistMigration, savedAndChangesMigration,
 	// reports to publishers (feedback.go).
 	feedbackMigration}
 
@@ -188,6 +188,9 @@ type Settings struct {
 	// turns it on (connections can be costly).
 	AutoSync  bool
 	Onboarded bool // the first-run choices are made
+	// Arrival is the day the reader arrived in Country (YYYY-MM-DD), from
+	// which checklist deadlines count; "" until they say.
+	Arrival string
 
 	// The phrasebook's two languages, kept between conversations.
 	ClinicianLang, PatientLang string
@@ -232,6 +235,8 @@ func (s *Store) Settings() (Settings, error) {
 			st.HighContrast = v == "1"
 		case "onboarded":
 			st.Onboarded = v == "1"
+		case "arrival":
+			st.Arrival = v
 		}
 	}
 	return st, rows.Err()
@@ -253,6 +258,7 @@ func (s *Store) SaveSettings(st Settings) error {
 		"text_scale": strconv.FormatFloat(st.TextScale, 'f', -1, 64), "onboarded": onboarded,
 		"phrase_clinician": st.ClinicianLang, "phrase_patient": st.PatientLang,
 		"high_contrast": flag(st.HighContrast), "auto_sync": flag(st.AutoSync),
+		"arrival": st.Arrival,
 	} {
 		if _, err := tx.Exec(`INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)`, k, v); err != nil {
 			return err

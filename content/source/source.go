@@ -92,6 +92,7 @@ func read(fsys fs.FS, today content.Date) *loader {
 	}
 	l.assembleArticles()
 	l.assemblePhrases()
+	l.assembleChecklists()
 	sortPack(&l.pack)
 	sort.SliceStable(l.problems, func(i, j int) bool { return lessPlace(l.problems[i].Where, l.problems[j].Where) })
 	return l
@@ -107,9 +108,10 @@ type loader struct {
 	articles map[string]*articleGroup
 	reported map[content.Ref]bool // found while loading; Validate need not say it again
 
-	phraseFiles []phraseSource
-	split       map[string][]string       // file → its TOML's lines, split once
-	parsed      map[string]*parsedArticle // articles read and decoded ahead, on every core
+	phraseFiles    []phraseSource
+	checklistFiles []checklistSource
+	split          map[string][]string       // file → its TOML's lines, split once
+	parsed         map[string]*parsedArticle // articles read and decoded ahead, on every core
 }
 
 // def is where an id or a translation is written down, kept so that a
@@ -149,12 +151,14 @@ func (l *loader) file(p string) {
 		l.synonyms(p)
 	case len(parts) == 2 && parts[0] == PhrasesDir && strings.HasSuffix(name, ".toml"):
 		l.phrases(p, name)
+	case len(parts) == 4 && parts[2] == string(content.KindChecklist):
+		l.checklist(p, parts)
 	case len(parts) == 4 && strings.HasSuffix(name, ".md"):
 		l.article(p, parts)
 	case name == "README.md" || name == "LICENSE":
 	default:
 		l.problem(p, 0, "unexpected file: articles go in <cc>/<region>/<kind>/<slug>.<lang>.md, "+
-			"records in <cc>/country.toml, <cc>/hotlines.toml, <cc>/remittance.toml or <cc>/<region>/services.toml, "+
+			"checklists in <cc>/<region>/checklist/<slug>.<lang>.toml, records in <cc>/country.toml, <cc>/hotlines.toml, <cc>/remittance.toml or <cc>/<region>/services.toml, "+
 			"search synonyms in "+SearchDir+"/"+SynonymsFile+", feedback channels in <folder>/"+PublisherFile)
 	}
 }
@@ -277,6 +281,10 @@ func (l *loader) locate(r content.Ref) string {
 	switch {
 	case r.BodyLine > 0 && d.bodyStart > 0:
 		line = d.bodyStart + r.BodyLine - 1
+	case strings.HasPrefix(r.Key, "step:"):
+		if k := stepLine(d.lines, strings.TrimPrefix(r.Key, "step:")); k > 0 {
+			line = d.offset + k
+		}
 	case r.Key != "":
 		k := keyLineFrom(d.lines, d.line, r.Key)
 		if k == 0 && r.Key == "source" {

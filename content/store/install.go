@@ -218,9 +218,10 @@ var removals = map[string][]string{
 	"category": {`DELETE FROM phrase_category_name WHERE category = ?1`, `DELETE FROM phrase_category WHERE id = ?1`},
 	"phrase": append(removeSearch(TypePhrase, `ref = ?1`),
 		`DELETE FROM phrase_text WHERE phrase_id = ?1`, `DELETE FROM phrase WHERE id = ?1`),
-	"synonyms": {`DELETE FROM synonym WHERE ?1 = ?1`},
-	"corridor": {`DELETE FROM corridor WHERE id = ?1`},
-	"channel":  {`DELETE FROM feedback_channel WHERE folder = ?1`},
+	"synonyms":  {`DELETE FROM synonym WHERE ?1 = ?1`},
+	"corridor":  {`DELETE FROM corridor WHERE id = ?1`},
+	"channel":   {`DELETE FROM feedback_channel WHERE folder = ?1`},
+	"checklist": {`DELETE FROM checklist WHERE id = ?1`},
 }
 
 func (w *writer) remove(k unitKey) {
@@ -263,6 +264,9 @@ func unitsOf(p *content.Pack, synonyms string) []*unit {
 	}
 	for _, c := range p.Channels {
 		add("channel", c.Folder, c, nil, func(w *writer) { w.channel(c) })
+	}
+	for _, c := range p.Checklists {
+		add("checklist", c.ID, c, nil, func(w *writer) { w.checklist(c) })
 	}
 	if len(p.Synonyms) > 0 {
 		add("synonyms", "all", p.Synonyms, nil, func(w *writer) { w.synonyms(p.Synonyms) })

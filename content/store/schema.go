@@ -231,6 +231,8 @@ INSERT OR REPLACE INTO meta (key, value) VALUES ('reindex', '1');
 `,
 	// 6: remittance corridors (remittance.go).
 	corridorMigration,
+	// 7: checklists per country and stage (checklist.go).
+	checklistMigration,
 	// 8: feedback channels and story consent (feedback.go).
 	feedbackMigration,
 	// 9: every source of an item or record, not only the first: the pages
@@ -269,6 +271,6 @@ INSERT OR REPLACE INTO meta (key, value) VALUES ('reindex', '1');
 }
 
 // contentTables are emptied, in this order, before a pack is installed.
-var contentTables = []string{"feedback_channel", "story_consent", "corridor", "search_doc", "synonym", "phrase_text", "phrase", "phrase_category_name", "phrase_category",
+var contentTables = []string{"checklist", "feedback_channel", "story_consent", "corridor", "search_doc", "synonym", "phrase_text", "phrase", "phrase_category_name", "phrase_category",
 	"translation", "item", "hotline_text", "hotline",
 	"service_text", "service", "name", "region", "country"}

@@ -1,7 +1,8 @@
 // Package backup writes everything that is the reader's (user.db, with
-// settings, saved items, checklist ticks, contacts, phrasebook summaries,
-// reports and stories queued for publishers (sent or waiting to send) and
-// the vault's key and sealed metadata, plus the vault's encrypted
+// settings and the arrival date, saved items, checklist ticks and the
+// reader's own steps, contacts, phrasebook summaries, reports and stories
+// queued for publishers (sent or waiting to send) and the vault's key and
+// sealed metadata, plus the vault's encrypted
 // documents) into one encrypted file, and restores it.
 //
 // The format (docs/vault.md):

@@ -76,7 +76,18 @@ func newFolder(t testing.TB) *folder {
 func filled(t testing.TB, n int) *folder {
 	t.Helper()
 	f := newFolder(t)
-	if err := f.store.SaveSettings(userdata.Settings{Lang: "ti", Country: "de", Stage: "first-weeks", TextScale: 1.5, Onboarded: true}); err != nil {
+	if err := f.store.SaveSettings(userdata.Settings{Lang: "ti", Country: "de", Stage: "first-weeks", TextScale: 1.5, Onboarded: true,
+		Arrival: "2026-11-20"}); err != nil {
+		t.Fatal(err)
+	}
+	// The checklist: a tick on a publisher's step, and steps of the
+	// reader's own, one done.
+	if err := f.store.Tick(userdata.Tick{Checklist: "de-checklist-first-weeks", Step: "register", Country: "de", Stage: "first-weeks",
+		Fingerprint: "f1", Text: "Register your address.", Lang: "en", At: time.Unix(3, 0)}); err != nil {
+		t.Fatal(err)
+	}
+	f.store.AddOwnStep("de", "first-weeks", "Ask Amina about "+marker, time.Unix(4, 0))
+	if own, err := f.store.AddOwnStep("de", "first-weeks", "Buy a SIM card", time.Unix(5, 0)); err != nil || f.store.SetOwnStepDone(own.ID, true) != nil {
 		t.Fatal(err)
 	}
 	f.store.SetFavourite("pain.where", true, time.Unix(1, 0))
@@ -219,6 +230,7 @@ func TestRestoreIntoFreshFolderEqualsOriginal(t *testing.T) {
 	}
 	m := staged.Manifest
 	if m.Version != Version || m.Documents != 5 || m.Rows("conversation") != 1 || m.Rows("saved_item") != 2 || m.Rows("content_change") != 2 ||
+		m.Rows("checklist_tick") != 1 || m.Rows("checklist_own_step") != 2 ||
 		!m.Created.Equal(time.Date(2026, 12, 6, 20, 0, 0, 0, time.UTC)) {
 		t.Errorf("manifest: %s", m.Summary())
 	}
@@ -233,6 +245,15 @@ func TestRestoreIntoFreshFolderEqualsOriginal(t *testing.T) {
 	}
 	if len(got) != len(want) {
 		t.Errorf("tables: %d restored, %d in the original", len(got), len(want))
+	}
+	// The checklist comes back as the reader left it.
+	ticks, _ := fresh.store.Ticks("de", "first-weeks")
+	own, _ := fresh.store.OwnSteps("de", "first-weeks")
+	settings, _ := fresh.store.Settings()
+	if tk := ticks[userdata.TickKey{Checklist: "de-checklist-first-weeks", Step: "register"}]; len(ticks) != 1 || tk.Fingerprint != "f1" ||
+		tk.Text != "Register your address." || len(own) != 2 || own[0].Text != "Ask Amina about "+marker || own[0].Done || !own[1].Done ||
+		settings.Arrival != "2026-11-20" {
+		t.Errorf("checklist after restore: ticks %+v, own steps %+v, arrival %q", ticks, own, settings.Arrival)
 	}
 	if err := fresh.vault.Unlock(vaultPass); err != nil {
 		t.Fatal(err)
