@@ -371,7 +371,7 @@ func TestMigrationsFromEveryEarlierVersion(t *testing.T) {
 			}
 			if v >= 4 {
 				cs, err := s.Contacts()
-				if err != nil || len(cs) != 1 || cs[0].Name != "Sam" {
+				if err != nil || len(cs) != 1 || cs[0].Name != "Amina" {
 					t.Errorf("contacts after migration: %+v, %v", cs, err)
 				}
 			}
