@@ -22,7 +22,7 @@ var shortOfDepth = map[string]int{
 	// destination → articles today
 	"at": 8, "de": 10, "es": 9, "fr": 11, "gb": 8, "gr": 8, "it": 10, "nl": 10, "pt": 9, "se": 9,
 	// city → services today
-	"de/altena": 3, "es/barcelona": 4, "fr/paris": 3,
+	"de/altena": 3, "es/barcelona": 4,
 	"gr/athens": 3, "it/rome": 4,
 }
 
