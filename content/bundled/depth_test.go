@@ -20,7 +20,7 @@ const (
 // not listed must meet the target.
 var shortOfDepth = map[string]int{
 	// destination → articles today
-	"at": 8, "de": 10, "es": 12, "fr": 13, "gb": 8, "gr": 8, "it": 13, "nl": 13, "pt": 13, "se": 9,
+	"at": 8, "de": 10, "es": 12, "fr": 14, "gb": 8, "gr": 8, "it": 13, "nl": 13, "pt": 13, "se": 9,
 	// city → services today
 	"de/altena": 3, "es/barcelona": 4,
 	"gr/athens": 3, "it/rome": 4,
