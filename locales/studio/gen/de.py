@@ -72,6 +72,8 @@ T = {
  "KeyFile": "Herausgeber-Schlüsseldatei",
  "SignRelease": "Prüfen und Veröffentlichung signieren",
  "KeyHint": "Der Schlüssel wird aus der gewählten Datei gelesen (zum Beispiel von einem USB-Stick), nur für diese Signatur verwendet und danach aus dem Speicher gelöscht. Er verlässt diesen Computer nie.",
+ "KeyPassphrase": 'Passphrase (nur für eine geschützte Schlüsseldatei, .key.age)',
+ "KeyPassphraseHint": 'Eine geschützte Schlüsseldatei (.key.age, geschrieben von safar-publish protect-key) wird mit ihrer Passphrase geöffnet; auch die Passphrase wird nach der Signatur aus dem Speicher gelöscht.',
  "PhoneOK": "Gültig: {{.Number}}",
  "HoursOpenNow": "Gültig · jetzt geöffnet",
  "HoursClosedNow": "Gültig · jetzt geschlossen",

@@ -73,6 +73,8 @@ MSGS = {
  "KeyFile": ("Label of the key file field.", "Publisher key file"),
  "SignRelease": ("Button.", "Check and sign the release"),
  "KeyHint": ("Help under the key field.", "The key is read from the file you choose (a USB stick, for example), used for this signature only and then wiped from memory. It never leaves this computer."),
+ "KeyPassphrase": ("Label of the passphrase field of the release form.", "Passphrase (only for a protected key file, .key.age)"),
+ "KeyPassphraseHint": ("Help under the passphrase field.", "A protected key file (.key.age, written by safar-publish protect-key) is opened with its passphrase; the passphrase too is wiped from memory after the signature."),
  "PhoneOK": ("A phone number is valid; shows it formatted.", "Valid: {{.Number}}"),
  "HoursOpenNow": ("Opening hours are valid and the place is open now.", "Valid · open now"),
  "HoursClosedNow": ("Opening hours are valid and the place is closed now.", "Valid · closed now"),

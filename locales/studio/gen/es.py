@@ -72,6 +72,8 @@ T = {
  "KeyFile": "Archivo de clave de editor",
  "SignRelease": "Comprobar y firmar la publicación",
  "KeyHint": "La clave se lee del archivo que elija (de una memoria USB, por ejemplo), se usa solo para esta firma y después se borra de la memoria. Nunca sale de este ordenador.",
+ "KeyPassphrase": 'Frase de contraseña (solo para un archivo de clave protegido, .key.age)',
+ "KeyPassphraseHint": 'Un archivo de clave protegido (.key.age, escrito por safar-publish protect-key) se abre con su frase de contraseña; también ella se borra de la memoria después de la firma.',
  "PhoneOK": "Válido: {{.Number}}",
  "HoursOpenNow": "Válido · abierto ahora",
  "HoursClosedNow": "Válido · cerrado ahora",

@@ -72,6 +72,8 @@ T = {
  "KeyFile": "Fichier de clé d'éditeur",
  "SignRelease": "Vérifier et signer la publication",
  "KeyHint": "La clé est lue dans le fichier choisi (sur une clé USB, par exemple), utilisée pour cette seule signature puis effacée de la mémoire. Elle ne quitte jamais cet ordinateur.",
+ "KeyPassphrase": 'Phrase secrète (seulement pour un fichier de clé protégé, .key.age)',
+ "KeyPassphraseHint": "Un fichier de clé protégé (.key.age, écrit par safar-publish protect-key) s'ouvre avec sa phrase secrète ; elle aussi est effacée de la mémoire après la signature.",
  "PhoneOK": "Valide : {{.Number}}",
  "HoursOpenNow": "Valide · ouvert maintenant",
  "HoursClosedNow": "Valide · fermé maintenant",

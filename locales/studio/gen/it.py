@@ -72,6 +72,8 @@ T = {
  "KeyFile": "File di chiave dell'editore",
  "SignRelease": "Controlla e firma la pubblicazione",
  "KeyHint": "La chiave viene letta dal file scelto (per esempio da una chiavetta USB), usata solo per questa firma e poi cancellata dalla memoria. Non lascia mai questo computer.",
+ "KeyPassphrase": 'Passphrase (solo per un file di chiave protetto, .key.age)',
+ "KeyPassphraseHint": 'Un file di chiave protetto (.key.age, scritto da safar-publish protect-key) si apre con la sua passphrase; anche questa viene cancellata dalla memoria dopo la firma.',
  "PhoneOK": "Valido: {{.Number}}",
  "HoursOpenNow": "Valido · aperto ora",
  "HoursClosedNow": "Valido · chiuso ora",

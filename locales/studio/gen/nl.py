@@ -72,6 +72,8 @@ T = {
  "KeyFile": "Uitgeverssleutelbestand",
  "SignRelease": "Controleren en publicatie ondertekenen",
  "KeyHint": "De sleutel wordt gelezen uit het bestand dat u kiest (bijvoorbeeld op een USB-stick), alleen voor deze handtekening gebruikt en daarna uit het geheugen gewist. Hij verlaat deze computer nooit.",
+ "KeyPassphrase": 'Wachtwoordzin (alleen voor een beveiligd sleutelbestand, .key.age)',
+ "KeyPassphraseHint": 'Een beveiligd sleutelbestand (.key.age, geschreven door safar-publish protect-key) wordt met zijn wachtwoordzin geopend; ook die wordt na de handtekening uit het geheugen gewist.',
  "PhoneOK": "Geldig: {{.Number}}",
  "HoursOpenNow": "Geldig · nu open",
  "HoursClosedNow": "Geldig · nu gesloten",

@@ -72,6 +72,8 @@ T = {
  "KeyFile": "Ficheiro de chave de editor",
  "SignRelease": "Verificar e assinar a publicação",
  "KeyHint": "A chave é lida do ficheiro que escolher (de uma pen USB, por exemplo), usada só para esta assinatura e depois apagada da memória. Nunca sai deste computador.",
+ "KeyPassphrase": 'Frase-passe (só para um ficheiro de chave protegido, .key.age)',
+ "KeyPassphraseHint": 'Um ficheiro de chave protegido (.key.age, escrito por safar-publish protect-key) abre-se com a sua frase-passe; também ela é apagada da memória depois da assinatura.',
  "PhoneOK": "Válido: {{.Number}}",
  "HoursOpenNow": "Válido · aberto agora",
  "HoursClosedNow": "Válido · fechado agora",

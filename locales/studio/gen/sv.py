@@ -72,6 +72,8 @@ T = {
  "KeyFile": "Utgivarnyckelfil",
  "SignRelease": "Kontrollera och signera publiceringen",
  "KeyHint": "Nyckeln läses från filen du väljer (till exempel på ett USB-minne), används bara för den här signaturen och raderas sedan från minnet. Den lämnar aldrig den här datorn.",
+ "KeyPassphrase": 'Lösenfras (bara för en skyddad nyckelfil, .key.age)',
+ "KeyPassphraseHint": 'En skyddad nyckelfil (.key.age, skriven av safar-publish protect-key) öppnas med sin lösenfras; även den raderas från minnet efter signaturen.',
  "PhoneOK": "Giltigt: {{.Number}}",
  "HoursOpenNow": "Giltigt · öppet nu",
  "HoursClosedNow": "Giltigt · stängt nu",
