@@ -43,6 +43,10 @@ func readForm(ed *edit, e *Entry, langs []string) (*Form, error) {
 		return nil, err
 	}
 	for _, fl := range k.Record {
+		if fl.Type == Number {
+			f.Record[fl.Key] = rec.raw(fl.Key)
+			continue
+		}
 		f.Record[fl.Key] = text(rec.get(fl.Key))
 	}
 	if rb, err := content.ParseDate(f.Record["reviewed_on"]); err == nil {

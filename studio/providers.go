@@ -93,7 +93,7 @@ func readProviders(ed *edit, e *Entry, f *Form) error {
 			q := &part{file: file, si: qi}
 			m := map[string]string{}
 			for _, fl := range QuoteFields {
-				m[fl.Key] = text(q.get(fl.Key))
+				m[fl.Key] = q.raw(fl.Key) // 3.00 as written, not 3
 			}
 			pf.Quotes = append(pf.Quotes, m)
 		}

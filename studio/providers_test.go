@@ -44,7 +44,7 @@ func corridorForm(t *testing.T, ts string, c *http.Client) url.Values {
 	if resp.StatusCode != http.StatusOK {
 		t.Fatalf("the corridor's page: %s", resp.Status)
 	}
-	for _, want := range []string{`id="providers"`, "Alpha Transfer", "Beta Bank", `name="pv.1.q.1.margin_percent" value="2"`, `id="provider-2"`} {
+	for _, want := range []string{`id="providers"`, "Alpha Transfer", "Beta Bank", `name="pv.1.q.1.margin_percent" value="2.0"`, `name="pv.0.q.0.fee" value="3.00"`, `id="provider-2"`} {
 		if !strings.Contains(page, want) {
 			t.Fatalf("the corridor's page lacks %q", want)
 		}
