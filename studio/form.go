@@ -127,9 +127,15 @@ func (f *Form) Stale(original, lang string) bool {
 // FieldError is a field the Studio refuses to save, and why.
 type FieldError struct {
 	Lang, Key, Message string
+	// Label, when set, names the field for people instead of Key
+	// (`provider "Alpha", quote 2: fee`, or the checker's file:line).
+	Label string
 }
 
 func (e FieldError) Error() string {
+	if e.Label != "" {
+		return e.Label + ": " + e.Message
+	}
 	if e.Lang != "" {
 		return e.Lang + " " + e.Key + ": " + e.Message
 	}

@@ -108,8 +108,16 @@ func readProviders(ed *edit, e *Entry, f *Form) error {
 func (f *Form) ProviderBlocks() []ProviderForm {
 	var out []ProviderForm
 	for _, p := range f.Providers {
-		p.Quotes = append(append([]map[string]string{}, p.Quotes...), map[string]string{})
+		quotes := p.Quotes
+		// A refused form comes back with its empty rows: one is enough.
+		for len(quotes) > 0 && blankMap(quotes[len(quotes)-1]) {
+			quotes = quotes[:len(quotes)-1]
+		}
+		p.Quotes = append(append([]map[string]string{}, quotes...), map[string]string{})
 		out = append(out, p)
+	}
+	for len(out) > 0 && blankMap(out[len(out)-1].Fields) && allBlank(out[len(out)-1].Quotes) {
+		out = out[:len(out)-1]
 	}
 	return append(out, ProviderForm{Fields: map[string]string{}, Quotes: []map[string]string{{}}})
 }
@@ -189,9 +197,13 @@ func checkProviders(e *Entry, ps []ProviderForm) []FieldError {
 		if p.Remove || (blankMap(p.Fields) && allBlank(p.Quotes)) {
 			continue
 		}
+		who := fmt.Sprintf("provider %d", i+1)
+		if name := strings.TrimSpace(p.Fields["name"]); name != "" {
+			who = fmt.Sprintf("provider %q", name)
+		}
 		for _, fl := range ProviderFields {
 			if m := checkField(fl, p.Fields[fl.Key], e.Country); m != "" {
-				out = append(out, FieldError{Key: fmt.Sprintf("pv.%d.%s", i, fl.Key), Message: m})
+				out = append(out, FieldError{Key: fmt.Sprintf("pv.%d.%s", i, fl.Key), Message: m, Label: who + ": " + fl.Key})
 			}
 		}
 		for j, q := range p.Quotes {
@@ -200,7 +212,8 @@ func checkProviders(e *Entry, ps []ProviderForm) []FieldError {
 			}
 			for _, fl := range QuoteFields {
 				if m := checkField(fl, q[fl.Key], e.Country); m != "" {
-					out = append(out, FieldError{Key: fmt.Sprintf("pv.%d.q.%d.%s", i, j, fl.Key), Message: m})
+					out = append(out, FieldError{Key: fmt.Sprintf("pv.%d.q.%d.%s", i, j, fl.Key), Message: m,
+						Label: fmt.Sprintf("%s, quote %d: %s", who, j+1, fl.Key)})
 				}
 			}
 		}
@@ -372,12 +385,35 @@ func checkStagedCorridor(t *tree, ed *edit, e *Entry, today content.Date) ([]Fie
 	_, problems := source.LoadOn(fsys, today)
 	var out []FieldError
 	for _, p := range problems {
-		file, ls, ok := strings.Cut(p.Where, ":")
+		name, ls, ok := strings.Cut(p.Where, ":")
 		line, err := strconv.Atoi(ls)
-		if p.Warning || !ok || err != nil || file != e.Base || line < first || line > last {
+		if p.Warning || !ok || err != nil || name != e.Base || line < first || line > last {
 			continue
 		}
-		out = append(out, FieldError{Key: "providers", Message: p.Where + ": " + p.Message})
+		out = append(out, FieldError{Key: fieldAt(file.d, rec, end, line-1), Message: p.Message, Label: p.Where})
 	}
 	return out, nil
+}
+
+// fieldAt names the form field of the key at line i of the corridor
+// (pv.0.q.1.rate), so that the form marks it; "providers" when the line
+// is no provider's or quote's key.
+func fieldAt(d *doc, rec, end, i int) string {
+	secs, keys := d.scan()
+	for pi, ps := range providerSections(d, rec, end) {
+		for qi, si := range append([]int{ps.si}, ps.quotes...) {
+			if i < secs[si].start || i >= secs[si].end {
+				continue
+			}
+			for _, k := range keys[si] {
+				if i >= k.start && i < k.end {
+					if qi == 0 {
+						return fmt.Sprintf("pv.%d.%s", pi, k.key)
+					}
+					return fmt.Sprintf("pv.%d.q.%d.%s", pi, qi-1, k.key)
+				}
+			}
+		}
+	}
+	return "providers"
 }

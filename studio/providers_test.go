@@ -173,16 +173,17 @@ func TestProvidersFormRefusesWhatTheCheckerRefuses(t *testing.T) {
 		name string
 		set  map[string]string
 		want string
+		mark string // the field the checker's line names
 	}{
-		{"rate and margin", map[string]string{"pv.0.q.0.margin_percent": "1.0"}, "give either rate or margin_percent"},
-		{"neither rate nor margin", map[string]string{"pv.0.q.0.rate": ""}, "give either rate or margin_percent"},
-		{"two quotes for one amount", map[string]string{"pv.0.q.1.amount": "185"}, "two quotes for 185"},
-		{"a negative fee", map[string]string{"pv.0.q.0.fee": "-1"}, "a fee cannot be negative"},
-		{"a margin of 100 %", map[string]string{"pv.1.q.0.margin_percent": "100"}, "margin_percent must be from 0 up to 100"},
-		{"an amount that is no number", map[string]string{"pv.0.q.0.amount": "lots"}, `&#34;lots&#34; is not a number`},
-		{"an unknown channel", map[string]string{"pv.0.channel": "pigeon"}, `&#34;pigeon&#34; is not one of`},
-		{"a new provider without a date or quote", map[string]string{"pv.2.name": "Delta", "pv.2.channel": "bank"}, "required"},
-		{"a new provider without a quote", map[string]string{"pv.2.name": "Delta", "pv.2.channel": "bank", "pv.2.quoted_on": "2026-11-30"}, "provider &#34;Delta&#34; has no quote"},
+		{"rate and margin", map[string]string{"pv.0.q.0.margin_percent": "1.0"}, "give either rate or margin_percent", "pv.0.q.0.rate"},
+		{"neither rate nor margin", map[string]string{"pv.0.q.0.rate": ""}, "give either rate or margin_percent", ""},
+		{"two quotes for one amount", map[string]string{"pv.0.q.1.amount": "185"}, "two quotes for 185", "pv.0.q.1.amount"},
+		{"a negative fee", map[string]string{"pv.0.q.0.fee": "-1"}, "a fee cannot be negative", ""},
+		{"a margin of 100 %", map[string]string{"pv.1.q.0.margin_percent": "100"}, "margin_percent must be from 0 up to 100", ""},
+		{"an amount that is no number", map[string]string{"pv.0.q.0.amount": "lots"}, `&#34;lots&#34; is not a number`, ""},
+		{"an unknown channel", map[string]string{"pv.0.channel": "pigeon"}, `&#34;pigeon&#34; is not one of`, ""},
+		{"a new provider without a date or quote", map[string]string{"pv.2.name": "Delta", "pv.2.channel": "bank"}, "required", ""},
+		{"a new provider without a quote", map[string]string{"pv.2.name": "Delta", "pv.2.channel": "bank", "pv.2.quoted_on": "2026-11-30"}, "provider &#34;Delta&#34; has no quote", ""},
 	}
 	for _, tt := range refusals {
 		t.Run(tt.name, func(t *testing.T) {
@@ -202,6 +203,12 @@ func TestProvidersFormRefusesWhatTheCheckerRefuses(t *testing.T) {
 			}
 			if now, _ := os.ReadFile(file); string(now) != string(orig) {
 				t.Fatal("a refused form was written")
+			}
+			if tt.mark != "" && !strings.Contains(b, `<td class="invalid"><input id="`+tt.mark+`"`) {
+				t.Errorf("the form does not mark %s", tt.mark)
+			}
+			if n := strings.Count(b, `name="pv.0.q.2.amount" value=""`) + strings.Count(b, `name="pv.0.q.3.amount"`); n != 1 {
+				t.Errorf("%d empty rows for a new quote, want 1", n)
 			}
 		})
 	}
