@@ -63,7 +63,7 @@ studio: deps
 	$(GO) run -tags '$(APP_TAGS)' ./cmd/safar-publish studio assets/content
 
 studio-screenshots: deps e2e-deps
-	SAFAR_E2E=1 SAFAR_STUDIO_SCREENSHOTS=$(CURDIR)/docs/screenshots $(GO) test -tags 'ci $(TAGS)' -run TestStudioInABrowser -count=1 ./cmd/safar-publish/
+	SAFAR_E2E=1 SAFAR_STUDIO_SCREENSHOTS=$(CURDIR)/docs/screenshots $(GO) test -tags 'ci $(TAGS)' -run 'TestStudioInABrowser|TestStudioProvidersInABrowser' -count=1 ./cmd/safar-publish/
 
 # FEED is the address where the deployment serves the project's feed.
 FEED ?=

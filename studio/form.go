@@ -22,6 +22,10 @@ type Form struct {
 	Rows    []phraseRow                  // the phrases of a category, for the form
 	Dates   map[string]content.Date      // lang → last change or review noted in the file
 	Notes   map[string]string            // lang → the review note ("Ana Silva, 2026-12-06")
+	// Providers are a remittance corridor's providers with their quotes;
+	// HasProviders says the posted form carried them.
+	Providers    []ProviderForm
+	HasProviders bool
 }
 
 const (
@@ -39,6 +43,10 @@ func readForm(ed *edit, e *Entry, langs []string) (*Form, error) {
 		return nil, err
 	}
 	for _, fl := range k.Record {
+		if fl.Type == Number {
+			f.Record[fl.Key] = rec.raw(fl.Key)
+			continue
+		}
 		f.Record[fl.Key] = text(rec.get(fl.Key))
 	}
 	if rb, err := content.ParseDate(f.Record["reviewed_on"]); err == nil {
@@ -68,6 +76,12 @@ func readForm(ed *edit, e *Entry, langs []string) (*Form, error) {
 		if who != "" {
 			f.Notes[lang] = who
 		}
+	}
+	if k.Name == "remittance" {
+		if err := readProviders(ed, e, f); err != nil {
+			return nil, err
+		}
+		f.HasProviders = true
 	}
 	if _, ok := k.store.(phraseStore); ok {
 		rows, err := readPhrases(ed, e, langs)
@@ -113,9 +127,15 @@ func (f *Form) Stale(original, lang string) bool {
 // FieldError is a field the Studio refuses to save, and why.
 type FieldError struct {
 	Lang, Key, Message string
+	// Label, when set, names the field for people instead of Key
+	// (`provider "Alpha", quote 2: fee`, or the checker's file:line).
+	Label string
 }
 
 func (e FieldError) Error() string {
+	if e.Label != "" {
+		return e.Label + ": " + e.Message
+	}
 	if e.Lang != "" {
 		return e.Lang + " " + e.Key + ": " + e.Message
 	}
@@ -206,6 +226,9 @@ func check(e *Entry, f *Form) []FieldError {
 			}
 		}
 	}
+	if f.HasProviders {
+		out = append(out, checkProviders(e, f.Providers)...)
+	}
 	for lang, m := range f.Texts {
 		if !validLang(lang) {
 			out = append(out, FieldError{Lang: lang, Key: "lang", Message: fmt.Sprintf("%q is not a language tag", lang)})
@@ -240,6 +263,11 @@ func apply(ed *edit, e *Entry, f *Form, today content.Date) error {
 				return FieldError{Key: fl.Key, Message: err.Error()}
 			}
 			rec.set(fl.Key, v)
+		}
+	}
+	if f.HasProviders && k.Name == "remittance" {
+		if err := applyProviders(ed, e, f.Providers); err != nil {
+			return err
 		}
 	}
 	for lang, m := range f.Texts {

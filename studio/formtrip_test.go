@@ -58,7 +58,7 @@ func formValues(t *testing.T, page string) url.Values {
 					v.Add(name, strings.ReplaceAll(b.String(), "\n", "\r\n"))
 				case "select":
 					var first, sel string
-					found := false
+					found, haveFirst := false, false
 					for c := n.FirstChild; c != nil; c = c.NextSibling {
 						if c.Type != html.ElementNode || c.Data != "option" {
 							continue
@@ -67,8 +67,10 @@ func formValues(t *testing.T, page string) url.Values {
 						if !ok && c.FirstChild != nil {
 							val = c.FirstChild.Data
 						}
-						if !found && first == "" {
-							first = val
+						if !haveFirst {
+							// The first option, even an empty one, is what
+							// a browser sends when none is selected.
+							first, haveFirst = val, true
 						}
 						if _, s := attr(c, "selected"); s {
 							sel, found = val, true

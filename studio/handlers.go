@@ -90,6 +90,9 @@ func (s *Server) renderItem(w http.ResponseWriter, status int, e *Entry, f *Form
 	fieldErr := map[string]string{}
 	for _, fe := range errs {
 		name := "r." + fe.Key
+		if strings.HasPrefix(fe.Key, "pv.") {
+			name = fe.Key
+		}
 		if fe.Lang != "" {
 			name = "t." + fe.Lang + "." + fe.Key
 		}
@@ -111,7 +114,7 @@ func (s *Server) renderItem(w http.ResponseWriter, status int, e *Entry, f *Form
 	}
 	s.render(w, status, "item.html", map[string]any{
 		"E": e, "F": f, "K": e.Kind, "Cols": cols, "Tr": lang, "Others": others, "FieldErr": fieldErr,
-		"Errs": errs, "Flash": flash, "Where": where(e), "Today": s.today(), "HasPreview": s.cfg.Preview != nil,
+		"Errs": errs, "Flash": flash, "ProviderFields": ProviderFields, "QuoteFields": QuoteFields, "Where": where(e), "Today": s.today(), "HasPreview": s.cfg.Preview != nil,
 	})
 }
 
@@ -167,6 +170,9 @@ func formOf(r *http.Request, e *Entry) *Form {
 			m[lang][k] = v
 		}
 	}
+	if e.Kind.Name == "remittance" {
+		f.Providers, f.HasProviders = providersOf(r.PostForm)
+	}
 	// A phrase text without its language's other fields still saves.
 	for lang := range f.Phrases {
 		if f.Texts[lang] == nil {
@@ -201,6 +207,18 @@ func (s *Server) stage(r *http.Request, e *Entry) (*edit, *Form, []FieldError, e
 		}
 		return nil, nil, nil, err
 	}
+	if f.HasProviders {
+		// Fees and rates are what a reader acts on: the corridor as it
+		// would be written must pass the same checker as safar-publish
+		// check before anything is saved.
+		errs, err := checkStagedCorridor(s.tree, ed, e, s.today())
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		if len(errs) > 0 {
+			return ed, f, errs, nil
+		}
+	}
 	return ed, f, nil, nil
 }
 
@@ -228,6 +246,9 @@ func (s *Server) saveItem(w http.ResponseWriter, r *http.Request) {
 		}
 		for k, v := range f.Record {
 			shown.Record[k] = v
+		}
+		if f.HasProviders {
+			shown.Providers = f.Providers
 		}
 		for l, m := range f.Texts {
 			if shown.Texts[l] == nil {

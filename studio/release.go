@@ -1,9 +1,11 @@
 package studio
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
+	"path/filepath"
 	"sort"
 
 	"safar.app/safar/content"
@@ -123,11 +125,12 @@ func (s *Server) release(w http.ResponseWriter, r *http.Request) {
 		fail(http.StatusConflict, s.locOf(w).T("ReleaseRefused", "Count", len(p.Errors)))
 		return
 	}
-	// The key file is read straight from the request into one buffer,
-	// which is wiped after signing: no copy of it waits in a parsed form
-	// or a temporary file.
-	keyData, err := readKeyPart(w, r)
+	// The key file and its passphrase are read straight from the request
+	// into one buffer each, wiped after signing: no copy of them waits in a
+	// parsed form or a temporary file.
+	keyName, keyData, passphrase, err := readKeyParts(w, r)
 	defer clear(keyData)
+	defer clear(passphrase)
 	if err != nil {
 		fail(http.StatusBadRequest, err.Error())
 		return
@@ -136,7 +139,7 @@ func (s *Server) release(w http.ResponseWriter, r *http.Request) {
 		fail(http.StatusBadRequest, s.locOf(w).T("ReleaseNeedsKey"))
 		return
 	}
-	repo, wipe, err := publish.Open(s.cfg.Feed, s.cfg.Keys).WithPublisherKey(s.cfg.Publisher, keyData)
+	repo, wipe, err := publish.Open(s.cfg.Feed, s.cfg.Keys).WithPublisherKey(s.cfg.Publisher, keyName, keyData, passphrase)
 	if err != nil {
 		fail(http.StatusBadRequest, err.Error())
 		return
@@ -154,35 +157,57 @@ func (s *Server) release(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/release?done="+done, http.StatusSeeOther)
 }
 
-// readKeyPart reads the multipart field "key" of r, at most maxKeyFile bytes.
-func readKeyPart(w http.ResponseWriter, r *http.Request) ([]byte, error) {
-	r.Body = http.MaxBytesReader(w, r.Body, maxKeyFile+4096)
+// maxPassphrase bounds the passphrase field.
+const maxPassphrase = 1024
+
+// readKeyParts reads the multipart fields "key" (a file, at most
+// maxKeyFile bytes) and "passphrase" of r: the key file's name and bytes
+// and the passphrase, each in one buffer the caller wipes.
+func readKeyParts(w http.ResponseWriter, r *http.Request) (name string, key, passphrase []byte, err error) {
+	r.Body = http.MaxBytesReader(w, r.Body, maxKeyFile+maxPassphrase+8192)
 	mr, err := r.MultipartReader()
 	if err != nil {
-		return nil, err
+		return "", nil, nil, err
 	}
 	for {
 		part, err := mr.NextPart()
 		if err == io.EOF {
-			return nil, nil
+			return name, key, passphrase, nil
 		}
 		if err != nil {
-			return nil, err
+			return name, key, passphrase, err
 		}
-		if part.FormName() != "key" {
-			part.Close()
-			continue
+		switch part.FormName() {
+		case "key":
+			name = filepath.Base(part.FileName())
+			if name == "." || name == "/" {
+				name = "the key file"
+			}
+			clear(key)
+			key, err = readPart(part, maxKeyFile, fmt.Sprintf("the key file is larger than %d bytes: is it the right file?", maxKeyFile))
+		case "passphrase":
+			clear(passphrase)
+			passphrase, err = readPart(part, maxPassphrase, "the passphrase is too long")
 		}
-		// One buffer of the largest size, so that no growing leaves a
-		// copy of the key behind.
-		buf := make([]byte, maxKeyFile)
-		n, err := io.ReadFull(part, buf)
 		part.Close()
-		if err == io.ErrUnexpectedEOF || err == io.EOF {
-			err = nil
-		} else if err == nil {
-			err = fmt.Errorf("the key file is larger than %d bytes: is it the right file?", maxKeyFile)
+		if err != nil {
+			return name, key, passphrase, err
 		}
-		return buf[:n], err
 	}
+}
+
+// readPart reads a part into one buffer of the largest size, so that no
+// growing leaves a copy of a secret behind.
+func readPart(part io.Reader, limit int, tooLarge string) ([]byte, error) {
+	buf := make([]byte, limit)
+	n, err := io.ReadFull(part, buf)
+	switch {
+	case err == io.ErrUnexpectedEOF || err == io.EOF:
+		return buf[:n], nil
+	case err == nil:
+		clear(buf)
+		return nil, errors.New(tooLarge)
+	}
+	clear(buf)
+	return nil, err
 }

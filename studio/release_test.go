@@ -2,6 +2,8 @@ package studio
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"fmt"
 	"mime/multipart"
 	"net/http"
 	"os"
@@ -44,12 +46,20 @@ func releaseSetup(t *testing.T) (ts string, c *http.Client, dir, feedDir, key st
 
 func postKey(t *testing.T, c *http.Client, url string, key []byte) (*http.Response, string) {
 	t.Helper()
+	return postProtectedKey(t, c, url, "publisher.key", key, "")
+}
+
+// postProtectedKey posts the release form as a browser does: the key file
+// named name, and the passphrase field.
+func postProtectedKey(t *testing.T, c *http.Client, url, name string, key []byte, passphrase string) (*http.Response, string) {
+	t.Helper()
 	var b bytes.Buffer
 	w := multipart.NewWriter(&b)
 	if key != nil {
-		f, _ := w.CreateFormFile("key", "publisher.key")
+		f, _ := w.CreateFormFile("key", name)
 		f.Write(key)
 	}
+	w.WriteField("passphrase", passphrase)
 	w.Close()
 	resp, err := c.Post(url+"/release", w.FormDataContentType(), &b)
 	if err != nil {
@@ -125,5 +135,65 @@ func TestReleaseIsRefusedOnErrors(t *testing.T) {
 	}
 	if metadataFiles(t, feedDir) != before {
 		t.Fatal("a tree with errors was signed")
+	}
+}
+
+func init() { publish.ProtectWorkFactor = 10 } // keep each test's scrypt cheap
+
+// feedState is every file of the feed folder and its bytes.
+func feedState(t *testing.T, feedDir string) string {
+	t.Helper()
+	var b strings.Builder
+	err := filepath.WalkDir(feedDir, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		fmt.Fprintf(&b, "%s %x\n", p, sha256.Sum256(data))
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+func TestReleaseWithAProtectedKey(t *testing.T) {
+	ts, c, dir, feedDir, key := releaseSetup(t)
+	plain, _ := os.ReadFile(key)
+	protected, err := publish.ProtectKey(plain, []byte("Altena 2026"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(dir, "de", "hotlines.toml")
+	data, _ := os.ReadFile(p)
+	os.WriteFile(p, append(data, "\n# checked again\n"...), 0o644)
+	before := feedState(t, feedDir)
+	tests := []struct {
+		name, passphrase string
+		key              []byte
+		want             string
+	}{
+		{"no passphrase", "", protected, "publisher-germany.key.age is protected by a passphrase"},
+		{"wrong passphrase", "Altena 2025", protected, "publisher-germany.key.age: wrong passphrase"},
+		{"damaged file", "Altena 2026", protected[:len(protected)-80], "publisher-germany.key.age: the protected key file is damaged"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			resp, b := postProtectedKey(t, c, ts, "publisher-germany.key.age", tt.key, tt.passphrase)
+			if resp.StatusCode != http.StatusBadRequest || !strings.Contains(b, tt.want) {
+				t.Errorf("%s %.400s, want %q", resp.Status, b, tt.want)
+			}
+			if strings.Contains(b, tt.passphrase) && tt.passphrase != "" {
+				t.Error("the page shows the passphrase")
+			}
+			if feedState(t, feedDir) != before {
+				t.Fatal("the feed changed although nothing could be signed")
+			}
+		})
+	}
+	resp, b := postProtectedKey(t, c, ts, "publisher-germany.key.age", protected, "Altena 2026")
+	if resp.StatusCode != http.StatusOK || !strings.Contains(b, "Release 2 is signed") {
+		t.Fatalf("release with the right passphrase: %s %.300s", resp.Status, b)
 	}
 }

@@ -122,6 +122,25 @@ func (p *part) get(key string) any {
 	return nil
 }
 
+// raw is key's value as written in the file, for numbers (3.00 shows as
+// 3.00, not 3): the text after "=" without a trailing comment.
+func (p *part) raw(key string) string {
+	_, keys := p.file.d.scan()
+	k, ok := find(keys, p.si, key)
+	if !ok || k.end != k.start+1 {
+		return text(p.get(key))
+	}
+	_, v, _ := strings.Cut(p.file.d.lines[k.start], "=")
+	if i := strings.Index(v, "#"); i >= 0 {
+		v = v[:i]
+	}
+	v = strings.TrimSpace(v)
+	if _, err := fmt.Sscan(v, new(float64)); err != nil || strings.ContainsAny(v, `"'`) {
+		return text(p.get(key))
+	}
+	return v
+}
+
 func (p *part) set(key string, v any) bool { return p.file.d.set(p.si, key, v) }
 
 // note sets the comment line starting with prefix just above key's line

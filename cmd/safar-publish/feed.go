@@ -27,7 +27,9 @@ func feedCommand(cmd string, args []string, stdout, stderr io.Writer) int {
 	if err := fs.Parse(flagsFirst(fs, args)); err != nil {
 		return 2
 	}
-	repo := publish.Open(*feedDir, *keys)
+	// A key of the keys folder kept as KEY.key.age is opened with a
+	// passphrase asked on the terminal.
+	repo := publish.Open(*feedDir, *keys).WithPassphrase((&prompter{stderr: stderr}).keyPassphrase)
 	fail := func(err error) int {
 		fmt.Fprintf(stderr, "safar-publish %s: %v\n", cmd, err)
 		return 1
@@ -66,8 +68,9 @@ func feedCommand(cmd string, args []string, stdout, stderr io.Writer) int {
 			reps, err = repo.ReleaseAll(os.DirFS(dir))
 		} else {
 			var rep publish.ReleaseReport
-			rep, err = repo.Release(fs.Arg(0), os.DirFS(dir))
-			reps = append(reps, rep)
+			if rep, err = repo.Release(fs.Arg(0), os.DirFS(dir)); err == nil {
+				reps = append(reps, rep)
+			}
 		}
 		for _, rep := range reps {
 			if rep.Unchanged {

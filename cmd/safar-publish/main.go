@@ -31,6 +31,10 @@ const usage = `usage:
                                      replace the root keys (signed by old and new)
   safar-publish revoke-publisher NAME
                                      give a publisher a new key; the old one is refused
+  safar-publish protect-key KEYFILE [--remove]
+                                     protect a key with a passphrase (writes KEYFILE.age);
+                                     a key folder's KEY.key.age is used when KEY.key is
+                                     absent, asking for its passphrase
   safar-publish snapshot [--feed F] > assets/trust/releases.json
                                      each publisher's latest release, for an app
                                      whose embedded pack is a snapshot of the feed
@@ -52,6 +56,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return preview(args[1:], stdout, stderr)
 	case "studio":
 		return studioCommand(args[1:], stdout, stderr)
+	case "protect-key":
+		return protectKey(args[1:], stdout, stderr)
 	case "init", "add-publisher", "release", "timestamp", "rotate-root", "revoke-publisher", "snapshot":
 		return feedCommand(args[0], args[1:], stdout, stderr)
 	case "help", "-h", "--help":

@@ -77,12 +77,17 @@ func TestStudioInABrowser(t *testing.T) {
 	if _, err := repo.Release("germany", os.DirFS(tree)); err != nil {
 		t.Fatal(err)
 	}
-	// The publisher's key leaves the keys folder for the editor's stick.
+	// The publisher's key leaves the keys folder for the editor's stick,
+	// protected by a passphrase (safar-publish protect-key --remove).
 	os.MkdirAll(usb, 0o700)
-	keyFile := filepath.Join(usb, "publisher-germany.key")
-	if err := os.Rename(filepath.Join(keys, "publisher-germany.key"), keyFile); err != nil {
+	plainKey := filepath.Join(usb, "publisher-germany.key")
+	if err := os.Rename(filepath.Join(keys, "publisher-germany.key"), plainKey); err != nil {
 		t.Fatal(err)
 	}
+	if code, out, e := runWith("Altena 2026\nAltena 2026\n", "protect-key", plainKey, "--remove"); code != 0 {
+		t.Fatalf("protect-key: %s %s", out, e)
+	}
+	keyFile := plainKey + publish.ProtectedSuffix
 	// Since the release someone broke a date.
 	en := readFile(t, tree, enFile)
 	if !strings.Contains(en, goodDay) {
@@ -246,13 +251,28 @@ func TestStudioInABrowser(t *testing.T) {
 		t.Fatalf("after review:\n%s", ar)
 	}
 
-	// 6. Release with the key from the stick.
+	// 6. Release with the protected key from the stick: a mistyped
+	// passphrase is refused, naming the file, and signs nothing.
 	do("see the release", chromedp.Navigate(ts.URL+"/release"), chromedp.WaitVisible(css(`#changes`)))
 	if changes := text(`#changes`); !strings.Contains(changes, arFile) || strings.Contains(changes, enFile) {
 		t.Errorf("the release lists %q", changes)
 	}
+	feedBefore := feedSnapshot(t, feedDir)
+	do("sign with a mistyped passphrase",
+		chromedp.SetUploadFiles(css(`#keyfile`), []string{keyFile}),
+		chromedp.SendKeys(css(`#passphrase`), "Altena 2025"),
+		chromedp.Click(css(`#sign`)),
+		chromedp.WaitVisible(css(`#release-refused`)),
+	)
+	if got := text(`#release-refused`); !strings.Contains(got, "publisher-germany.key.age: wrong passphrase") {
+		t.Errorf("a wrong passphrase: %q", got)
+	}
+	if feedSnapshot(t, feedDir) != feedBefore {
+		t.Fatal("the feed changed with a wrong passphrase")
+	}
 	do("sign",
 		chromedp.SetUploadFiles(css(`#keyfile`), []string{keyFile}),
+		chromedp.SendKeys(css(`#passphrase`), "Altena 2026"),
 		shot("studio-release.png"),
 		chromedp.Click(css(`#sign`)),
 		chromedp.WaitVisible(css(`#released`)),

@@ -5,7 +5,9 @@ import (
 	"crypto/ed25519"
 	"crypto/x509"
 	"encoding/pem"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -23,13 +25,18 @@ type keyring struct {
 	// given are keys handed in by name rather than read from dir: the
 	// Studio's editor opens their publisher key from a file of their own.
 	given map[string]ed25519.PrivateKey
+	// passphrase asks for the passphrase of a protected key file (one
+	// ending in .key.age); nil refuses protected keys.
+	passphrase Passphrase
 }
 
 func (k keyring) path(name string) string { return filepath.Join(k.dir, name+".key") }
 
 func (k keyring) generate(name string) (ed25519.PrivateKey, error) {
-	if _, err := os.Stat(k.path(name)); err == nil {
-		return nil, fmt.Errorf("key %s already exists in %s", name, k.dir)
+	for _, p := range []string{k.path(name), k.path(name) + ProtectedSuffix} {
+		if _, err := os.Stat(p); err == nil {
+			return nil, fmt.Errorf("key %s already exists in %s", name, k.dir)
+		}
 	}
 	_, priv, err := ed25519.GenerateKey(nil)
 	if err != nil {
@@ -50,13 +57,21 @@ func (k keyring) load(name string) (ed25519.PrivateKey, error) {
 	if priv, ok := k.given[name]; ok {
 		return priv, nil
 	}
-	data, err := os.ReadFile(k.path(name))
+	// The plain file first; its protected form when the plain one was
+	// removed after protect-key.
+	path := k.path(name)
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		if d, perr := os.ReadFile(path + ProtectedSuffix); perr == nil {
+			path, data, err = path+ProtectedSuffix, d, nil
+		}
+	}
 	if err != nil {
 		return nil, fmt.Errorf("key %s: %w (is the keys folder the one from init?)", name, err)
 	}
-	priv, err := ParseKey(data)
+	priv, err := OpenKey(data, path, k.passphrase)
 	if err != nil {
-		return nil, fmt.Errorf("key %s (%s): %w", name, k.path(name), err)
+		return nil, fmt.Errorf("key %s: %w", name, err)
 	}
 	return priv, nil
 }
@@ -81,13 +96,21 @@ func ParseKey(data []byte) (ed25519.PrivateKey, error) {
 }
 
 // WithPublisherKey is r signing publisher name's releases with keyFile,
-// the content of a key file the editor opened, instead of a file of the
-// keys folder; the online key still comes from there. The returned
-// function wipes the key from memory: call it once the release is signed.
-func (r *Repo) WithPublisherKey(name string, keyFile []byte) (*Repo, func(), error) {
-	priv, err := ParseKey(keyFile)
+// the content of a key file the editor opened (fileName, for messages),
+// instead of a file of the keys folder; the online key still comes from
+// there. A protected key file is opened with passphrase, which is wiped.
+// The returned function wipes the key from memory: call it once the
+// release is signed.
+func (r *Repo) WithPublisherKey(name, fileName string, keyFile, passphrase []byte) (*Repo, func(), error) {
+	priv, err := OpenKey(keyFile, fileName, func(string) ([]byte, error) {
+		if len(passphrase) == 0 {
+			return nil, fmt.Errorf("%s is protected by a passphrase: type it to open the key", fileName)
+		}
+		return passphrase, nil
+	})
+	clear(passphrase)
 	if err != nil {
-		return nil, nil, fmt.Errorf("the key file: %w", err)
+		return nil, nil, err
 	}
 	// A key the delegation does not name would sign metadata every client
 	// refuses: say so before anything is written.
@@ -105,7 +128,7 @@ func (r *Repo) WithPublisherKey(name string, keyFile []byte) (*Repo, func(), err
 			known = true
 			if !slices.Contains(d.KeyIDs, id) {
 				clear(priv)
-				return nil, nil, fmt.Errorf("the key file is not %s's current publisher key", name)
+				return nil, nil, fmt.Errorf("%s is not %s's current publisher key", fileName, name)
 			}
 		}
 	}
@@ -137,13 +160,29 @@ func publicKey(priv ed25519.PrivateKey) (*metadata.Key, string, error) {
 }
 
 // retire keeps a replaced key under another name, so that nothing signs
-// with it by mistake and its holder can still prove what it signed.
+// with it by mistake and its holder can still prove what it signed. Both
+// forms of the key (plain and protected) are retired.
 func (k keyring) retire(name string) error {
-	for i := 1; ; i++ {
-		to := filepath.Join(k.dir, fmt.Sprintf("%s.retired-%d.key", name, i))
-		if _, err := os.Stat(to); err == nil {
+	retired := false
+	for _, suffix := range []string{"", ProtectedSuffix} {
+		from := k.path(name) + suffix
+		if _, err := os.Stat(from); err != nil {
 			continue
 		}
-		return os.Rename(k.path(name), to)
+		for i := 1; ; i++ {
+			to := filepath.Join(k.dir, fmt.Sprintf("%s.retired-%d.key%s", name, i, suffix))
+			if _, err := os.Stat(to); err == nil {
+				continue
+			}
+			if err := os.Rename(from, to); err != nil {
+				return err
+			}
+			break
+		}
+		retired = true
 	}
+	if !retired {
+		return fmt.Errorf("key %s: %w (is the keys folder the one from init?)", name, fs.ErrNotExist)
+	}
+	return nil
 }

@@ -5,17 +5,21 @@
 package publish
 
 import (
+	"crypto"
+	"crypto/ed25519"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/sigstore/sigstore/pkg/signature"
 	"github.com/theupdateframework/go-tuf/v2/metadata"
 
 	"safar.app/safar/sync/feed"
@@ -164,71 +168,157 @@ func (r *Repo) loadTargets(role string) (*metadata.Metadata[metadata.TargetsType
 	return metadata.Targets().FromFile(r.meta(fmt.Sprintf("%d.%s.json", v, role)))
 }
 
+// file is one file a commit writes into the feed folder.
+type file struct {
+	path string
+	data []byte
+}
+
 // commitTargets signs and writes a new version of the top-level targets
 // (and of the changed delegated roles), then a snapshot and timestamp that
 // name them.
 func (r *Repo) commitTargets(targets *metadata.Metadata[metadata.TargetsType], delegated map[string]*metadata.Metadata[metadata.TargetsType]) error {
-	if targets != nil {
-		v, err := r.latest(metadata.TARGETS)
-		if err != nil {
-			return err
-		}
-		targets.Signed.Version = v + 1
-		targets.ClearSignatures()
-		s, err := r.keys.signer("targets")
-		if err != nil {
-			return err
-		}
-		if _, err := targets.Sign(s); err != nil {
-			return err
-		}
-		if err := targets.ToFile(r.meta(fmt.Sprintf("%d.targets.json", targets.Signed.Version)), true); err != nil {
-			return err
-		}
-	}
-	for name, d := range delegated {
-		v, err := r.latest(name)
-		if err != nil {
-			return err
-		}
-		d.Signed.Version = v + 1
-		d.ClearSignatures()
-		keyName := "publisher-" + name
-		if k, ok := r.publisherKey[name]; ok {
-			keyName = k
-		}
-		s, err := r.keys.signer(keyName)
-		if err != nil {
-			return err
-		}
-		if _, err := d.Sign(s); err != nil {
-			return err
-		}
-		if err := d.ToFile(r.meta(fmt.Sprintf("%d.%s.json", d.Signed.Version, name)), true); err != nil {
-			return err
-		}
-	}
-	return r.commitSnapshot()
+	return r.commit(targets, delegated, nil, nil)
 }
 
-// commitSnapshot writes a snapshot of every role's latest version and a
-// timestamp pointing to it, signed with the online key.
-func (r *Repo) commitSnapshot() error {
-	snap := metadata.Snapshot(Now().Add(SnapshotExpiry))
-	targetsVersion, err := r.latest(metadata.TARGETS)
+// commit prepares a change of the feed in memory and signs every piece of
+// it (the targets, the changed delegated roles, a snapshot naming them and
+// a timestamp) before it writes the first byte, so that a signing that
+// fails (a missing key, a wrong passphrase, a key the delegation does not
+// name) leaves the feed folder as it was. Then it writes content
+// (content-addressed blobs and entries, harmless alone), the metadata,
+// history (the release's record, which fixes its sequence number) and last
+// the timestamp, which is what makes clients see the change.
+func (r *Repo) commit(targets *metadata.Metadata[metadata.TargetsType], delegated map[string]*metadata.Metadata[metadata.TargetsType], content, history []file) error {
+	var meta []file
+	versions := map[string]int64{}
+	sign := func(role string, priv ed25519.PrivateKey, m *metadata.Metadata[metadata.TargetsType]) error {
+		v, err := r.latest(role)
+		if err != nil {
+			return err
+		}
+		m.Signed.Version = v + 1
+		m.ClearSignatures()
+		s, err := signature.LoadSigner(priv, crypto.Hash(0))
+		if err != nil {
+			return err
+		}
+		if _, err := m.Sign(s); err != nil {
+			return err
+		}
+		data, err := m.ToBytes(true)
+		if err != nil {
+			return err
+		}
+		versions[role] = v + 1
+		meta = append(meta, file{r.meta(fmt.Sprintf("%d.%s.json", v+1, role)), data})
+		return nil
+	}
+	top := targets
+	if targets != nil {
+		priv, err := r.keys.load("targets")
+		if err != nil {
+			return err
+		}
+		if err := sign(metadata.TARGETS, priv, targets); err != nil {
+			return err
+		}
+	} else {
+		var err error
+		if top, err = r.loadTargets(metadata.TARGETS); err != nil {
+			return err
+		}
+	}
+	names := make([]string, 0, len(delegated))
+	for name := range delegated {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		keyName, other := r.publisherKey[name] // a test playing someone with another key
+		if !other {
+			keyName = "publisher-" + name
+		}
+		priv, err := r.keys.load(keyName)
+		if err != nil {
+			return err
+		}
+		if !other {
+			if err := checkPublisherKey(top, name, priv); err != nil {
+				return err
+			}
+		}
+		if err := sign(name, priv, delegated[name]); err != nil {
+			return err
+		}
+	}
+	online, err := r.keys.signer("online")
 	if err != nil {
 		return err
 	}
-	snap.Signed.Meta = map[string]*metadata.MetaFiles{"targets.json": metadata.MetaFile(targetsVersion)}
-	top, err := r.loadTargets(metadata.TARGETS)
+	snap, snapVersion, err := r.snapshot(top, versions, online)
+	if err != nil {
+		return err
+	}
+	meta = append(meta, snap)
+	ts, err := r.timestamp(snapVersion, online)
+	if err != nil {
+		return err
+	}
+	for _, f := range content {
+		if _, err := os.Stat(f.path); err == nil {
+			continue // content-addressed: already there, and immutable
+		}
+		if err := writeAtomic(f.path, f.data); err != nil {
+			return err
+		}
+	}
+	for _, f := range append(meta, history...) {
+		if err := writeAtomic(f.path, f.data); err != nil {
+			return err
+		}
+	}
+	// Written aside and renamed: a reader never sees half a timestamp.
+	return writeAtomic(r.meta("timestamp.json"), ts)
+}
+
+// checkPublisherKey refuses to sign publisher name's role with a key its
+// delegation in top does not name: clients would refuse the release.
+func checkPublisherKey(top *metadata.Metadata[metadata.TargetsType], name string, priv ed25519.PrivateKey) error {
+	_, id, err := publicKey(priv)
 	if err != nil {
 		return err
 	}
 	if top.Signed.Delegations != nil {
 		for _, d := range top.Signed.Delegations.Roles {
-			v, err := r.latest(d.Name)
+			if d.Name == name && slices.Contains(d.KeyIDs, id) {
+				return nil
+			}
+		}
+	}
+	return fmt.Errorf("key publisher-%s is not %s's current publisher key (was it revoked?)", name, name)
+}
+
+// snapshot is a signed snapshot naming every role's latest version, the
+// new versions of this commit included, and the snapshot's version.
+func (r *Repo) snapshot(top *metadata.Metadata[metadata.TargetsType], versions map[string]int64, online signature.Signer) (file, int64, error) {
+	latest := func(role string) (int64, error) {
+		if v, ok := versions[role]; ok {
+			return v, nil
+		}
+		return r.latest(role)
+	}
+	snap := metadata.Snapshot(Now().Add(SnapshotExpiry))
+	targetsVersion, err := latest(metadata.TARGETS)
+	if err != nil {
+		return file{}, 0, err
+	}
+	snap.Signed.Meta = map[string]*metadata.MetaFiles{"targets.json": metadata.MetaFile(targetsVersion)}
+	if top.Signed.Delegations != nil {
+		for _, d := range top.Signed.Delegations.Roles {
+			v, err := latest(d.Name)
 			if err != nil {
-				return err
+				return file{}, 0, err
 			}
 			if v > 0 {
 				snap.Signed.Meta[d.Name+".json"] = metadata.MetaFile(v)
@@ -237,31 +327,41 @@ func (r *Repo) commitSnapshot() error {
 	}
 	snapVersion, err := r.latest(metadata.SNAPSHOT)
 	if err != nil {
-		return err
+		return file{}, 0, err
 	}
 	snap.Signed.Version = snapVersion + 1
-	online, err := r.keys.signer("online")
-	if err != nil {
-		return err
-	}
 	if _, err := snap.Sign(online); err != nil {
-		return err
+		return file{}, 0, err
 	}
-	if err := snap.ToFile(r.meta(fmt.Sprintf("%d.snapshot.json", snap.Signed.Version)), true); err != nil {
-		return err
+	data, err := snap.ToBytes(true)
+	if err != nil {
+		return file{}, 0, err
 	}
-	return r.Timestamp()
+	return file{r.meta(fmt.Sprintf("%d.snapshot.json", snap.Signed.Version)), data}, snap.Signed.Version, nil
 }
 
 // Timestamp signs a new timestamp for the current snapshot: the pipeline
 // runs it at least every few days so that clients can tell a live feed
 // from a frozen one.
 func (r *Repo) Timestamp() error {
-	ts := metadata.Timestamp(Now().Add(TimestampExpiry))
 	snapVersion, err := r.latest(metadata.SNAPSHOT)
 	if err != nil {
 		return err
 	}
+	online, err := r.keys.signer("online")
+	if err != nil {
+		return err
+	}
+	ts, err := r.timestamp(snapVersion, online)
+	if err != nil {
+		return err
+	}
+	return writeAtomic(r.meta("timestamp.json"), ts)
+}
+
+// timestamp is a signed timestamp naming snapshot version snapVersion.
+func (r *Repo) timestamp(snapVersion int64, online signature.Signer) ([]byte, error) {
+	ts := metadata.Timestamp(Now().Add(TimestampExpiry))
 	ts.Signed.Meta["snapshot.json"] = metadata.MetaFile(snapVersion)
 	old, err := metadata.Timestamp().FromFile(r.meta("timestamp.json"))
 	switch {
@@ -269,21 +369,12 @@ func (r *Repo) Timestamp() error {
 		ts.Signed.Version = old.Signed.Version + 1
 	case !errors.Is(err, fs.ErrNotExist):
 		// Restarting at version 1 would look like a rollback to every client.
-		return fmt.Errorf("read the current timestamp: %w", err)
-	}
-	online, err := r.keys.signer("online")
-	if err != nil {
-		return err
+		return nil, fmt.Errorf("read the current timestamp: %w", err)
 	}
 	if _, err := ts.Sign(online); err != nil {
-		return err
+		return nil, err
 	}
-	// Written aside and renamed: a reader never sees half a timestamp.
-	tmp := r.meta("timestamp.json.tmp")
-	if err := ts.ToFile(tmp, true); err != nil {
-		return err
-	}
-	return os.Rename(tmp, r.meta("timestamp.json"))
+	return ts.ToBytes(true)
 }
 
 // AddPublisher delegates scope (a folder of the content tree such as
@@ -425,24 +516,26 @@ func (r *Repo) Release(name string, tree fs.FS) (ReleaseReport, error) {
 		}
 	}
 	rep.Diffs = len(e.Diffs)
+	// Nothing is written before everything is signed (see commit): a
+	// failed signing burns no sequence number.
+	var content []file
 	for h, b := range blobs {
 		p := filepath.Join(r.Feed, feed.BlobPath(h))
 		if _, err := os.Stat(p); err == nil {
 			continue // content-addressed: already there, and immutable
 		}
-		if err := writeAtomic(p, b); err != nil {
-			return rep, err
-		}
+		content = append(content, file{p, b})
 		rep.NewBlobs++
 	}
 	idx, err := json.Marshal(index)
 	if err != nil {
-		return rep, err
+		return ReleaseReport{}, err
 	}
-	if err := writeAtomic(filepath.Join(hist, strconv.FormatInt(seq, 10)+".json"), idx); err != nil {
-		return rep, err
+	history := []file{{filepath.Join(hist, strconv.FormatInt(seq, 10)+".json"), idx}}
+	if err := r.signEntry(name, &e, content, history); err != nil {
+		return ReleaseReport{}, err
 	}
-	return rep, r.SignEntry(name, &e)
+	return rep, nil
 }
 
 // SignEntry writes entry e as publisher name's current release and signs
@@ -450,6 +543,11 @@ func (r *Repo) Release(name string, tree fs.FS) (ReleaseReport, error) {
 // key. Release uses it; so do tests that forge what a rogue publisher
 // could sign.
 func (r *Repo) SignEntry(name string, e *feed.Entry) error {
+	return r.signEntry(name, e, nil, nil)
+}
+
+// signEntry is SignEntry committing content and history with the entry.
+func (r *Repo) signEntry(name string, e *feed.Entry, content, history []file) error {
 	data, err := e.Marshal()
 	if err != nil {
 		return err
@@ -461,16 +559,13 @@ func (r *Repo) SignEntry(name string, e *feed.Entry) error {
 		return err
 	}
 	entryPath := filepath.Join(r.Feed, "targets", filepath.FromSlash(e.Scope), target.Hashes["sha256"].String()+".entry.json")
-	if err := writeAtomic(entryPath, data); err != nil {
-		return err
-	}
 	d, err := r.loadTargets(name)
 	if err != nil {
 		return err
 	}
 	d.Signed.Targets = map[string]*metadata.TargetFiles{feed.EntryName(e.Scope): target}
 	d.Signed.Expires = Now().Add(PublisherExpiry)
-	return r.commitTargets(nil, map[string]*metadata.Metadata[metadata.TargetsType]{name: d})
+	return r.commit(nil, map[string]*metadata.Metadata[metadata.TargetsType]{name: d}, append(content, file{entryPath, data}), history)
 }
 
 // WriteBlob stores a blob in the feed under its hash.

@@ -271,13 +271,13 @@ func TestReleaseWithAKeyTheEditorOpens(t *testing.T) {
 	// The editor's key is theirs, not the keys folder's.
 	os.Remove(filepath.Join(keys, "publisher-berlin.key"))
 	tree := fstest.MapFS{"de/berlin/services.toml": {Data: []byte("# services\n")}}
-	if _, _, err := repo.WithPublisherKey("berlin", paris); err == nil {
+	if _, _, err := repo.WithPublisherKey("berlin", "publisher-paris.key", paris, nil); err == nil {
 		t.Fatal("paris's key accepted for berlin")
 	}
-	if _, _, err := repo.WithPublisherKey("berlin", []byte("not a key")); err == nil {
+	if _, _, err := repo.WithPublisherKey("berlin", "notes.txt", []byte("not a key"), nil); err == nil {
 		t.Fatal("a file that is no key accepted")
 	}
-	signing, wipe, err := repo.WithPublisherKey("berlin", berlin)
+	signing, wipe, err := repo.WithPublisherKey("berlin", "publisher-berlin.key", berlin, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,7 +1,9 @@
 package publish
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"strconv"
 
 	"github.com/theupdateframework/go-tuf/v2/metadata"
@@ -30,10 +32,11 @@ func (r *Repo) RotateRoot(oldKeys, newKeys []string, threshold int) error {
 	}
 	for _, name := range newKeys {
 		priv, err := r.keys.load(name)
+		if errors.Is(err, fs.ErrNotExist) {
+			priv, err = r.keys.generate(name)
+		}
 		if err != nil {
-			if priv, err = r.keys.generate(name); err != nil {
-				return err
-			}
+			return err
 		}
 		key, _, err := publicKey(priv)
 		if err != nil {
