@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"safar.app/safar/assets"
@@ -86,6 +87,20 @@ func syncCommand(args []string, stdout, stderr io.Writer) int {
 	rep, err := syncService(dir, cs, src, root, *timeout).Sync(ctx, src, nil)
 	var refusal *client.Refusal
 	switch {
+	case errors.As(err, &refusal) && len(refusal.Publishers) > 0:
+		// Some publishers were refused; the others' updates installed.
+		printChanges(stdout, rep)
+		var names []string
+		for _, r := range refusal.Publishers {
+			fmt.Fprintf(stderr, "safar sync: update refused from %s (%s): %v\n", r.Publisher, r.Scope, r.Reason)
+			names = append(names, r.Publisher)
+		}
+		if len(rep.Changes) == 0 {
+			fmt.Fprintln(stderr, "safar sync: nothing was changed; your content is as it was")
+		} else {
+			fmt.Fprintf(stderr, "safar sync: the other updates were installed; the content of %s is as it was\n", strings.Join(names, ", "))
+		}
+		return exitFailed
 	case errors.As(err, &refusal):
 		fmt.Fprintln(stderr, "safar sync:", err)
 		fmt.Fprintln(stderr, "safar sync: nothing was changed; your content is as it was")
@@ -100,6 +115,13 @@ func syncCommand(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "up to date (%d requests, %d bytes)\n", rep.Requests, rep.Bytes)
 		return exitOK
 	}
+	printChanges(stdout, rep)
+	fmt.Fprintf(stdout, "updated (%d requests, %d bytes)\n", rep.Requests, rep.Bytes)
+	return exitOK
+}
+
+// printChanges prints a line for each publisher's update.
+func printChanges(stdout io.Writer, rep client.Report) {
 	for _, c := range rep.Changes {
 		how := "diff"
 		if c.FullIndex {
@@ -108,6 +130,4 @@ func syncCommand(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "%s: release %d → %d (%s): %d files changed, %d removed, %d blobs fetched (%d bytes)\n",
 			c.Publisher, c.From, c.To, how, c.Set, c.Removed, c.BlobsFetched, c.BlobBytesFetch)
 	}
-	fmt.Fprintf(stdout, "updated (%d requests, %d bytes)\n", rep.Requests, rep.Bytes)
-	return exitOK
 }

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"errors"
+	"slices"
 	"sort"
 	"strings"
 
@@ -110,9 +111,19 @@ func (a *App) updateScreen(feed string) screen {
 			})
 		})
 		fyne.Do(func() {
+			var refusal *client.Refusal
 			switch {
 			case errors.Is(err, context.Canceled):
 				finish(a.loc.T("Cancelled"))
+			case errors.As(err, &refusal) && len(refusal.Publishers) > 0:
+				// The others' updates installed; the refused keep their content.
+				finish(a.loc.N("Updated", len(rep.Changes)))
+				if len(rep.Changes) == 0 {
+					status.Hide()
+				}
+				result.Objects = []fyne.CanvasObject{a.problemView(problem{
+					message: a.loc.T("UpdateRefusedFrom", "Regions", a.regionsOf(refusal.Publishers)), detail: err.Error()})}
+				result.Refresh()
 			case err != nil:
 				fail(a.updateProblem(err, fromFile))
 			case rep.Unchanged:
@@ -140,6 +151,21 @@ func (a *App) updateScreen(feed string) screen {
 	}
 }
 
+// regionsOf names the refused publishers' folders for a reader.
+func (a *App) regionsOf(refused []client.Refused) string {
+	var names []string
+	for _, r := range refused {
+		n := a.scopeName(r.Scope)
+		if n == "" {
+			n = r.Publisher // a folder that is no place, such as phrases/
+		}
+		if !slices.Contains(names, n) {
+			names = append(names, n)
+		}
+	}
+	return strings.Join(names, ", ")
+}
+
 // autoSync checks for updates in the background at start, when the reader
 // turned automatic updates on; a failure is only logged.
 func (a *App) autoSync() {
@@ -150,9 +176,8 @@ func (a *App) autoSync() {
 		rep, err := a.opts.Sync.Sync(context.Background(), "", nil)
 		if err != nil {
 			fyne.LogError("automatic update", err)
-			return
 		}
-		if !rep.Unchanged {
+		if len(rep.Changes) > 0 { // also when another publisher was refused
 			fyne.Do(a.show)
 		}
 	})

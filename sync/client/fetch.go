@@ -24,23 +24,31 @@ const fetchWorkers = 4
 const largeBlob = 256 << 10
 
 // fetchAll fetches need into blobs with fetchWorkers at once, reporting
-// progress. The first failure stops the others; a cancelled context is
-// returned as it is, any other failure as a refusal.
-func fetchAll(parent context.Context, src Source, blobs *blobStore, need []feed.File, report func(Progress)) error {
+// progress. A blob that fails its checks is returned in failed, by its
+// name, and the others are still fetched: it refuses only the publishers
+// whose release needs it. A cancelled context is returned as it is, and a
+// feed that cannot be read stops every fetch and is returned as err.
+func fetchAll(parent context.Context, src Source, blobs *blobStore, need []feed.File, report func(Progress)) (failed map[string]error, err error) {
 	prog := Progress{TotalFiles: len(need)}
 	for _, f := range need {
 		prog.TotalBytes += f.ZSize
 	}
-	var mu sync.Mutex // guards prog and serialises report
+	failed = map[string]error{}
+	var mu sync.Mutex // guards prog and failed, and serialises report
 	g, ctx := errgroup.WithContext(parent)
 	g.SetLimit(fetchWorkers)
 	for _, f := range need {
 		g.Go(func() error {
-			if err := fetchBlob(ctx, src, blobs, f); err != nil {
+			err := fetchBlob(ctx, src, blobs, f)
+			if err != nil && (Unreachable(err) || ctx.Err() != nil) {
 				return err
 			}
 			mu.Lock()
 			defer mu.Unlock()
+			if err != nil {
+				failed[f.Blob] = err
+				return nil
+			}
 			prog.Files++
 			prog.Bytes += f.ZSize
 			if report != nil {
@@ -49,17 +57,14 @@ func fetchAll(parent context.Context, src Source, blobs *blobStore, need []feed.
 			return nil
 		})
 	}
-	err := g.Wait()
+	err = g.Wait()
 	if perr := parent.Err(); perr != nil {
-		return perr // cancelled by the reader: not a refusal
-	}
-	if err != nil && Unreachable(err) {
-		return fmt.Errorf("fetch the update: %w", err) // the connection dropped: not a refusal
+		return nil, perr // cancelled by the reader: not a refusal
 	}
 	if err != nil {
-		return refuse("%w", err)
+		return nil, fmt.Errorf("fetch the update: %w", err) // the connection dropped: not a refusal
 	}
-	return nil
+	return failed, nil
 }
 
 // fetchBlob downloads a blob, checks its hash and decompression, and keeps

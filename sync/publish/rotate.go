@@ -55,7 +55,9 @@ func (r *Repo) RotateRoot(oldKeys, newKeys []string, threshold int) error {
 
 // RevokePublisher replaces a publisher's key, for a key that was lost or
 // stolen: the delegation then trusts only the new key, and whatever the old
-// key signs is refused.
+// key signs is refused. The entry the old key signed last is dropped, not
+// signed again: it may be what the thief wrote. The publisher's next
+// `release` signs its folder anew with the new key.
 func (r *Repo) RevokePublisher(name string) error {
 	targets, err := r.loadTargets(metadata.TARGETS)
 	if err != nil {
@@ -82,10 +84,11 @@ func (r *Repo) RevokePublisher(name string) error {
 	}
 	role.KeyIDs = []string{id}
 	targets.Signed.Delegations.Keys[id] = key
-	// The publisher's current release must be signed again with the new key.
 	d, err := r.loadTargets(name)
 	if err != nil {
 		return err
 	}
+	d.Signed.Targets = map[string]*metadata.TargetFiles{}
+	d.Signed.Expires = Now().Add(PublisherExpiry)
 	return r.commitTargets(targets, map[string]*metadata.Metadata[metadata.TargetsType]{name: d})
 }
