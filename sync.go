@@ -22,7 +22,7 @@ const (
 	exitOK      = 0
 	exitFailed  = 1 // refused, or could not run; the content is as it was
 	exitUsage   = 2 // wrong flags
-	usageOfSync = "usage: safar sync [--feed URL | --from PATH] [--root FILE] [--data DIR] [--timeout D]"
+	usageOfSync = "usage: safar sync [--feed URL | --from PATH] [--root FILE] [--data DIR] [--timeout D] [--recover]"
 )
 
 // syncCommand is `safar sync`: update the content from a feed with no
@@ -36,6 +36,7 @@ func syncCommand(args []string, stdout, stderr io.Writer) int {
 	rootFile := fs.String("root", "", "the root of trust (1.root.json); default: the one built into the app")
 	dataDir := fs.String("data", "", "folder of content.db (default: the app's own storage, as the window uses)")
 	timeout := fs.Duration("timeout", 30*time.Second, "timeout of each request")
+	recoverTrust := fs.Bool("recover", false, "verify the feed again from the built-in root of trust (or --root), for a device whose updates keep being refused; the content stays until a verified update replaces it")
 	if err := fs.Parse(args); err != nil {
 		return exitUsage
 	}
@@ -84,7 +85,12 @@ func syncCommand(args []string, stdout, stderr io.Writer) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	rep, err := syncService(dir, cs, src, root, *timeout).Sync(ctx, src, nil)
+	service := syncService(dir, cs, src, root, *timeout)
+	run := service.Sync
+	if *recoverTrust {
+		run = service.Recover
+	}
+	rep, err := run(ctx, src, nil)
 	var refusal *client.Refusal
 	switch {
 	case errors.As(err, &refusal) && len(refusal.Publishers) > 0:

@@ -221,3 +221,45 @@ func TestOneDataFolder(t *testing.T) {
 		t.Errorf("dataFolder = %q (command line), %q (window); want %q", got, win, want)
 	}
 }
+
+// TestSyncCommandRecover (issue 16 §2): the sync folder holds trust the
+// feed no longer proves (here, the root of another feed, as a device left
+// with metadata from stolen keys would), so every sync is refused.
+// `safar sync --recover` verifies the feed again from the root it is
+// given, keeps the content meanwhile, and the sync after it is normal.
+func TestSyncCommandRecover(t *testing.T) {
+	feedDir, rootFile, tree, repo := signedFeed(t)
+	_, otherRoot, _, _ := signedFeed(t)
+	data := t.TempDir()
+	if code, _, stderr := runSync("--data", data, "--from", feedDir, "--root", rootFile); code != exitOK {
+		t.Fatalf("first sync: %s", stderr)
+	}
+	other, err := os.ReadFile(otherRoot)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(data, "sync", "tuf", "root.json"), other, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	rename(t, tree, "Recovered: ")
+	if _, err := repo.Release("berlin", os.DirFS(tree)); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := runSync("--data", data, "--from", feedDir, "--root", rootFile)
+	if code != exitFailed || !strings.Contains(stderr, "update refused") {
+		t.Fatalf("with trust the feed does not prove: exit %d\n%s", code, stderr)
+	}
+	if got := title(t, data); !strings.HasPrefix(got, "Newly published: ") {
+		t.Fatalf("the refused sync changed the article: %q", got)
+	}
+	code, stdout, stderr := runSync("--data", data, "--from", feedDir, "--root", rootFile, "--recover")
+	if code != exitOK || !strings.Contains(stdout, "berlin: release 1 → 2") {
+		t.Fatalf("--recover: exit %d\nstdout %s\nstderr %s", code, stdout, stderr)
+	}
+	if got := title(t, data); !strings.HasPrefix(got, "Recovered: ") {
+		t.Errorf("after --recover the article reads %q", got)
+	}
+	if code, stdout, _ := runSync("--data", data, "--from", feedDir, "--root", rootFile); code != exitOK || !strings.HasPrefix(stdout, "up to date") {
+		t.Errorf("the sync after --recover: exit %d, %s", code, stdout)
+	}
+}

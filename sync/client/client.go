@@ -19,6 +19,7 @@ import (
 	"fmt"
 	"io/fs"
 	"log"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -49,6 +50,19 @@ type Options struct {
 	Progress func(Progress)
 	// Now is the clock TUF checks expiry against; nil is the system clock.
 	Now func() time.Time
+	// Recover verifies the feed again from Root, the root shipped with
+	// the app, forgetting the TUF metadata the device trusts now, and lets
+	// each publisher's current release replace a higher one installed.
+	// It is the way out for a device that took metadata or a sequence
+	// number far in the future (issue 16 §2). content.db and the blobs
+	// stay: what is installed remains until a verified release replaces it.
+	Recover bool
+	// InstallBase installs the built-in pack alone into a store, as the
+	// first run does (bundled.Install); a repair uses it when no synced
+	// release can be read back. If nil, Base is installed as "embedded".
+	InstallBase func(*store.Store) error
+
+	repair *RepairReport // set: repair content.db rather than sync (Service.Repair)
 }
 
 // Progress is the state of a sync, for a progress bar.
@@ -131,6 +145,9 @@ func (j joined) Unwrap() []error { return j }
 
 // Sync brings content.db up to date with the feed.
 func Sync(ctx context.Context, o Options) (Report, error) {
+	if o.repair != nil {
+		return Report{}, o.repairContent(ctx, o.repair)
+	}
 	if o.Timeout == 0 {
 		o.Timeout = 30 * time.Second
 	}
@@ -163,6 +180,11 @@ func (o Options) sync(ctx context.Context) (rep Report, err error) {
 	installed, err := o.installed()
 	if err != nil {
 		return rep, err
+	}
+	if o.Recover {
+		if err := forgetTrust(o.Dir); err != nil {
+			return rep, err
+		}
 	}
 	trust, err := openTrust(ctx, src, o.Dir, o.Root, o.Now)
 	if err != nil {
@@ -282,8 +304,9 @@ func (o Options) resolve(ctx context.Context, src Source, trust *trust, publishe
 	var updates []update
 	var refused []Refused
 	verified := map[string]Verification{}
+	root := trust.rootVersion()
 	for _, p := range publishers {
-		u, e, err := o.resolveOne(trust, p, installed, get)
+		u, e, err := o.resolveOne(trust, p, root, installed, get)
 		if err != nil {
 			if ctx.Err() != nil {
 				return nil, nil, nil, ctx.Err()
@@ -307,7 +330,7 @@ func (o Options) resolve(ctx context.Context, src Source, trust *trust, publishe
 
 // resolveOne is resolve for one publisher: its entry (nil if it has
 // released nothing) and its update (nil if nothing is new).
-func (o Options) resolveOne(trust *trust, p publisher, installed feed.Releases, get func(feed.File) ([]byte, error)) (*update, *feed.Entry, error) {
+func (o Options) resolveOne(trust *trust, p publisher, root int64, installed feed.Releases, get func(feed.File) ([]byte, error)) (*update, *feed.Entry, error) {
 	e, err := trust.entry(p)
 	if err != nil || e == nil {
 		return nil, nil, err
@@ -318,10 +341,16 @@ func (o Options) resolveOne(trust *trust, p publisher, installed feed.Releases, 
 	if had {
 		from = &old
 	}
+	if had && e.Sequence < old.Sequence && o.floorReset(old, p, root) {
+		// The installed sequence no longer binds: take the current
+		// release whole, as on a first sync.
+		from = nil
+	}
 	u, err := e.Resolve(p.scope, from, get)
 	if err != nil {
 		return nil, nil, err
 	}
+	u.Release.Keys, u.Release.Root = p.keys, root
 	if u.Unchanged {
 		return nil, e, nil
 	}
@@ -336,6 +365,16 @@ func (o Options) resolveOne(trust *trust, p publisher, installed feed.Releases, 
 		}
 	}
 	return &update{publisher: p.name, Update: u, change: ch}, e, nil
+}
+
+// floorReset reports whether old's sequence no longer binds p: the feed
+// trusts p with other keys than when old was installed (the publisher
+// rotated or revoked its key), the root has changed since, or the reader
+// asked to recover. These are the ways out of a sequence that a stolen
+// key pushed far ahead; none of them is in an attacker's hands without
+// the offline targets or root keys, or the reader.
+func (o Options) floorReset(old feed.Release, p publisher, root int64) bool {
+	return o.Recover || (len(old.Keys) > 0 && !slices.Equal(old.Keys, p.keys)) || (old.Root > 0 && root > old.Root)
 }
 
 // unrefused is the reason inside a *Refusal, so that a publisher's
