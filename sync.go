@@ -10,7 +10,6 @@ import (
 	"os/signal"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"safar.app/safar/assets"
 	"safar.app/safar/content/bundled"
@@ -35,7 +34,7 @@ func syncCommand(args []string, stdout, stderr io.Writer) int {
 	from := fs.String("from", "", "a feed folder or .zip file (a USB stick, an offline hand-over)")
 	rootFile := fs.String("root", "", "the root of trust (1.root.json); default: the one built into the app")
 	dataDir := fs.String("data", "", "folder of content.db (default: the app's own storage, as the window uses)")
-	timeout := fs.Duration("timeout", 30*time.Second, "timeout of each request")
+	timeout := fs.Duration("timeout", client.DefaultStall, "how long a transfer may bring no data before it is tried again")
 	recoverTrust := fs.Bool("recover", false, "verify the feed again from the built-in root of trust (or --root), for a device whose updates keep being refused; the content stays until a verified update replaces it")
 	if err := fs.Parse(args); err != nil {
 		return exitUsage

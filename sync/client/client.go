@@ -45,7 +45,13 @@ type Options struct {
 	// each one whose files Base holds unchanged counts as installed, so
 	// the first sync fetches a diff, or nothing, rather than full indexes.
 	Shipped []byte
-	Timeout time.Duration // of each web request; 30 s if zero
+	// Timeout is how long a web transfer may deliver no byte before it is
+	// given up and tried again (DefaultStall if zero).
+	Timeout time.Duration
+	// Budget is how long the whole sync may take, retries included
+	// (DefaultBudget if zero): a link that never recovers ends in a
+	// network failure, not a wait without end.
+	Budget time.Duration
 	// Progress, if set, is told how far the download is.
 	Progress func(Progress)
 	// Now is the clock TUF checks expiry against; nil is the system clock.
@@ -149,8 +155,14 @@ func Sync(ctx context.Context, o Options) (Report, error) {
 		return Report{}, o.repairContent(ctx, o.repair)
 	}
 	if o.Timeout == 0 {
-		o.Timeout = 30 * time.Second
+		o.Timeout = DefaultStall
 	}
+	if o.Budget == 0 {
+		o.Budget = DefaultBudget
+	}
+	parent := ctx
+	ctx, cancel := context.WithTimeout(ctx, o.Budget)
+	defer cancel()
 	if o.Source == nil {
 		src, closeSource, err := OpenSource(o.Feed, o.Timeout)
 		if err != nil {
@@ -163,12 +175,24 @@ func Sync(ctx context.Context, o Options) (Report, error) {
 		}()
 		o.Source = src
 	}
+	if _, ok := o.Source.(remote); ok {
+		o.Source = &patient{Source: o.Source, stall: o.Timeout}
+	}
 	rep, err := o.sync(ctx)
+	if err != nil && errors.Is(err, context.DeadlineExceeded) && parent.Err() == nil {
+		err = fmt.Errorf("the feed did not deliver within the %s a sync may take: %w", o.Budget, err)
+	}
 	if err == nil && len(rep.Refused) > 0 {
 		err = refusedPublishers(rep.Refused)
 	}
 	return rep, err
 }
+
+// The defaults of Options.Timeout and Options.Budget.
+const (
+	DefaultStall  = 20 * time.Second
+	DefaultBudget = 15 * time.Minute
+)
 
 // sync is the steps of one sync, each in its own function. Each
 // publisher is verified and applied on its own: one that is refused keeps

@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
-	"time"
 
 	"golang.org/x/sync/errgroup"
 
@@ -71,12 +70,14 @@ func fetchAll(parent context.Context, src Source, blobs *blobStore, need []feed.
 // it pending until commit. Large blobs land in a staging file first and
 // resume after an interruption.
 func fetchBlob(ctx context.Context, src Source, blobs *blobStore, f feed.File) error {
-	data, err := retry(ctx, func() ([]byte, error) {
-		if f.ZSize < largeBlob {
-			return read(ctx, src, feed.BlobPath(f.Blob), f.ZSize)
-		}
-		return resumable(ctx, src, blobs.staging, f)
-	})
+	// A web source tries a failed transfer again itself (patient.go).
+	var data []byte
+	var err error
+	if f.ZSize < largeBlob {
+		data, err = read(ctx, src, feed.BlobPath(f.Blob), f.ZSize)
+	} else {
+		data, err = resumable(ctx, src, blobs.staging, f)
+	}
 	if err != nil {
 		return fmt.Errorf("blob %s…: %w", f.Blob[:12], err)
 	}
@@ -137,29 +138,4 @@ func resumable(ctx context.Context, src Source, staging string, f feed.File) ([]
 		return nil, fmt.Errorf("%s is more than the %d bytes the index allows", name, f.ZSize)
 	}
 	return os.ReadFile(part)
-}
-
-// backoff is the wait before each retry: a slow, costly link is not
-// hammered.
-var backoff = []time.Duration{1 * time.Second, 2 * time.Second, 4 * time.Second}
-
-// retry calls get until it succeeds, at most len(backoff)+1 times. A
-// missing file and a cancelled context are not retried.
-func retry(ctx context.Context, get func() ([]byte, error)) ([]byte, error) {
-	var last error
-	for attempt := 0; ; attempt++ {
-		data, err := get()
-		if err == nil {
-			return data, nil
-		}
-		last = err
-		if errors.Is(err, ErrNotFound) || ctx.Err() != nil || attempt == len(backoff) {
-			return nil, last
-		}
-		select {
-		case <-ctx.Done():
-			return nil, last
-		case <-time.After(backoff[attempt]):
-		}
-	}
 }
