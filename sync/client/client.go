@@ -194,6 +194,17 @@ const (
 	DefaultBudget = 15 * time.Minute
 )
 
+// onPhase, when set, is told as each phase of a sync begins: "metadata",
+// "entries", "blobs", "install" and "committed". The crash test's child
+// process reports them, so that the test knows where each kill landed.
+var onPhase func(name string)
+
+func enter(phase string) {
+	if onPhase != nil {
+		onPhase(phase)
+	}
+}
+
 // sync is the steps of one sync, each in its own function. Each
 // publisher is verified and applied on its own: one that is refused keeps
 // its last good content and joins rep.Refused, and blocks no one else.
@@ -210,6 +221,7 @@ func (o Options) sync(ctx context.Context) (rep Report, err error) {
 			return rep, err
 		}
 	}
+	enter("metadata")
 	trust, err := openTrust(ctx, src, o.Dir, o.Root, o.Now)
 	if err != nil {
 		return rep, err
@@ -221,6 +233,7 @@ func (o Options) sync(ctx context.Context) (rep Report, err error) {
 	if installed == nil {
 		installed = o.shipped(publishers)
 	}
+	enter("entries")
 	updates, verified, refused, err := o.resolve(ctx, src, trust, publishers, installed)
 	if err != nil {
 		return rep, err
@@ -243,15 +256,18 @@ func (o Options) sync(ctx context.Context) (rep Report, err error) {
 		}
 	}()
 	need := o.missing(blobs, updates)
+	enter("blobs")
 	failed, err := fetchAll(ctx, src, blobs, need, o.Progress)
 	if err != nil {
 		return rep, err
 	}
 	updates, rep.Refused = withoutFailedBlobs(updates, failed, rep.Refused)
+	enter("install")
 	next, err := o.installEach(src, blobs, installed, &updates, &rep.Refused)
 	if err != nil {
 		return rep, err
 	}
+	enter("committed")
 	for _, u := range updates {
 		rep.Changes = append(rep.Changes, u.change)
 	}

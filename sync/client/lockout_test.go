@@ -76,6 +76,15 @@ func TestImplausibleSequencesAreRefused(t *testing.T) {
 			if w.dbHash() != before {
 				t.Error("content.db changed")
 			}
+			// Berlin's next honest release installs.
+			w.edit("de/berlin/service/first-contact.en.md", "title = \"", "title = \"Honest: ")
+			w.release("berlin")
+			if _, err := w.sync(w.feedDir); err != nil {
+				t.Fatalf("the honest release after: %v", err)
+			}
+			if got := w.title("de-berlin-first-contact"); !strings.HasPrefix(got, "Honest: ") {
+				t.Errorf("title = %q", got)
+			}
 		})
 	}
 	// Within the bound, a jump is taken.
