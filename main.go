@@ -145,7 +145,7 @@ func feedAddress() string {
 // in dir; a zero timeout is the client's default.
 func syncService(dir string, cs *store.Store, feed string, root []byte, timeout time.Duration) *client.Service {
 	return client.NewService(client.Config{Feed: feed, Dir: filepath.Join(dir, "sync"), Root: root, Store: cs,
-		Base: assets.Content(), Shipped: assets.ShippedReleases(), Timeout: timeout})
+		Base: assets.Content(), Shipped: assets.ShippedReleases(), Timeout: timeout, InstallBase: bundled.Install})
 }
 
 // openContent opens content.db, installing the built-in pack while the

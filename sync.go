@@ -9,7 +9,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
-	"time"
+	"strings"
 
 	"safar.app/safar/assets"
 	"safar.app/safar/content/bundled"
@@ -21,7 +21,7 @@ const (
 	exitOK      = 0
 	exitFailed  = 1 // refused, or could not run; the content is as it was
 	exitUsage   = 2 // wrong flags
-	usageOfSync = "usage: safar sync [--feed URL | --from PATH] [--root FILE] [--data DIR] [--timeout D]"
+	usageOfSync = "usage: safar sync [--feed URL | --from PATH] [--root FILE] [--data DIR] [--timeout D] [--recover]"
 )
 
 // syncCommand is `safar sync`: update the content from a feed with no
@@ -34,7 +34,8 @@ func syncCommand(args []string, stdout, stderr io.Writer) int {
 	from := fs.String("from", "", "a feed folder or .zip file (a USB stick, an offline hand-over)")
 	rootFile := fs.String("root", "", "the root of trust (1.root.json); default: the one built into the app")
 	dataDir := fs.String("data", "", "folder of content.db (default: the app's own storage, as the window uses)")
-	timeout := fs.Duration("timeout", 30*time.Second, "timeout of each request")
+	timeout := fs.Duration("timeout", client.DefaultStall, "how long a transfer may bring no data before it is tried again")
+	recoverTrust := fs.Bool("recover", false, "verify the feed again from the built-in root of trust (or --root), for a device whose updates keep being refused; the content stays until a verified update replaces it")
 	if err := fs.Parse(args); err != nil {
 		return exitUsage
 	}
@@ -83,9 +84,28 @@ func syncCommand(args []string, stdout, stderr io.Writer) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	rep, err := syncService(dir, cs, src, root, *timeout).Sync(ctx, src, nil)
+	service := syncService(dir, cs, src, root, *timeout)
+	run := service.Sync
+	if *recoverTrust {
+		run = service.Recover
+	}
+	rep, err := run(ctx, src, nil)
 	var refusal *client.Refusal
 	switch {
+	case errors.As(err, &refusal) && len(refusal.Publishers) > 0:
+		// Some publishers were refused; the others' updates installed.
+		printChanges(stdout, rep)
+		var names []string
+		for _, r := range refusal.Publishers {
+			fmt.Fprintf(stderr, "safar sync: update refused from %s (%s): %v\n", r.Publisher, r.Scope, r.Reason)
+			names = append(names, r.Publisher)
+		}
+		if len(rep.Changes) == 0 {
+			fmt.Fprintln(stderr, "safar sync: nothing was changed; your content is as it was")
+		} else {
+			fmt.Fprintf(stderr, "safar sync: the other updates were installed; the content of %s is as it was\n", strings.Join(names, ", "))
+		}
+		return exitFailed
 	case errors.As(err, &refusal):
 		fmt.Fprintln(stderr, "safar sync:", err)
 		fmt.Fprintln(stderr, "safar sync: nothing was changed; your content is as it was")
@@ -100,6 +120,13 @@ func syncCommand(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "up to date (%d requests, %d bytes)\n", rep.Requests, rep.Bytes)
 		return exitOK
 	}
+	printChanges(stdout, rep)
+	fmt.Fprintf(stdout, "updated (%d requests, %d bytes)\n", rep.Requests, rep.Bytes)
+	return exitOK
+}
+
+// printChanges prints a line for each publisher's update.
+func printChanges(stdout io.Writer, rep client.Report) {
 	for _, c := range rep.Changes {
 		how := "diff"
 		if c.FullIndex {
@@ -108,6 +135,4 @@ func syncCommand(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "%s: release %d → %d (%s): %d files changed, %d removed, %d blobs fetched (%d bytes)\n",
 			c.Publisher, c.From, c.To, how, c.Set, c.Removed, c.BlobsFetched, c.BlobBytesFetch)
 	}
-	fmt.Fprintf(stdout, "updated (%d requests, %d bytes)\n", rep.Requests, rep.Bytes)
-	return exitOK
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -219,5 +220,97 @@ func TestOneDataFolder(t *testing.T) {
 	// The window passes its Fyne app, the command line none: the same folder.
 	if got, win := dataFolder("", nil), dataFolder("", fyneapp.NewWithID(appID)); got != want || win != want {
 		t.Errorf("dataFolder = %q (command line), %q (window); want %q", got, win, want)
+	}
+}
+
+// TestSyncCommandRecover (issue 16 §2): the sync folder holds trust the
+// feed no longer proves (here, the root of another feed, as a device left
+// with metadata from stolen keys would), so every sync is refused.
+// `safar sync --recover` verifies the feed again from the root it is
+// given, keeps the content meanwhile, and the sync after it is normal.
+func TestSyncCommandRecover(t *testing.T) {
+	feedDir, rootFile, tree, repo := signedFeed(t)
+	_, otherRoot, _, _ := signedFeed(t)
+	data := t.TempDir()
+	if code, _, stderr := runSync("--data", data, "--from", feedDir, "--root", rootFile); code != exitOK {
+		t.Fatalf("first sync: %s", stderr)
+	}
+	other, err := os.ReadFile(otherRoot)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(data, "sync", "tuf", "root.json"), other, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	rename(t, tree, "Recovered: ")
+	if _, err := repo.Release("berlin", os.DirFS(tree)); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := runSync("--data", data, "--from", feedDir, "--root", rootFile)
+	if code != exitFailed || !strings.Contains(stderr, "update refused") {
+		t.Fatalf("with trust the feed does not prove: exit %d\n%s", code, stderr)
+	}
+	if got := title(t, data); !strings.HasPrefix(got, "Newly published: ") {
+		t.Fatalf("the refused sync changed the article: %q", got)
+	}
+	code, stdout, stderr := runSync("--data", data, "--from", feedDir, "--root", rootFile, "--recover")
+	if code != exitOK || !strings.Contains(stdout, "berlin: release 1 → 2") {
+		t.Fatalf("--recover: exit %d\nstdout %s\nstderr %s", code, stdout, stderr)
+	}
+	if got := title(t, data); !strings.HasPrefix(got, "Recovered: ") {
+		t.Errorf("after --recover the article reads %q", got)
+	}
+	if code, stdout, _ := runSync("--data", data, "--from", feedDir, "--root", rootFile); code != exitOK || !strings.HasPrefix(stdout, "up to date") {
+		t.Errorf("the sync after --recover: exit %d, %s", code, stdout)
+	}
+}
+
+// TestSyncCommandNamesTheRefusedPublisher (issue 16 §1): berlin's release
+// writes outside its folder while germany's is honest. `safar sync`
+// installs germany's, names berlin and why, says the rest was installed,
+// and exits 1.
+func TestSyncCommandNamesTheRefusedPublisher(t *testing.T) {
+	feedDir, rootFile, tree, repo := signedFeed(t)
+	if err := repo.AddPublisher("germany", "de/_/"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := repo.Release("germany", os.DirFS(tree)); err != nil {
+		t.Fatal(err)
+	}
+	data := t.TempDir()
+	if code, _, stderr := runSync("--data", data, "--from", feedDir, "--root", rootFile); code != exitOK {
+		t.Fatalf("first sync: %s", stderr)
+	}
+	rels, err := repo.Releases()
+	if err != nil {
+		t.Fatal(err)
+	}
+	index := rels["berlin"].Index
+	fake := []byte("[[hotline]]\nid = \"de-hl-fake\"\n")
+	blob := feed.Compress(fake)
+	repo.WriteBlob(blob)
+	index["de/_/hotlines.toml"] = feed.Ref(fake, blob)
+	raw, _ := json.Marshal(index)
+	iblob := feed.Compress(raw)
+	repo.WriteBlob(iblob)
+	if err := repo.SignEntry("berlin", &feed.Entry{Publisher: "berlin", Scope: "de/berlin/", Sequence: 2,
+		IndexHash: feed.IndexHash(index), Index: feed.Ref(raw, iblob)}); err != nil {
+		t.Fatal(err)
+	}
+	article := filepath.Join(tree, "de", "_", "health", "seeing-a-doctor.en.md")
+	text, _ := os.ReadFile(article)
+	os.WriteFile(article, []byte(strings.Replace(string(text), `title = "`, `title = "Honest: `, 1)), 0o644)
+	if _, err := repo.Release("germany", os.DirFS(tree)); err != nil {
+		t.Fatal(err)
+	}
+
+	code, stdout, stderr := runSync("--data", data, "--from", feedDir, "--root", rootFile)
+	if code != exitFailed || !strings.Contains(stdout, "germany: release 1 → 2") ||
+		!strings.Contains(stderr, "update refused from berlin (de/berlin/)") || !strings.Contains(stderr, "outside its paths") ||
+		!strings.Contains(stderr, "the other updates were installed; the content of berlin is as it was") {
+		t.Fatalf("exit %d\nstdout %s\nstderr %s", code, stdout, stderr)
+	}
+	if got := title(t, data); !strings.HasPrefix(got, "Newly published: ") {
+		t.Errorf("berlin's article reads %q, want its last good release", got)
 	}
 }

@@ -106,6 +106,8 @@ type App struct {
 	installErr  error
 	installed   chan struct{}
 	drawnSignal *canvas.Raster // see installFallback
+
+	repair contentRepair // content.db found damaged while running (updates.go)
 }
 
 // screen is one place in the navigation stack. Its parts are functions so
@@ -182,6 +184,7 @@ func New(fa fyne.App, cs *store.Store, us *userdata.Store, opts Options) (*App, 
 	a.startVault()
 	a.show()
 	a.autoSync()
+	a.checkContent()
 	a.checkUserData()
 	a.remindCheckin() // a check-in that fell due while Safar was closed
 	return a, nil
@@ -286,7 +289,7 @@ func (a *App) show() {
 	head := []fyne.CanvasObject{header}
 	if a.restored {
 		close := a.button(a.loc.T("Close"), nil, func() { a.restored = false; a.show() })
-		head = append(head, container.NewBorder(nil, nil, nil, close, a.ui(a.loc.T("ContentRestored"), text.Small)))
+		head = append(head, container.NewBorder(nil, nil, nil, close, a.ui(a.restoredText(), text.Small)))
 	}
 	head = append(head, a.userDataNotices()...)
 	// The bottom bar: Home, one tap away from every screen below it, at

@@ -108,5 +108,6 @@ func (a *App) problemView(p problem) fyne.CanvasObject {
 // errorText shows a failed read of the content to the reader instead of
 // an empty screen.
 func (a *App) errorText(err error) fyne.CanvasObject {
+	a.contentDamaged(err) // SQLITE_CORRUPT: repair in the background
 	return a.problemView(problem{message: a.loc.T("ProblemReading"), detail: err.Error()})
 }

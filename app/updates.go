@@ -3,8 +3,11 @@ package app
 import (
 	"context"
 	"errors"
+	"fmt"
+	"slices"
 	"sort"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -12,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"safar.app/safar/app/text"
+	"safar.app/safar/content/store"
 	"safar.app/safar/sync/client"
 )
 
@@ -77,7 +81,11 @@ func (a *App) scopeName(scope string) string {
 }
 
 // updateScreen runs one sync from feed (a web address, folder or .zip).
-func (a *App) updateScreen(feed string) screen {
+func (a *App) updateScreen(feed string) screen { return a.syncScreen(feed, false) }
+
+// syncScreen runs one sync from feed; fromStart, one that verifies the
+// feed again from the shipped root (client.Service.Recover).
+func (a *App) syncScreen(feed string, fromStart bool) screen {
 	ctx, cancel := context.WithCancel(context.Background())
 	status := a.para(a.loc.T("Checking"), a.loc.Tag(), text.Body).(*text.Paragraph)
 	result := container.NewVBox() // what went wrong, with its details
@@ -92,15 +100,28 @@ func (a *App) updateScreen(feed string) screen {
 			stop.SetText(a.loc.T("Close"))
 		}
 	}
-	fail := func(p problem) {
+	// A refused update may be a device left with trust that no longer
+	// holds: it can check the feed again from the start.
+	recoverButton := func(err error) []fyne.CanvasObject {
+		if fromStart || !errors.As(err, new(*client.Refusal)) {
+			return nil
+		}
+		return []fyne.CanvasObject{a.ui(a.loc.T("RecoverUpdatesHelp"), text.Small),
+			a.button(a.loc.T("RecoverUpdates"), theme.ViewRefreshIcon(), func() { a.push(a.syncScreen(feed, true)) })}
+	}
+	fail := func(p problem, err error) {
 		finish("")
 		status.Hide()
-		result.Objects = []fyne.CanvasObject{a.problemView(p)}
+		result.Objects = append([]fyne.CanvasObject{a.problemView(p)}, recoverButton(err)...)
 		result.Refresh()
 	}
 	fromFile := !strings.HasPrefix(feed, "https://") && !strings.HasPrefix(feed, "http://")
+	run := a.opts.Sync.Sync
+	if fromStart {
+		run = a.opts.Sync.Recover
+	}
 	a.work(func() {
-		rep, err := a.opts.Sync.Sync(ctx, feed, func(p client.Progress) {
+		rep, err := run(ctx, feed, func(p client.Progress) {
 			fyne.Do(func() {
 				if p.TotalBytes > 0 {
 					bar.SetValue(float64(p.Bytes) / float64(p.TotalBytes))
@@ -109,15 +130,26 @@ func (a *App) updateScreen(feed string) screen {
 					"KB", p.Bytes/1024, "TotalKB", p.TotalBytes/1024))
 			})
 		})
-		if err == nil && !rep.Unchanged {
+		if len(rep.Changes) > 0 { // also when another publisher was refused
 			a.afterSync(false)
 		}
 		fyne.Do(func() {
+			var refusal *client.Refusal
 			switch {
 			case errors.Is(err, context.Canceled):
 				finish(a.loc.T("Cancelled"))
+			case errors.As(err, &refusal) && len(refusal.Publishers) > 0:
+				// The others' updates installed; the refused keep their content.
+				finish(a.loc.N("Updated", len(rep.Changes)))
+				if len(rep.Changes) == 0 {
+					status.Hide()
+				}
+				result.Objects = append([]fyne.CanvasObject{a.problemView(problem{
+					message: a.loc.T("UpdateRefusedFrom", "Regions", a.regionsOf(refusal.Publishers)), detail: err.Error()})},
+					recoverButton(err)...)
+				result.Refresh()
 			case err != nil:
-				fail(a.updateProblem(err, fromFile))
+				fail(a.updateProblem(err, fromFile), err)
 			case rep.Unchanged:
 				finish(a.loc.T("UpToDate"))
 			default:
@@ -143,6 +175,21 @@ func (a *App) updateScreen(feed string) screen {
 	}
 }
 
+// regionsOf names the refused publishers' folders for a reader.
+func (a *App) regionsOf(refused []client.Refused) string {
+	var names []string
+	for _, r := range refused {
+		n := a.scopeName(r.Scope)
+		if n == "" {
+			n = r.Publisher // a folder that is no place, such as phrases/
+		}
+		if !slices.Contains(names, n) {
+			names = append(names, n)
+		}
+	}
+	return strings.Join(names, ", ")
+}
+
 // autoSync checks for updates in the background at start, when the reader
 // turned automatic updates on; a failure is only logged.
 func (a *App) autoSync() {
@@ -153,11 +200,75 @@ func (a *App) autoSync() {
 		rep, err := a.opts.Sync.Sync(context.Background(), "", nil)
 		if err != nil {
 			fyne.LogError("automatic update", err)
-			return
 		}
-		if !rep.Unchanged {
+		if len(rep.Changes) > 0 { // also when another publisher was refused
 			a.afterSync(true)
 			fyne.Do(a.show)
 		}
 	})
+}
+
+// contentCheckDelay is how long after start content.db is checked: the
+// check reads every page, which must not slow the first screens.
+const contentCheckDelay = 20 * time.Second
+
+// contentRepair is the state of a repair of content.db; it is read and
+// written on the UI goroutine.
+type contentRepair struct {
+	running bool
+	done    bool // repaired: the header says so
+	failed  bool // could not be repaired: the header says so
+}
+
+// checkContent runs SQLite's quick_check over content.db in the
+// background, some time after start; damage it finds is repaired.
+func (a *App) checkContent() {
+	work, content := a.work, a.content
+	a.after(contentCheckDelay, func() {
+		work(func() {
+			if err := content.QuickCheck(context.Background()); store.IsCorrupt(err) {
+				fyne.Do(func() { a.contentDamaged(err) })
+			}
+		})
+	})
+}
+
+// contentDamaged starts a repair of content.db when err says it is
+// damaged (quick_check, or a query that failed with SQLITE_CORRUPT): the
+// built-in pack with the synced releases re-applied (client.Service.Repair).
+// The reader is told in a line at the top, never with SQLite's words.
+func (a *App) contentDamaged(err error) {
+	if !store.IsCorrupt(err) || a.repair.running || a.repair.done || a.opts.Sync == nil {
+		return
+	}
+	a.repair.running = true
+	fyne.LogError("content.db is damaged; repairing it", err)
+	a.work(func() {
+		rep, err := a.opts.Sync.Repair(context.Background())
+		fyne.Do(func() {
+			a.repair.running = false
+			if err != nil {
+				fyne.LogError("repair content.db", err)
+				a.repair.failed = true
+			} else {
+				a.repair.done, a.repair.failed = true, false
+			}
+			if len(rep.Lost) > 0 {
+				fyne.LogError("repair content.db", fmt.Errorf("synced content to fetch again: %v", rep.Lost))
+			}
+			a.restored = true
+			a.show()
+		})
+	})
+}
+
+// restoredText is the line at the top after content.db was rebuilt.
+func (a *App) restoredText() string {
+	switch {
+	case a.repair.failed:
+		return a.loc.T("ContentRepairFailed")
+	case a.repair.done:
+		return a.loc.T("ContentRepaired")
+	}
+	return a.loc.T("ContentRestored")
 }

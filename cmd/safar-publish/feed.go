@@ -11,7 +11,7 @@ import (
 	"safar.app/safar/sync/publish"
 )
 
-// feedCommand runs init, add-publisher, release, timestamp, rotate-root,
+// feedCommand runs init, add-publisher, release, timestamp, rotate-root, rotate-online,
 // revoke-publisher and snapshot on a feed.
 func feedCommand(cmd string, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet(cmd, flag.ContinueOnError)
@@ -92,6 +92,15 @@ func feedCommand(cmd string, args []string, stdout, stderr io.Writer) int {
 			return fail(err)
 		}
 		fmt.Fprintln(stdout, "new root written; clients move to it on their next sync")
+	case "rotate-online":
+		if *oldKeys == "" {
+			fmt.Fprintln(stderr, "usage: safar-publish rotate-online --old root-1,root-2")
+			return 2
+		}
+		if err := repo.RotateOnline(strings.Split(*oldKeys, ",")); err != nil {
+			return fail(err)
+		}
+		fmt.Fprintln(stdout, "new online key and root written; clients drop timestamps and snapshots the old key signed")
 	case "revoke-publisher":
 		if fs.NArg() != 1 {
 			fmt.Fprintln(stderr, "usage: safar-publish revoke-publisher NAME")

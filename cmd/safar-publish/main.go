@@ -29,6 +29,9 @@ const usage = `usage:
                                      renew the timestamp (run at least weekly)
   safar-publish rotate-root --old root-1,root-2 --new root-4,root-5 [--threshold 2]
                                      replace the root keys (signed by old and new)
+  safar-publish rotate-online --old root-1,root-2
+                                     replace the online key (snapshot, timestamp)
+                                     in a new root signed by the root keys
   safar-publish revoke-publisher NAME
                                      give a publisher a new key; the old one is refused
   safar-publish protect-key KEYFILE [--remove]
@@ -58,7 +61,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return studioCommand(args[1:], stdout, stderr)
 	case "protect-key":
 		return protectKey(args[1:], stdout, stderr)
-	case "init", "add-publisher", "release", "timestamp", "rotate-root", "revoke-publisher", "snapshot":
+	case "init", "add-publisher", "release", "timestamp", "rotate-root", "rotate-online", "revoke-publisher", "snapshot":
 		return feedCommand(args[0], args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)

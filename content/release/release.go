@@ -31,6 +31,14 @@ type Release struct {
 	Sequence int64           `json:"sequence"`
 	Scope    string          `json:"scope"`
 	Index    map[string]File `json:"index"`
+	// Keys are the ids of the keys the feed trusted the publisher with
+	// when the release was installed, and Root the version of the feed's
+	// root then. When either has changed, the sequence is no longer a
+	// floor: a key rotation or a new root is how a feed recovers from a
+	// stolen key that signed a huge sequence. Zero when unknown (a shipped
+	// release, a record from before they were kept).
+	Keys []string `json:"keys,omitempty"`
+	Root int64    `json:"root,omitempty"`
 }
 
 // Set is the releases of a feed's publishers, by publisher name.

@@ -1,11 +1,17 @@
 package client
 
 import (
+	"bufio"
 	"context"
+	crand "crypto/rand"
+	"encoding/base64"
+	"fmt"
 	"math/rand"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -22,33 +28,54 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
-// childSync syncs the device in dir from the feed named in its files.
+// childSync syncs the device in dir from the feed named in its files,
+// printing each phase of the sync as it begins ("phase blobs"), so that
+// the test knows where its kill landed.
 func childSync(dir string) int {
-	feedDir, _ := os.ReadFile(filepath.Join(dir, "feed-path"))
+	feedAddr, _ := os.ReadFile(filepath.Join(dir, "feed-path"))
 	root, _ := os.ReadFile(filepath.Join(dir, "root.json"))
 	s, err := store.Open(filepath.Join(dir, "content.db"))
 	if err != nil {
 		return 3
 	}
-	defer s.Close()
-	_, err = Sync(context.Background(), Options{Feed: string(feedDir), Dir: filepath.Join(dir, "sync"), Root: root, Store: s, Base: assets.Content()})
+	defer s.Close() // a checkpoint: part of the phase after the commit
+	onPhase = func(name string) { fmt.Fprintln(os.Stdout, "phase", name) }
+	_, err = Sync(context.Background(), Options{Feed: string(feedAddr), Dir: filepath.Join(dir, "sync"), Root: root, Store: s, Base: assets.Content()})
 	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
 	return 0
 }
 
-// TestCrashAnywhere kills a syncing process with SIGKILL at 200 random
-// moments, from the first download to the end of the install. Each time
-// content.db passes PRAGMA integrity_check, holds exactly the old release
-// or the new one, and the next sync completes.
-func TestCrashAnywhere(t *testing.T) {
+// crashPhases are the phases of a sync a kill must land in.
+var crashPhases = []string{"metadata", "entries", "blobs", "install", "committed"}
+
+// TestCrashInEveryPhase (issue 16, the crash test): a syncing process,
+// reading the feed from nginx over HTTP, is killed with SIGKILL in every
+// phase of a sync: TUF metadata, entries and indexes, blob download
+// (a 5 MB blob, sent at 8 MB/s, so that a kill cuts it and the next sync
+// resumes it with a Range request), install, and after the commit. The
+// child reports each phase as it begins; each kill is placed at a random
+// moment of the phase with the fewest landings so far, and counted where
+// it landed. At least 200 kills land, at least 30 in each phase. After
+// every kill content.db passes PRAGMA integrity_check and holds exactly
+// the old release (a kill before the install) or the new one (after the
+// commit), and the next sync completes.
+func TestCrashInEveryPhase(t *testing.T) {
 	if testing.Short() {
 		t.Skip("kills a child process hundreds of times; make test runs it in full, and -short only in its race pass")
 	}
-	const kills = 200
+	// Each kill costs a child's sync and the next sync's install (about
+	// 20 s on a loaded machine); SAFAR_CRASH_KILLS and
+	// SAFAR_CRASH_PER_PHASE lower the counts for a quick look.
+	minKills, perPhase := envInt("SAFAR_CRASH_KILLS", 200), envInt("SAFAR_CRASH_PER_PHASE", 30)
+	maxKills := 2*minKills + 100
 	w := newWorld(t)
-	w.syncOK()
+	url, _, prefix := runNginxWith(t, w.feedDir, "limit_rate 8m;")
+	if _, err := w.sync(url); err != nil {
+		t.Fatal(err)
+	}
 	oldHash := w.installedHash()
 	w.store.Close()
 	oldDevice := t.TempDir()
@@ -57,89 +84,173 @@ func TestCrashAnywhere(t *testing.T) {
 	}
 	w.edit("de/_/health/seeing-a-doctor.en.md", "title = \"", "title = \"After the crash: ")
 	w.edit("de/berlin/services.toml", "Berlin crisis service", "Berlin crisis service (24/7)")
+	noise := make([]byte, 3<<20)
+	crand.Read(noise)
+	big := "+++\nid = \"de-big\"\nkind = \"living\"\nstages = [\"settling-in\"]\ntitle = \"Big\"\nsummary = \"Big.\"\n" +
+		"publisher = \"Test\"\nsource = \"https://www.example.org\"\nreviewed_on = 2026-11-20\nreview_by = 2099-01-01\n" +
+		"status = \"original\"\n+++\n" + base64.StdEncoding.EncodeToString(noise) + "\n"
+	os.WriteFile(filepath.Join(w.tree, "de", "_", "living", "big.en.md"), []byte(big), 0o644)
 	w.release("germany")
 	w.release("berlin")
-	os.WriteFile(filepath.Join(oldDevice, "feed-path"), []byte(w.feedDir), 0o644)
+	os.WriteFile(filepath.Join(oldDevice, "feed-path"), []byte(url), 0o644)
 	os.WriteFile(filepath.Join(oldDevice, "root.json"), w.root, 0o644)
 
-	// How long a whole sync takes, to spread the kills over it.
+	// How long each phase takes, to place the kills inside them.
 	probe := t.TempDir()
 	os.CopyFS(probe, os.DirFS(oldDevice))
-	start := time.Now()
-	if code := runChild(t, probe, -1); code != 0 {
-		t.Fatalf("an uninterrupted sync exited %d", code)
+	starts, _, end, code := runChildPhases(t, probe, "", 0)
+	if code != 0 || len(starts) != len(crashPhases) {
+		t.Fatalf("an uninterrupted sync exited %d after the phases %v", code, starts)
 	}
-	span := time.Since(start)
+	length := map[string]time.Duration{}
+	for i, p := range crashPhases {
+		next := end
+		if i+1 < len(crashPhases) {
+			next = starts[crashPhases[i+1]]
+		}
+		length[p] = next.Sub(starts[p])
+		t.Logf("phase %s takes %v", p, length[p])
+	}
 	newHash := hashOf(t, probe)
 	if newHash == oldHash {
 		t.Fatal("the new release did not change the content")
 	}
-	t.Logf("a whole sync takes %v; killing at random moments within it", span)
 
 	rng := rand.New(rand.NewSource(1))
-	counts := map[string]int{}
-	for i := 0; i < kills; i++ {
+	landed := map[string]int{}
+	outcome := map[string]int{}
+	kills, missed := 0, 0
+	done := func() bool {
+		if kills < minKills {
+			return false
+		}
+		for _, p := range crashPhases {
+			if landed[p] < perPhase {
+				return false
+			}
+		}
+		return true
+	}
+	for !done() && kills+missed < maxKills {
+		target := crashPhases[0]
+		for _, p := range crashPhases {
+			if landed[p] < landed[target] {
+				target = p
+			}
+		}
 		dev := filepath.Join(t.TempDir(), "device")
 		if err := os.CopyFS(dev, os.DirFS(oldDevice)); err != nil {
 			t.Fatal(err)
 		}
-		runChild(t, dev, time.Duration(rng.Int63n(int64(span))))
+		_, where, _, code := runChildPhases(t, dev, target, time.Duration(rng.Int63n(int64(length[target])+1)))
+		if code != -9 {
+			missed++ // the child finished before the kill
+		} else {
+			kills++
+			landed[where]++
+		}
 		s, err := store.Open(filepath.Join(dev, "content.db"))
 		if err != nil {
-			t.Fatalf("kill %d: content.db does not open: %v", i, err)
+			t.Fatalf("kill in %s: content.db does not open: %v", where, err)
 		}
 		var ok string
 		if err := s.DB().QueryRow(`PRAGMA integrity_check`).Scan(&ok); err != nil || ok != "ok" {
-			t.Fatalf("kill %d: integrity_check = %q, %v", i, ok, err)
+			t.Fatalf("kill in %s: integrity_check = %q, %v", where, ok, err)
 		}
 		info, err := s.Installed()
 		switch {
 		case err != nil:
-			t.Fatalf("kill %d: %v", i, err)
+			t.Fatalf("kill in %s: %v", where, err)
+		case info.Hash == oldHash && (code != -9 || where == "committed"):
+			t.Fatalf("kill in %s (exit %d): the old release, after the commit", where, code)
 		case info.Hash == oldHash:
-			counts["old"]++
+			outcome["old"]++
+		case info.Hash == newHash && code == -9 && where != "install" && where != "committed":
+			t.Fatalf("kill in %s: the new release, before the install", where)
 		case info.Hash == newHash:
-			counts["new"]++
+			outcome["new"]++
 		default:
-			t.Fatalf("kill %d: content is neither the old nor the new release", i)
+			t.Fatalf("kill in %s: content is neither the old nor the new release", where)
 		}
-		_, err = Sync(context.Background(), Options{Feed: w.feedDir, Dir: filepath.Join(dev, "sync"), Root: w.root, Store: s, Base: assets.Content()})
+		_, err = Sync(context.Background(), Options{Feed: url, Dir: filepath.Join(dev, "sync"), Root: w.root, Store: s, Base: assets.Content()})
 		if err != nil {
-			t.Fatalf("kill %d: the next sync failed: %v", i, err)
+			t.Fatalf("kill in %s: the next sync failed: %v", where, err)
 		}
 		if info, _ := s.Installed(); info.Hash != newHash {
-			t.Fatalf("kill %d: the next sync did not reach the new release", i)
+			t.Fatalf("kill in %s: the next sync did not reach the new release", where)
 		}
 		s.Close()
 	}
-	t.Logf("after %d kills: %d times the old release, %d times the new", kills, counts["old"], counts["new"])
+	t.Logf("%d kills (%d more runs ended before their kill): landed %v; content after: %v", kills, missed, landed, outcome)
+	if !done() {
+		t.Errorf("after %d runs the kills landed %v: want at least %d in all, %d in each phase", kills+missed, landed, minKills, perPhase)
+	}
+	// A kill during the blob download leaves a partial file that the next
+	// sync continues with a Range request: nginx answered some with 206.
+	logData, err := os.ReadFile(filepath.Join(prefix, "access.log"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(string(logData), "\" 206 "); n == 0 {
+		t.Error("no download was resumed with a Range request (no 206 in nginx's log)")
+	} else {
+		t.Logf("%d downloads resumed with a Range request", n)
+	}
 }
 
-// runChild runs a sync of dev in a child process and kills it after d
-// (never, if d < 0). It returns the exit code, or -9 if killed.
-func runChild(t *testing.T, dev string, d time.Duration) int {
+// envInt is the number in the environment variable name, or def.
+func envInt(name string, def int) int {
+	if n, err := strconv.Atoi(os.Getenv(name)); err == nil && n > 0 {
+		return n
+	}
+	return def
+}
+
+// runChildPhases runs a sync of dev in a child process and, when target
+// is set, kills it d after it reports entering phase target. It returns
+// when each phase the child reported began, the last phase it reported,
+// when it ended, and its exit code (-9 if killed).
+func runChildPhases(t *testing.T, dev, target string, d time.Duration) (map[string]time.Time, string, time.Time, int) {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
 	cmd.Env = append(os.Environ(), "SAFAR_SYNC_CHILD="+dev)
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	if d >= 0 {
-		timer := time.AfterFunc(d, func() { cmd.Process.Signal(syscall.SIGKILL) })
-		defer timer.Stop()
+	phases := map[string]time.Time{}
+	lastPhase := ""
+	var kill *time.Timer
+	sc := bufio.NewScanner(out)
+	for sc.Scan() {
+		name, ok := strings.CutPrefix(sc.Text(), "phase ")
+		if !ok {
+			continue
+		}
+		phases[name], lastPhase = time.Now(), name
+		if name == target {
+			kill = time.AfterFunc(d, func() { cmd.Process.Signal(syscall.SIGKILL) })
+		}
 	}
-	err := cmd.Wait()
+	err = cmd.Wait()
+	end := time.Now()
+	if kill != nil {
+		kill.Stop()
+	}
 	if err == nil {
-		return 0
+		return phases, lastPhase, end, 0
 	}
 	if ee, ok := err.(*exec.ExitError); ok {
 		if ws, ok := ee.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
-			return -9
+			return phases, lastPhase, end, -9
 		}
-		return ee.ExitCode()
+		return phases, lastPhase, end, ee.ExitCode()
 	}
 	t.Fatal(err)
-	return 0
+	return nil, "", end, 0
 }
 
 func hashOf(t *testing.T, dev string) string {

@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
-	"time"
 
 	"golang.org/x/sync/errgroup"
 
@@ -24,23 +23,31 @@ const fetchWorkers = 4
 const largeBlob = 256 << 10
 
 // fetchAll fetches need into blobs with fetchWorkers at once, reporting
-// progress. The first failure stops the others; a cancelled context is
-// returned as it is, any other failure as a refusal.
-func fetchAll(parent context.Context, src Source, blobs *blobStore, need []feed.File, report func(Progress)) error {
+// progress. A blob that fails its checks is returned in failed, by its
+// name, and the others are still fetched: it refuses only the publishers
+// whose release needs it. A cancelled context is returned as it is, and a
+// feed that cannot be read stops every fetch and is returned as err.
+func fetchAll(parent context.Context, src Source, blobs *blobStore, need []feed.File, report func(Progress)) (failed map[string]error, err error) {
 	prog := Progress{TotalFiles: len(need)}
 	for _, f := range need {
 		prog.TotalBytes += f.ZSize
 	}
-	var mu sync.Mutex // guards prog and serialises report
+	failed = map[string]error{}
+	var mu sync.Mutex // guards prog and failed, and serialises report
 	g, ctx := errgroup.WithContext(parent)
 	g.SetLimit(fetchWorkers)
 	for _, f := range need {
 		g.Go(func() error {
-			if err := fetchBlob(ctx, src, blobs, f); err != nil {
+			err := fetchBlob(ctx, src, blobs, f)
+			if err != nil && (Unreachable(err) || ctx.Err() != nil) {
 				return err
 			}
 			mu.Lock()
 			defer mu.Unlock()
+			if err != nil {
+				failed[f.Blob] = err
+				return nil
+			}
 			prog.Files++
 			prog.Bytes += f.ZSize
 			if report != nil {
@@ -49,29 +56,28 @@ func fetchAll(parent context.Context, src Source, blobs *blobStore, need []feed.
 			return nil
 		})
 	}
-	err := g.Wait()
+	err = g.Wait()
 	if perr := parent.Err(); perr != nil {
-		return perr // cancelled by the reader: not a refusal
-	}
-	if err != nil && Unreachable(err) {
-		return fmt.Errorf("fetch the update: %w", err) // the connection dropped: not a refusal
+		return nil, perr // cancelled by the reader: not a refusal
 	}
 	if err != nil {
-		return refuse("%w", err)
+		return nil, fmt.Errorf("fetch the update: %w", err) // the connection dropped: not a refusal
 	}
-	return nil
+	return failed, nil
 }
 
 // fetchBlob downloads a blob, checks its hash and decompression, and keeps
 // it pending until commit. Large blobs land in a staging file first and
 // resume after an interruption.
 func fetchBlob(ctx context.Context, src Source, blobs *blobStore, f feed.File) error {
-	data, err := retry(ctx, func() ([]byte, error) {
-		if f.ZSize < largeBlob {
-			return read(ctx, src, feed.BlobPath(f.Blob), f.ZSize)
-		}
-		return resumable(ctx, src, blobs.staging, f)
-	})
+	// A web source tries a failed transfer again itself (patient.go).
+	var data []byte
+	var err error
+	if f.ZSize < largeBlob {
+		data, err = read(ctx, src, feed.BlobPath(f.Blob), f.ZSize)
+	} else {
+		data, err = resumable(ctx, src, blobs.staging, f)
+	}
 	if err != nil {
 		return fmt.Errorf("blob %s…: %w", f.Blob[:12], err)
 	}
@@ -132,29 +138,4 @@ func resumable(ctx context.Context, src Source, staging string, f feed.File) ([]
 		return nil, fmt.Errorf("%s is more than the %d bytes the index allows", name, f.ZSize)
 	}
 	return os.ReadFile(part)
-}
-
-// backoff is the wait before each retry: a slow, costly link is not
-// hammered.
-var backoff = []time.Duration{1 * time.Second, 2 * time.Second, 4 * time.Second}
-
-// retry calls get until it succeeds, at most len(backoff)+1 times. A
-// missing file and a cancelled context are not retried.
-func retry(ctx context.Context, get func() ([]byte, error)) ([]byte, error) {
-	var last error
-	for attempt := 0; ; attempt++ {
-		data, err := get()
-		if err == nil {
-			return data, nil
-		}
-		last = err
-		if errors.Is(err, ErrNotFound) || ctx.Err() != nil || attempt == len(backoff) {
-			return nil, last
-		}
-		select {
-		case <-ctx.Done():
-			return nil, last
-		case <-time.After(backoff[attempt]):
-		}
-	}
 }

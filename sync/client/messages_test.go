@@ -16,6 +16,9 @@ func TestSourcesNameTheFileAndTheCause(t *testing.T) {
 		name   string
 		attack func(w *world) string // returns the feed to sync from
 		want   []string
+		// Only germany's entry is attacked: berlin's first sync installs
+		// all the same, and germany's release is not.
+		onlyGermany bool
 	}{
 		{"a symlinked metadata file", func(w *world) string {
 			p := filepath.Join(w.feedDir, "metadata", "timestamp.json")
@@ -26,7 +29,7 @@ func TestSourcesNameTheFileAndTheCause(t *testing.T) {
 				t.Fatal(err)
 			}
 			return w.feedDir
-		}, []string{`"metadata/timestamp.json"`, "symbolic link"}},
+		}, []string{`"metadata/timestamp.json"`, "symbolic link"}, false},
 		{"a symlinked entry", func(w *world) string {
 			entries, _ := filepath.Glob(filepath.Join(w.feedDir, "targets", "de", "_", "*.entry.json"))
 			if len(entries) != 1 {
@@ -40,12 +43,12 @@ func TestSourcesNameTheFileAndTheCause(t *testing.T) {
 				t.Fatal(err)
 			}
 			return w.feedDir
-		}, []string{"entry.json", "symbolic link"}},
+		}, []string{"entry.json", "symbolic link"}, true},
 		{"an HTML error page as metadata", func(w *world) string {
 			p := filepath.Join(w.feedDir, "metadata", "timestamp.json")
 			os.WriteFile(p, []byte("<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n</html>\r\n"), 0o644)
 			return w.feedDir
-		}, []string{`"metadata/timestamp.json"`, "is not JSON", "HTML page"}},
+		}, []string{`"metadata/timestamp.json"`, "is not JSON", "HTML page"}, false},
 		{"a zip entry reaching outside the feed", func(w *world) string {
 			p := filepath.Join(t.TempDir(), "feed.zip")
 			f, err := os.Create(p)
@@ -61,7 +64,7 @@ func TestSourcesNameTheFileAndTheCause(t *testing.T) {
 			zw.Close()
 			f.Close()
 			return p
-		}, []string{"unsafe path", `"../../metadata/1.root.json"`}},
+		}, []string{"unsafe path", `"../../metadata/1.root.json"`}, false},
 		{"a NUL in a zip entry", func(w *world) string {
 			p := filepath.Join(t.TempDir(), "feed.zip")
 			f, _ := os.Create(p)
@@ -71,7 +74,7 @@ func TestSourcesNameTheFileAndTheCause(t *testing.T) {
 			zw.Close()
 			f.Close()
 			return p
-		}, []string{"unsafe path", `\x00`}},
+		}, []string{"unsafe path", `\x00`}, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -90,7 +93,15 @@ func TestSourcesNameTheFileAndTheCause(t *testing.T) {
 			if strings.ContainsRune(err.Error(), 0) {
 				t.Error("the message holds a raw NUL")
 			}
-			if w.dbHash() != before {
+			if tt.onlyGermany {
+				info, err := w.store.Installed()
+				if _, ok := info.Feed["germany"]; ok || err != nil {
+					t.Errorf("germany's refused release is installed (%v)", err)
+				}
+				if _, ok := info.Feed["berlin"]; !ok {
+					t.Error("berlin's release was not installed: one refused publisher blocked another")
+				}
+			} else if w.dbHash() != before {
 				t.Error("content.db changed")
 			}
 		})

@@ -35,6 +35,13 @@ func startNginx(t *testing.T, dir string) string {
 // its prefix folder, which holds its access.log.
 func runNginx(t *testing.T, dir string) (url string, pgid int, prefix string) {
 	t.Helper()
+	return runNginxWith(t, dir, "")
+}
+
+// runNginxWith is runNginx with extra directives in the http block (a
+// test slows transfers down with limit_rate).
+func runNginxWith(t *testing.T, dir, extra string) (url string, pgid int, prefix string) {
+	t.Helper()
 	bin, err := exec.LookPath("nginx")
 	if err != nil {
 		if _, err := os.Stat("/usr/sbin/nginx"); err == nil {
@@ -61,6 +68,9 @@ func runNginx(t *testing.T, dir string) (url string, pgid int, prefix string) {
 		t.Fatal(err)
 	}
 	conf := strings.NewReplacer("PREFIX", prefix, "LISTEN", addr, "FEED_ROOT", dir).Replace(string(tmpl))
+	if extra != "" {
+		conf = strings.Replace(conf, "\nhttp {\n", "\nhttp {\n    "+extra+"\n", 1)
+	}
 	if os.Geteuid() == 0 {
 		// Workers would run as nobody, who cannot read the test's 0700
 		// temporary folders; in production the feed is world-readable.

@@ -20,6 +20,9 @@ type Config struct {
 	Shipped []byte       // the releases Base is a snapshot of
 	Timeout time.Duration
 	Now     func() time.Time // nil is the system clock
+	// InstallBase installs the built-in pack alone (bundled.Install), for
+	// a repair that cannot read the synced releases back.
+	InstallBase func(*store.Store) error
 }
 
 // Service is the one owner of syncing in a running Safar: main builds one
@@ -83,6 +86,22 @@ func (s *Service) Sync(ctx context.Context, feed string, progress func(Progress)
 	return s.do(ctx, feed, func(o *Options) { o.Feed = feed }, progress)
 }
 
+// Recover is Sync with Options.Recover: the feed is verified again from
+// the root shipped with the app, and each publisher's current release may
+// replace a higher one installed. It is the reader's way out when updates
+// keep being refused after the device took metadata or a release numbered
+// far ahead; what is installed stays until a verified release replaces it.
+// It waits its turn and is never joined.
+func (s *Service) Recover(ctx context.Context, feed string, progress func(Progress)) (Report, error) {
+	if feed == "" {
+		feed = s.cfg.Feed
+	}
+	if feed == "" {
+		return Report{}, ErrNoFeed
+	}
+	return s.do(ctx, "", func(o *Options) { o.Feed, o.Recover = feed, true }, progress)
+}
+
 // SyncSource is Sync from a source the caller opened, such as an archive
 // read from a file a phone's picker handed over. It waits its turn and is
 // never joined.
@@ -91,8 +110,10 @@ func (s *Service) SyncSource(ctx context.Context, src Source, progress func(Prog
 }
 
 func (s *Service) do(ctx context.Context, feed string, set func(*Options), progress func(Progress)) (Report, error) {
-	if !s.CanVerify() {
-		return Report{}, ErrNoRoot
+	var probe Options
+	set(&probe)
+	if probe.repair == nil && !s.CanVerify() {
+		return Report{}, ErrNoRoot // a repair needs no root; a sync does
 	}
 	for {
 		s.mu.Lock()
@@ -133,7 +154,7 @@ func (s *Service) start(feed string, set func(*Options)) *run {
 	r := &run{feed: feed, done: make(chan struct{}), cancel: cancel, listeners: map[int]func(Progress){}}
 	s.cur = r
 	o := Options{Dir: s.cfg.Dir, Root: s.cfg.Root, Store: s.cfg.Store, Base: s.cfg.Base,
-		Shipped: s.cfg.Shipped, Timeout: s.cfg.Timeout, Now: s.cfg.Now}
+		Shipped: s.cfg.Shipped, Timeout: s.cfg.Timeout, Now: s.cfg.Now, InstallBase: s.cfg.InstallBase}
 	set(&o)
 	o.Progress = func(p Progress) {
 		s.mu.Lock()

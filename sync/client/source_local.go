@@ -25,13 +25,23 @@ func NewFolderSource(dir string) *FolderSource { return &FolderSource{dir: dir} 
 func (d *FolderSource) String() string { return d.dir }
 
 func (d *FolderSource) Open(_ context.Context, name string, offset int64) (io.ReadCloser, error) {
+	// Only plain relative paths, read through an os.Root: neither ".." nor
+	// a symlinked folder reaches outside the feed's folder.
+	if err := feed.CheckArchivePath(name); err != nil || strings.HasSuffix(name, "/") {
+		return nil, fmt.Errorf("%q is not a path inside a feed: a feed's paths are plain relative paths", name)
+	}
+	root, err := os.OpenRoot(d.dir)
+	if err != nil {
+		return nil, err
+	}
+	defer root.Close()
 	// A symlink or a device is named as such, not followed or read.
-	if st, err := os.Lstat(filepath.Join(d.dir, filepath.FromSlash(name))); err == nil {
+	if st, err := root.Lstat(filepath.FromSlash(name)); err == nil {
 		if err := feed.CheckRegular(name, st); err != nil {
 			return nil, err
 		}
 	}
-	f, err := os.Open(filepath.Join(d.dir, filepath.FromSlash(name)))
+	f, err := root.Open(filepath.FromSlash(name))
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, fmt.Errorf("%s: %w", name, ErrNotFound)
 	}

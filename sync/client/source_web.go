@@ -17,11 +17,15 @@ type WebSource struct {
 	client *http.Client
 }
 
-// NewWebSource reads the feed at url, each request limited to timeout.
+// NewWebSource reads the feed at url; a server that takes longer than
+// timeout to answer a request (0: no limit) is given up. A sync reads it
+// patiently (patient.go): a transfer is cut when it stalls, not when it
+// is long, and tried again.
 func NewWebSource(url string, timeout time.Duration) *WebSource {
 	tr := http.DefaultTransport.(*http.Transport).Clone()
 	tr.MaxIdleConnsPerHost = fetchWorkers // keep one connection per worker alive
-	return &WebSource{url: strings.TrimSuffix(url, "/"), client: &http.Client{Timeout: timeout, Transport: tr}}
+	tr.ResponseHeaderTimeout = timeout
+	return &WebSource{url: strings.TrimSuffix(url, "/"), client: &http.Client{Transport: tr}}
 }
 
 func (w *WebSource) String() string { return w.url }

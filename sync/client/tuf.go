@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -25,8 +26,12 @@ type trust struct {
 	dir string // where entries are cached
 }
 
-// publisher is a TUF delegation: a name trusted for one folder.
-type publisher struct{ name, scope string }
+// publisher is a TUF delegation: a name trusted for one folder, with
+// the ids of the keys trusted to sign for it (sorted).
+type publisher struct {
+	name, scope string
+	keys        []string
+}
 
 // openTrust refreshes the feed's metadata from src, starting from the root
 // the device already trusts: the one it moved to after a rotation, kept
@@ -71,6 +76,17 @@ func openTrust(ctx context.Context, src Source, dir string, shippedRoot []byte, 
 	return &trust{up: up, dir: cfg.LocalTargetsDir}, nil
 }
 
+// forgetTrust drops the TUF metadata and entries the device trusts, so
+// that the next refresh starts again from the shipped root.
+func forgetTrust(dir string) error {
+	for _, sub := range []string{"tuf", "entries"} {
+		if err := os.RemoveAll(filepath.Join(dir, sub)); err != nil {
+			return fmt.Errorf("forget the trusted metadata: %w", err)
+		}
+	}
+	return nil
+}
+
 // publishers are the feed's delegations, each to one folder.
 func (t *trust) publishers() ([]publisher, error) {
 	top := t.up.GetTrustedMetadataSet().Targets[metadata.TARGETS]
@@ -82,10 +98,15 @@ func (t *trust) publishers() ([]publisher, error) {
 		if len(role.Paths) != 1 || !strings.HasSuffix(role.Paths[0], "*") {
 			return nil, refuse("publisher %s: delegation paths %v are not one folder", role.Name, role.Paths)
 		}
-		out = append(out, publisher{name: role.Name, scope: strings.TrimSuffix(role.Paths[0], "*")})
+		keys := slices.Clone(role.KeyIDs)
+		slices.Sort(keys)
+		out = append(out, publisher{name: role.Name, scope: strings.TrimSuffix(role.Paths[0], "*"), keys: keys})
 	}
 	return out, nil
 }
+
+// rootVersion is the version of the root the device now trusts.
+func (t *trust) rootVersion() int64 { return t.up.GetTrustedMetadataSet().Root.Signed.Version }
 
 // entry is p's signed entry, or nil when p has released nothing yet.
 func (t *trust) entry(p publisher) (*feed.Entry, error) {

@@ -10,9 +10,10 @@ import (
 // Such a sync was not refused, since nothing the feed said was checked;
 // it did not happen, and the reader is told to try again when online.
 func Unreachable(err error) bool {
-	var ne net.Error // *net.OpError, *net.DNSError, *url.Error, timeouts
+	var ne net.Error // *net.OpError, *net.DNSError, *url.Error, timeouts, a stall, the sync's budget
 	var se *ServerError
-	return errors.As(err, &ne) || errors.As(err, &se)
+	var te *TransferError
+	return errors.As(err, &ne) || errors.As(err, &se) || errors.As(err, &te)
 }
 
 // ServerError is a web feed answering a request with an error status

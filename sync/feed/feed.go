@@ -40,6 +40,18 @@ const (
 	MaxFiles     = 20000    // files in one publisher's index
 )
 
+// Limits on release sequence numbers. A release is the last plus one, so
+// a sequence far past these was not made by safar-publish; taken as a
+// floor, it would lock a device out of every honest release after it.
+const (
+	// MaxSequence is the highest sequence a release may have: a release
+	// a minute for two million years.
+	MaxSequence = 1 << 40
+	// MaxSequenceJump is how far a release may lie past the one a device
+	// holds: a release every ten minutes for nineteen years.
+	MaxSequenceJump = 1_000_000
+)
+
 // File is one content file of a publisher's tree.
 type File = release.File
 
@@ -82,6 +94,9 @@ func (e *Entry) Check(scope string) error {
 	}
 	if e.Sequence < 1 {
 		return fmt.Errorf("publisher %q: release sequence %d; sequences start at 1", e.Publisher, e.Sequence)
+	}
+	if e.Sequence > MaxSequence {
+		return fmt.Errorf("publisher %q: release sequence %d is past the highest a release may have (%d)", e.Publisher, e.Sequence, int64(MaxSequence))
 	}
 	refs := map[string]File{"index": e.Index}
 	for from, d := range e.Diffs {

@@ -32,6 +32,10 @@ func (e *Entry) Resolve(scope string, old *Release, get func(File) ([]byte, erro
 	if old != nil && e.Sequence < old.Sequence {
 		return Update{}, fmt.Errorf("publisher %s: release %d is older than the installed %d (a rollback)", e.Publisher, e.Sequence, old.Sequence)
 	}
+	if old != nil && e.Sequence-old.Sequence > MaxSequenceJump {
+		return Update{}, fmt.Errorf("publisher %s: release %d lies %d past the installed %d, more than the %d releases a feed may jump",
+			e.Publisher, e.Sequence, e.Sequence-old.Sequence, old.Sequence, MaxSequenceJump)
+	}
 	u := Update{Release: Release{Sequence: e.Sequence, Scope: e.Scope}}
 	if old != nil && e.Sequence == old.Sequence && IndexHash(old.Index) == e.IndexHash {
 		u.Release.Index, u.Unchanged = old.Index, true

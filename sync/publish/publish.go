@@ -490,8 +490,16 @@ func (r *Repo) Release(name string, tree fs.FS) (ReleaseReport, error) {
 		last := past[len(past)-1]
 		if feed.IndexHash(last.index) == feed.IndexHash(index) {
 			// Nothing changed: a new sequence would only make clients fetch
-			// an empty diff.
-			return ReleaseReport{Publisher: name, Sequence: last.seq, Files: len(index), Unchanged: true}, nil
+			// an empty diff. Unless what is signed now is not that release
+			// (a revocation dropped it, or a stolen key signed another):
+			// then the folder is released again.
+			signed, err := r.signs(name, scope, last.seq, feed.IndexHash(index))
+			if err != nil {
+				return ReleaseReport{}, err
+			}
+			if signed {
+				return ReleaseReport{Publisher: name, Sequence: last.seq, Files: len(index), Unchanged: true}, nil
+			}
 		}
 		seq = last.seq + 1
 	}
@@ -536,6 +544,31 @@ func (r *Repo) Release(name string, tree fs.FS) (ReleaseReport, error) {
 		return ReleaseReport{}, err
 	}
 	return rep, nil
+}
+
+// signs reports whether publisher name's signed entry is the release seq
+// with the index hash indexHash.
+func (r *Repo) signs(name, scope string, seq int64, indexHash string) (bool, error) {
+	d, err := r.loadTargets(name)
+	if err != nil {
+		return false, err
+	}
+	target := d.Signed.Targets[feed.EntryName(scope)]
+	if target == nil {
+		return false, nil
+	}
+	data, err := os.ReadFile(filepath.Join(r.Feed, "targets", filepath.FromSlash(scope), target.Hashes["sha256"].String()+".entry.json"))
+	if errors.Is(err, fs.ErrNotExist) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	e, err := feed.ParseEntry(feed.EntryName(scope), data)
+	if err != nil {
+		return false, nil // not an entry this tool wrote: release again
+	}
+	return e.Sequence == seq && e.IndexHash == indexHash, nil
 }
 
 // SignEntry writes entry e as publisher name's current release and signs

@@ -233,9 +233,14 @@ func TestRevokePublisher(t *testing.T) {
 	if _, ok := top.Signed.Delegations.Keys[oldIDs[0]]; ok {
 		t.Error("the revoked key is still listed")
 	}
-	// The current release is signed again with the new key.
-	if err := top.VerifyDelegate("berlin", loadTargets(t, r, "berlin")); err != nil {
-		t.Errorf("berlin's release after revocation: %v", err)
+	// Berlin's metadata is signed with the new key, and lists no entry:
+	// the one the old key signed is dropped (issue 16 §1).
+	after := loadTargets(t, r, "berlin")
+	if err := top.VerifyDelegate("berlin", after); err != nil {
+		t.Errorf("berlin's metadata after revocation: %v", err)
+	}
+	if len(after.Signed.Targets) != 0 {
+		t.Errorf("berlin's metadata still lists %d entries signed by the revoked key", len(after.Signed.Targets))
 	}
 	// What the retired key signs no longer verifies.
 	thief := r.SigningAs("berlin", "publisher-berlin.retired-1")
@@ -289,5 +294,57 @@ func TestReleaseWithAKeyTheEditorOpens(t *testing.T) {
 	tree["de/berlin/services.toml"] = &fstest.MapFile{Data: []byte("# services, changed\n")}
 	if _, err := repo.Release("berlin", tree); err == nil {
 		t.Fatal("released without the key")
+	}
+}
+
+// TestReleaseAfterRevocationSignsTheFolderAgain: a stolen key signed a
+// rogue entry; the publisher revokes the key and runs release --all. The
+// folder is released again with the new key (not "unchanged"), and the
+// rogue entry is signed by nobody.
+func TestReleaseAfterRevocationSignsTheFolderAgain(t *testing.T) {
+	r := newRepo(t)
+	if err := r.AddPublisher("berlin", "de/berlin/"); err != nil {
+		t.Fatal(err)
+	}
+	files := tree(map[string]string{"de/berlin/a.en.md": "a"})
+	if _, err := r.Release("berlin", files); err != nil {
+		t.Fatal(err)
+	}
+	// The thief signs, with the real key, an entry of their own.
+	rogue := &feed.Entry{Publisher: "berlin", Scope: "de/berlin/", Sequence: 7,
+		IndexHash: strings.Repeat("a", 64), Index: feed.File{SHA256: strings.Repeat("b", 64), Blob: strings.Repeat("c", 64)}}
+	if err := r.SignEntry("berlin", rogue); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.RevokePublisher("berlin"); err != nil {
+		t.Fatal(err)
+	}
+	reps, err := r.ReleaseAll(files)
+	if err != nil || len(reps) != 1 {
+		t.Fatalf("release --all: %+v, %v", reps, err)
+	}
+	if reps[0].Unchanged || reps[0].Sequence != 2 {
+		t.Fatalf("release --all after revocation: %+v, want release 2 of the honest folder", reps[0])
+	}
+	top := loadTargets(t, r, metadata.TARGETS)
+	d := loadTargets(t, r, "berlin")
+	if err := top.VerifyDelegate("berlin", d); err != nil {
+		t.Fatal(err)
+	}
+	target := d.Signed.Targets["de/berlin/entry.json"]
+	if target == nil {
+		t.Fatal("no entry is signed")
+	}
+	data, err := os.ReadFile(filepath.Join(r.Feed, "targets", "de", "berlin", target.Hashes["sha256"].String()+".entry.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := feed.ParseEntry("entry.json", data)
+	if err != nil || e.Sequence != 2 || e.IndexHash == rogue.IndexHash {
+		t.Fatalf("signed entry: %+v, %v", e, err)
+	}
+	// And a second release --all has nothing to do.
+	if reps, err = r.ReleaseAll(files); err != nil || !reps[0].Unchanged {
+		t.Fatalf("release --all again: %+v, %v", reps, err)
 	}
 }
