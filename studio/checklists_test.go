@@ -182,4 +182,43 @@ func TestChecklistFormEdits(t *testing.T) {
 			}
 		})
 	}
+
+	t.Run("a translation marked reviewed", func(t *testing.T) {
+		restore()
+		resp, err := c.PostForm(ts+"/review", url.Values{"kind": {"checklist"}, "id": {"af-checklist-before"}, "lang": {"ar"}, "reviewer": {"Ana Silva"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if b := body(t, resp); resp.StatusCode != http.StatusOK {
+			t.Fatalf("review: %s %.300s", resp.Status, b)
+		}
+		now, _ := os.ReadFile(ar)
+		removed, added := diffLines(orig["before.ar.toml"], string(now))
+		if !sameLines(removed, []string{`status = "machine"`}) || !sameLines(added, []string{"# reviewed by Ana Silva, 2026-12-06", `status = "reviewed"`}) {
+			t.Errorf("lines removed %q, added %q", removed, added)
+		}
+	})
+
+	t.Run("a new translation", func(t *testing.T) {
+		restore()
+		resp, err := c.Get(ts + "/item?kind=checklist&id=af-checklist-before&lang=it")
+		if err != nil {
+			t.Fatal(err)
+		}
+		v := formValues(t, body(t, resp))
+		v.Set("t.it.title", "Prima di lasciare l'Afghanistan")
+		v.Set("st.6.text.it", "Non portare tutto il denaro in un solo posto.")
+		if code, b := postCorridor(t, ts, c, v); code != http.StatusOK || !strings.Contains(b, "Saved") {
+			t.Fatalf("save: %d %.900s", code, b)
+		}
+		got, err := os.ReadFile(filepath.Join(folder, "before.it.toml"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := "id = \"af-checklist-before\"\n# changed 2026-12-06\nstatus = \"machine\"\ntranslation_of = \"en\"\ntitle = \"Prima di lasciare l'Afghanistan\"\n\n[[step]]\nid = \"money\"\ntext = \"Non portare tutto il denaro in un solo posto.\"\n"
+		if string(got) != want {
+			t.Errorf("before.it.toml:\n%s\nwant:\n%s", got, want)
+		}
+		os.Remove(filepath.Join(folder, "before.it.toml"))
+	})
 }

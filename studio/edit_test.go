@@ -192,6 +192,7 @@ func TestNewItemsFromTemplates(t *testing.T) {
 		{"article", "health", "clinic-hours", "de/berlin/health/clinic-hours.en.md", "de-berlin-clinic-hours"},
 		{"service", "", "food-bank", "de/berlin/services.toml", "de-berlin-svc-food-bank"},
 		{"programme", "", "language-cafe", "de/berlin/services.toml", "de-berlin-svc-language-cafe"},
+		{"checklist", "settling-in", "first-month", "de/berlin/checklist/first-month.en.toml", "de-berlin-checklist-first-month"},
 	}
 	for _, tc := range cases {
 		resp, _ := c.PostForm(ts.URL+"/new", url.Values{"kind": {tc.kind}, "sub": {tc.sub}, "folder": {"de/berlin/"}, "slug": {tc.slug}, "lang": {"en"}})
