@@ -357,7 +357,7 @@ func (s *Server) renderNew(w http.ResponseWriter, status int, v url.Values, msg 
 		}
 	}
 	sort.Strings(folders)
-	s.render(w, status, "new.html", map[string]any{"Kinds": Kinds, "Folders": folders, "V": v, "Msg": msg})
+	s.render(w, status, "new.html", map[string]any{"Kinds": Kinds, "Folders": folders, "V": v, "Msg": msg, "Stages": stageNames()})
 }
 
 func (s *Server) newItem(w http.ResponseWriter, r *http.Request) {
@@ -398,6 +398,9 @@ func (s *Server) newItem(w http.ResponseWriter, r *http.Request) {
 	sub := r.PostForm.Get("sub")
 	if k.Name == "programme" {
 		sub = "programme"
+	}
+	if k.Name == "checklist" {
+		sub = r.PostForm.Get("stage")
 	}
 	id, err := k.newItem(ed, folder, slug, lang, sub, s.today())
 	if err != nil {
