@@ -192,15 +192,19 @@ func TestNewItemsFromTemplates(t *testing.T) {
 		{"article", "health", "clinic-hours", "de/berlin/health/clinic-hours.en.md", "de-berlin-clinic-hours"},
 		{"service", "", "food-bank", "de/berlin/services.toml", "de-berlin-svc-food-bank"},
 		{"programme", "", "language-cafe", "de/berlin/services.toml", "de-berlin-svc-language-cafe"},
+		{"checklist", "settling-in", "first-month", "de/berlin/checklist/first-month.en.toml", "de-berlin-checklist-first-month"},
 	}
 	for _, tc := range cases {
-		resp, _ := c.PostForm(ts.URL+"/new", url.Values{"kind": {tc.kind}, "sub": {tc.sub}, "folder": {"de/berlin/"}, "slug": {tc.slug}, "lang": {"en"}})
+		resp, _ := c.PostForm(ts.URL+"/new", url.Values{"kind": {tc.kind}, "sub": {tc.sub}, "stage": {tc.sub}, "folder": {"de/berlin/"}, "slug": {tc.slug}, "lang": {"en"}})
 		b := body(t, resp)
 		if resp.StatusCode != http.StatusOK || !strings.Contains(b, tc.id) {
 			t.Fatalf("new %s: %s %.300s", tc.kind, resp.Status, b)
 		}
 		if !strings.Contains(read(t, dir, tc.file), tc.id) {
 			t.Errorf("%s lacks %s", tc.file, tc.id)
+		}
+		if tc.kind == "checklist" && !strings.Contains(read(t, dir, tc.file), `stage = "settling-in"`) {
+			t.Errorf("%s is not of the stage chosen", tc.file)
 		}
 		ix := load(mustTree(t, dir), today())
 		e := ix.byKey[key(tc.kind, tc.id)]

@@ -64,6 +64,12 @@ func (e *Entry) Files() []string {
 			out = append(out, phraseStore{}.file(e, l))
 		}
 		return out
+	case checklistStore:
+		var out []string
+		for _, l := range e.langList() {
+			out = append(out, checklistStore{}.file(e, l))
+		}
+		return out
 	}
 	return []string{e.Base}
 }
@@ -150,6 +156,18 @@ func load(t *tree, today content.Date) *index {
 		e := &Entry{Kind: KindNamed("remittance"), ID: c.ID, Country: c.Country, Base: c.Country + "/remittance.toml",
 			Title: strings.ToUpper(c.SendCurrency) + " → " + strings.ToUpper(c.ReceiveCurrency) + " (" + c.ReceiveCountry + ")"}
 		add(e, c.Provenance)
+	}
+	for _, c := range pack.Checklists {
+		e := &Entry{Kind: KindNamed("checklist"), ID: c.ID, Sub: string(c.Stage), Country: c.Country, Region: c.Region,
+			Base: c.Country + "/" + c.Region + "/" + string(content.KindChecklist) + "/" + c.Slug, Original: c.OriginalLang}
+		e.Title, _ = c.Title([]string{c.OriginalLang})
+		for _, t := range c.Titles {
+			e.Langs = append(e.Langs, LangStatus{t.Lang, t.Status})
+		}
+		add(e, c.Provenance)
+		for _, f := range e.Files() {
+			byFile[f] = e
+		}
 	}
 	phraseLangs := map[string]map[string]content.Status{}
 	for _, ph := range pack.Phrases {

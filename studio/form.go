@@ -26,6 +26,10 @@ type Form struct {
 	// HasProviders says the posted form carried them.
 	Providers    []ProviderForm
 	HasProviders bool
+	// Steps are a checklist's steps with their texts; HasSteps says the
+	// posted form carried them.
+	Steps    []StepForm
+	HasSteps bool
 }
 
 const (
@@ -82,6 +86,11 @@ func readForm(ed *edit, e *Entry, langs []string) (*Form, error) {
 			return nil, err
 		}
 		f.HasProviders = true
+	}
+	if _, ok := k.store.(checklistStore); ok {
+		if err := readSteps(ed, e, langs, f); err != nil {
+			return nil, err
+		}
 	}
 	if _, ok := k.store.(phraseStore); ok {
 		rows, err := readPhrases(ed, e, langs)
@@ -229,6 +238,9 @@ func check(e *Entry, f *Form) []FieldError {
 	if f.HasProviders {
 		out = append(out, checkProviders(e, f.Providers)...)
 	}
+	if f.HasSteps {
+		out = append(out, checkSteps(e, f.Steps)...)
+	}
 	for lang, m := range f.Texts {
 		if !validLang(lang) {
 			out = append(out, FieldError{Lang: lang, Key: "lang", Message: fmt.Sprintf("%q is not a language tag", lang)})
@@ -271,7 +283,7 @@ func apply(ed *edit, e *Entry, f *Form, today content.Date) error {
 		}
 	}
 	for lang, m := range f.Texts {
-		if e.Status(lang) == "" && blank(m, f.Phrases[lang]) {
+		if e.Status(lang) == "" && blank(m, f.Phrases[lang]) && !stepTexts(f, lang) {
 			continue // a language column left empty adds no translation
 		}
 		p, err := k.store.part(ed, e, lang, true)
@@ -303,11 +315,37 @@ func apply(ed *edit, e *Entry, f *Form, today content.Date) error {
 		if pm := f.Phrases[lang]; len(pm) > 0 && applyPhrases(p, f.Rows, pm) {
 			changed = true
 		}
+		if f.HasSteps && applySteps(p, lang, lang == e.Original, f.Steps) {
+			changed = true
+		}
 		if changed {
 			p.note(changedNote, changedNote+today.String(), "status")
 		}
 	}
+	if f.HasSteps {
+		// A removed step goes from the translations not on the form too.
+		for _, lang := range e.langList() {
+			if _, shown := f.Texts[lang]; shown {
+				continue
+			}
+			p, err := k.store.part(ed, e, lang, false)
+			if err != nil {
+				return err
+			}
+			removeSteps(p, f.Steps)
+		}
+	}
 	return nil
+}
+
+// stepTexts reports whether a step has text typed in lang.
+func stepTexts(f *Form, lang string) bool {
+	for _, s := range f.Steps {
+		if strings.TrimSpace(s.Text[lang]+s.Reason[lang]) != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // applyPhrases sets the text of each phrase and option of one language.

@@ -90,7 +90,7 @@ func (s *Server) renderItem(w http.ResponseWriter, status int, e *Entry, f *Form
 	fieldErr := map[string]string{}
 	for _, fe := range errs {
 		name := "r." + fe.Key
-		if strings.HasPrefix(fe.Key, "pv.") {
+		if strings.HasPrefix(fe.Key, "pv.") || strings.HasPrefix(fe.Key, "st.") || strings.HasPrefix(fe.Key, "r.") || strings.HasPrefix(fe.Key, "t.") {
 			name = fe.Key
 		}
 		if fe.Lang != "" {
@@ -142,6 +142,8 @@ func where(e *Entry) string {
 		return "phrases:" + e.ID
 	case "remittance":
 		return "money"
+	case "checklist":
+		return "home" // the app shows the reader's checklist on home; Open has no checklist address
 	}
 	return "home"
 }
@@ -172,6 +174,9 @@ func formOf(r *http.Request, e *Entry) *Form {
 	}
 	if e.Kind.Name == "remittance" {
 		f.Providers, f.HasProviders = providersOf(r.PostForm)
+	}
+	if e.Kind.Name == "checklist" {
+		f.Steps, f.HasSteps = stepsOf(r.PostForm)
 	}
 	// A phrase text without its language's other fields still saves.
 	for lang := range f.Phrases {
@@ -219,6 +224,17 @@ func (s *Server) stage(r *http.Request, e *Entry) (*edit, *Form, []FieldError, e
 			return ed, f, errs, nil
 		}
 	}
+	if f.HasSteps {
+		// A step's link and deadline are what a reader acts on: the
+		// checklist as it would be written must pass the checker.
+		errs, err := checkStagedChecklist(s.tree, ed, e, s.today())
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		if len(errs) > 0 {
+			return ed, f, errs, nil
+		}
+	}
 	return ed, f, nil, nil
 }
 
@@ -249,6 +265,9 @@ func (s *Server) saveItem(w http.ResponseWriter, r *http.Request) {
 		}
 		if f.HasProviders {
 			shown.Providers = f.Providers
+		}
+		if f.HasSteps {
+			shown.Steps = f.Steps
 		}
 		for l, m := range f.Texts {
 			if shown.Texts[l] == nil {
@@ -338,7 +357,7 @@ func (s *Server) renderNew(w http.ResponseWriter, status int, v url.Values, msg 
 		}
 	}
 	sort.Strings(folders)
-	s.render(w, status, "new.html", map[string]any{"Kinds": Kinds, "Folders": folders, "V": v, "Msg": msg})
+	s.render(w, status, "new.html", map[string]any{"Kinds": Kinds, "Folders": folders, "V": v, "Msg": msg, "Stages": stageNames()})
 }
 
 func (s *Server) newItem(w http.ResponseWriter, r *http.Request) {
@@ -379,6 +398,9 @@ func (s *Server) newItem(w http.ResponseWriter, r *http.Request) {
 	sub := r.PostForm.Get("sub")
 	if k.Name == "programme" {
 		sub = "programme"
+	}
+	if k.Name == "checklist" {
+		sub = r.PostForm.Get("stage")
 	}
 	id, err := k.newItem(ed, folder, slug, lang, sub, s.today())
 	if err != nil {

@@ -34,8 +34,8 @@ type Field struct {
 }
 
 // Kind is one kind of item the Studio edits: its fields, where its files
-// live and how they are read and written. Adding a kind (such as a
-// checklist) is one more entry in Kinds with its storage.
+// live and how they are read and written. Adding a kind is one more entry
+// in Kinds with its storage.
 type Kind struct {
 	Name   string  // "article", "hotline", …: the registry key and its message id suffix
 	Record []Field // the item's own fields, in the original only
@@ -131,6 +131,20 @@ var Kinds = []*Kind{
 	},
 	serviceKind("service"),
 	serviceKind("programme"),
+	{
+		Name: "checklist",
+		Record: append([]Field{
+			{Key: "id", Type: Fixed},
+			{Key: "stage", Type: Choice, Choices: stageNames(), Required: true},
+		}, provenance...),
+		Texts: []Field{
+			{Key: "status", Type: Choice, Choices: statuses, Required: true},
+			{Key: "title", Type: Text, Required: true},
+		},
+		store:    checklistStore{},
+		newItem:  newChecklist,
+		Subkinds: stageNames(),
+	},
 	{
 		Name: "remittance",
 		Record: append([]Field{

@@ -41,7 +41,7 @@ func TestRoundTripLeavesEveryByte(t *testing.T) {
 		}
 		kinds[e.Kind.Name]++
 	}
-	for _, k := range []string{"article", "hotline", "service", "phrases"} {
+	for _, k := range []string{"article", "hotline", "service", "phrases", "checklist"} {
 		if kinds[k] == 0 {
 			t.Errorf("no %s in the tree: the round trip tested none", k)
 		}

@@ -30,7 +30,7 @@ func folderParts(folder string) (cc, region string, err error) {
 // reviewMonths is the longest review period of a subject (docs/content-format.md).
 func reviewMonths(kind string) int {
 	switch kind {
-	case string(content.KindEntry):
+	case string(content.KindEntry), string(content.KindChecklist):
 		return 6
 	case "hotline", "service", "programme", string(content.KindEmergency):
 		return 12
