@@ -1,9 +1,6 @@
 package app
 
 import (
-	"image/png"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"safar.app/safar/content"
@@ -15,19 +12,9 @@ import (
 // weeks in Germany, has ticked two steps, and one of them was reworded by
 // an update since.
 func TestChecklistScreenshots(t *testing.T) {
-	dir := os.Getenv("SAFAR_SHOTS")
-	if dir == "" {
-		t.Skip("set SAFAR_SHOTS to a folder to write screenshots")
-	}
+	dir := shotsDir(t)
 	write := func(a *App, name string) {
-		f, err := os.Create(filepath.Join(dir, name+".png"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer f.Close()
-		if err := png.Encode(f, a.win.Canvas().Capture()); err != nil {
-			t.Fatal(err)
-		}
+		writeShot(t, dir, a, name)
 	}
 	for _, lang := range []string{"en", "ar", "fa-AF"} {
 		st := onboardedInGermany

@@ -1,29 +1,14 @@
 package app
 
-import (
-	"image/png"
-	"os"
-	"path/filepath"
-	"testing"
-)
+import "testing"
 
 // TestReportScreenshots writes "Report a problem", filled in, and the
 // report waiting to send, at phone size in en, ar and fa-AF to
 // $SAFAR_SHOTS, to be looked at; it is skipped without it.
 func TestReportScreenshots(t *testing.T) {
-	dir := os.Getenv("SAFAR_SHOTS")
-	if dir == "" {
-		t.Skip("set SAFAR_SHOTS to a folder to write screenshots")
-	}
+	dir := shotsDir(t)
 	write := func(a *App, name string) {
-		f, err := os.Create(filepath.Join(dir, name+".png"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer f.Close()
-		if err := png.Encode(f, a.win.Canvas().Capture()); err != nil {
-			t.Fatal(err)
-		}
+		writeShot(t, dir, a, name)
 	}
 	written := map[string]string{
 		"en":    "The office moved to a new address in May.",

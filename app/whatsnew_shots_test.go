@@ -2,9 +2,6 @@ package app
 
 import (
 	"context"
-	"image/png"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -17,23 +14,13 @@ import (
 // (with a changed number) at phone size in en, ar and fa-AF to
 // $SAFAR_SHOTS, to be looked at; it is skipped without it.
 func TestSavedAndWhatsNewScreenshots(t *testing.T) {
-	dir := os.Getenv("SAFAR_SHOTS")
-	if dir == "" {
-		t.Skip("set SAFAR_SHOTS to a folder to write screenshots")
-	}
+	dir := shotsDir(t)
 	write := func(a *App, name string) {
 		// Wrapped text learns its height from a first layout pass: lay
 		// out twice, as the vault's screenshots do.
 		a.win.Resize(fyne.NewSize(360, 741))
 		a.win.Resize(fyne.NewSize(360, 740))
-		f, err := os.Create(filepath.Join(dir, name+".png"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer f.Close()
-		if err := png.Encode(f, a.win.Canvas().Capture()); err != nil {
-			t.Fatal(err)
-		}
+		writeShot(t, dir, a, name)
 	}
 	feed, root := germanyFeed(t, threeChanges(t))
 	for _, lang := range []string{"en", "ar", "fa-AF"} {
