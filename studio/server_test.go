@@ -30,8 +30,9 @@ func studioOn(t *testing.T, scopes ...string) (*Server, *httptest.Server, *http.
 func testClock() time.Time { return time.Date(2026, 12, 6, 10, 0, 0, 0, time.UTC) }
 
 // copyTree is a copy of the shipped content tree to change; with -short
-// (the race pass) only Germany's folder, the phrasebook and the synonyms,
-// which load without each other.
+// (the race pass) only Germany's and Afghanistan's folders (the checklist
+// tests edit af/), the phrasebook and the synonyms, which load without
+// each other.
 func copyTree(t *testing.T) string {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "content")
@@ -42,7 +43,7 @@ func copyTree(t *testing.T) string {
 		}
 		return dir
 	}
-	for _, part := range []string{"de", "phrases", "search"} {
+	for _, part := range []string{"af", "de", "phrases", "search"} {
 		if err := os.CopyFS(filepath.Join(dir, part), os.DirFS(filepath.Join(src, part))); err != nil {
 			t.Fatal(err)
 		}
