@@ -17,31 +17,6 @@ import (
 // of the original, then a [[step]] table per step. A translation has the
 // same steps by id, with only their text and reason.
 
-// checklistStore: the files of a checklist, one per language.
-type checklistStore struct{}
-
-func (checklistStore) file(e *Entry, lang string) string { return e.Base + "." + lang + ".toml" }
-
-func (s checklistStore) part(ed *edit, e *Entry, lang string, create bool) (*part, error) {
-	if lang == "" {
-		lang = e.Original
-	}
-	p := s.file(e, lang)
-	if !create && !ed.t.exists(p) {
-		return nil, fmt.Errorf("%s has no %s text", e.ID, lang)
-	}
-	f, err := ed.open(p, false)
-	if err != nil {
-		return nil, err
-	}
-	if !f.exists && len(f.d.lines) == 0 {
-		f.d = parseDoc(fmt.Sprintf("id = %s\nstatus = \"machine\"\ntranslation_of = %s\ntitle = \"\"\n", quote(e.ID), quote(e.Original)))
-	}
-	return &part{file: f, si: 0}, nil
-}
-
-func (checklistStore) langs(ed *edit, e *Entry) ([]string, error) { return e.langList(), nil }
-
 const stepHeader = "[[step]]"
 
 // StepFields are a step's keys in the original, in the order a new step
@@ -80,7 +55,7 @@ func stepSections(d *doc) (sis []int, ids []string) {
 
 // readSteps fills f.Steps from the original and the files of langs.
 func readSteps(ed *edit, e *Entry, langs []string, f *Form) error {
-	st := checklistStore{}
+	st := checklistFiles
 	orig, err := st.part(ed, e, "", false)
 	if err != nil {
 		return err
@@ -311,7 +286,7 @@ func checkStagedChecklist(t *tree, ed *edit, e *Entry, today content.Date) ([]Fi
 	}
 	// A step's block in the form is its place in the original.
 	order := map[string]int{}
-	if f, ok := ed.files[checklistStore{}.file(e, e.Original)]; ok {
+	if f, ok := ed.files[checklistFiles.file(e, e.Original)]; ok {
 		_, ids := stepSections(f.d)
 		for n, id := range ids {
 			if _, dup := order[id]; !dup {

@@ -58,16 +58,10 @@ func (e *Entry) Files() []string {
 			out = append(out, articleStore{}.file(e, l))
 		}
 		return out
-	case phraseStore:
+	case langFileStore:
 		var out []string
 		for _, l := range e.langList() {
-			out = append(out, phraseStore{}.file(e, l))
-		}
-		return out
-	case checklistStore:
-		var out []string
-		for _, l := range e.langList() {
-			out = append(out, checklistStore{}.file(e, l))
+			out = append(out, langFileStore{}.file(e, l))
 		}
 		return out
 	}

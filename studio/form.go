@@ -87,12 +87,12 @@ func readForm(ed *edit, e *Entry, langs []string) (*Form, error) {
 		}
 		f.HasProviders = true
 	}
-	if _, ok := k.store.(checklistStore); ok {
+	if st, ok := k.store.(langFileStore); ok && st.rows == "step" {
 		if err := readSteps(ed, e, langs, f); err != nil {
 			return nil, err
 		}
 	}
-	if _, ok := k.store.(phraseStore); ok {
+	if st, ok := k.store.(langFileStore); ok && st.rows == "phrase" {
 		rows, err := readPhrases(ed, e, langs)
 		if err != nil {
 			return nil, err

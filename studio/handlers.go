@@ -143,7 +143,7 @@ func where(e *Entry) string {
 	case "remittance":
 		return "money"
 	case "checklist":
-		return "home" // the app shows the reader's checklist on home; Open has no checklist address
+		return "checklist:" + e.Sub
 	}
 	return "home"
 }
@@ -195,7 +195,7 @@ func (s *Server) stage(r *http.Request, e *Entry) (*edit, *Form, []FieldError, e
 	}
 	f := formOf(r, e)
 	ed := newEdit(s.tree)
-	if _, ok := e.Kind.store.(phraseStore); ok {
+	if st, ok := e.Kind.store.(langFileStore); ok && st.rows == "phrase" {
 		rows, err := readPhrases(ed, e, e.langList())
 		if err != nil {
 			return nil, nil, nil, err

@@ -141,7 +141,7 @@ var Kinds = []*Kind{
 			{Key: "status", Type: Choice, Choices: statuses, Required: true},
 			{Key: "title", Type: Text, Required: true},
 		},
-		store:    checklistStore{},
+		store:    checklistFiles,
 		newItem:  newChecklist,
 		Subkinds: stageNames(),
 	},
@@ -171,7 +171,7 @@ var Kinds = []*Kind{
 			{Key: "status", Type: Choice, Choices: statuses, Required: true},
 			{Key: "name", Type: Text, Required: true},
 		},
-		store:   phraseStore{},
+		store:   phraseFiles,
 		newItem: newPhrases,
 	},
 }

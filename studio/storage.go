@@ -280,12 +280,30 @@ func (s recordStore) part(ed *edit, e *Entry, lang string, create bool) (*part, 
 
 func (s recordStore) langs(ed *edit, e *Entry) ([]string, error) { return e.langList(), nil }
 
-// phraseStore: one file per category and language, phrases/<cat>.<lang>.toml.
-type phraseStore struct{}
+// langFileStore: an item kept as one TOML file per language,
+// <base>.<lang>.toml, with a list of rows ([[step]] or [[phrase]]) that a
+// translation repeats by id. Checklists and phrasebook categories differ
+// only in the keys a new translation file starts with.
+type langFileStore struct {
+	rows string // "step" or "phrase": the row tables of the file
+	// header is the start of a new translation file of e.
+	header func(e *Entry) string
+}
 
-func (phraseStore) file(e *Entry, lang string) string { return e.Base + "." + lang + ".toml" }
+var (
+	// checklistFiles: <cc>/<region>/checklist/<slug>.<lang>.toml.
+	checklistFiles = langFileStore{rows: "step", header: func(e *Entry) string {
+		return fmt.Sprintf("id = %s\nstatus = \"machine\"\ntranslation_of = %s\ntitle = \"\"\n", quote(e.ID), quote(e.Original))
+	}}
+	// phraseFiles: phrases/<category>.<lang>.toml.
+	phraseFiles = langFileStore{rows: "phrase", header: func(e *Entry) string {
+		return fmt.Sprintf("category = %s\nname = \"\"\nstatus = \"machine\"\ntranslation_of = %s\n", quote(e.ID), quote(e.Original))
+	}}
+)
 
-func (s phraseStore) part(ed *edit, e *Entry, lang string, create bool) (*part, error) {
+func (langFileStore) file(e *Entry, lang string) string { return e.Base + "." + lang + ".toml" }
+
+func (s langFileStore) part(ed *edit, e *Entry, lang string, create bool) (*part, error) {
 	if lang == "" {
 		lang = e.Original
 	}
@@ -298,12 +316,12 @@ func (s phraseStore) part(ed *edit, e *Entry, lang string, create bool) (*part, 
 		return nil, err
 	}
 	if !f.exists && len(f.d.lines) == 0 {
-		f.d = parseDoc(fmt.Sprintf("category = %s\nname = \"\"\nstatus = \"machine\"\ntranslation_of = %s\n", quote(e.ID), quote(e.Original)))
+		f.d = parseDoc(s.header(e))
 	}
 	return &part{file: f, si: 0}, nil
 }
 
-func (phraseStore) langs(ed *edit, e *Entry) ([]string, error) { return e.langList(), nil }
+func (langFileStore) langs(ed *edit, e *Entry) ([]string, error) { return e.langList(), nil }
 
 // phrase is the [[phrase]] section of id in the file of part p, added at
 // the end when create is set.
@@ -338,7 +356,7 @@ type phraseRow struct {
 
 // readPhrases lists the phrases of category e with their texts in langs.
 func readPhrases(ed *edit, e *Entry, langs []string) ([]phraseRow, error) {
-	st := phraseStore{}
+	st := phraseFiles
 	var rows []phraseRow
 	index := map[string]int{}
 	for li, lang := range langs {
