@@ -372,7 +372,8 @@ func vbox(objs ...fyne.CanvasObject) *fyne.Container {
 // "article:<id>", "service:<id>", "search:<query>", "emergency", "settings", "phrasebook",
 // "phrases:<category>", "patient:<phrase id>", "summary", "saved-summaries",
 // "call:<number>", "link:<address>" (as if tapped), "pick-update",
-// "documents", "money", "compare", "contacts", "saved" or "whats-new".
+// "documents", "money", "compare", "contacts", "checklist:<stage>", "saved"
+// or "whats-new".
 // Screens other than first-run open above home, so Back leads home.
 func (a *App) Open(where string) error {
 	name, arg, _ := strings.Cut(where, ":")
@@ -419,6 +420,12 @@ func (a *App) Open(where string) error {
 		s = a.documentsScreen()
 	case "report", "reports", "share-story":
 		s = a.feedbackScreen(name, arg)
+	case "checklist":
+		st := content.Stage(arg)
+		if !st.Valid() {
+			return fmt.Errorf("no checklist stage %q", arg)
+		}
+		s = a.checklistScreen(st)
 	case "saved":
 		s = a.savedScreen()
 	case "whats-new":

@@ -257,3 +257,44 @@ func TestTickSurvivesASync(t *testing.T) {
 		t.Errorf("ticks after the sync: %+v", ticks)
 	}
 }
+
+// The checklist of a stage has an address of its own, for deep links and
+// the Studio's preview; an unknown stage is refused, not shown empty.
+func TestOpenChecklistByStage(t *testing.T) {
+	tests := []struct {
+		where   string
+		wantErr bool
+	}{
+		{"checklist:first-weeks", false},
+		{"checklist:settling-in", false},
+		{"checklist:holiday", true},
+		{"checklist:", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.where, func(t *testing.T) {
+			a := newTestApp(t, &onboardedInGermany)
+			withFixtureChecklist(t, a, nil)
+			err := a.Open(tt.where)
+			if tt.wantErr {
+				if err == nil {
+					t.Fatalf("Open(%q) showed a screen, want an error", tt.where)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			stage := content.Stage(strings.TrimPrefix(tt.where, "checklist:"))
+			want := a.loc.T("ChecklistHomeTitle", "Stage", a.loc.T(stageMessages[stage]))
+			if got := a.stack[len(a.stack)-1].title(); got != want {
+				t.Errorf("Open(%q) shows %q, want %q", tt.where, got, want)
+			}
+			if stage == content.StageFirstWeeks {
+				mustShow(t, a, "Register your address.")
+			}
+			if len(a.stack) != 2 {
+				t.Errorf("the checklist opened with %d screens below it, want home only", len(a.stack)-1)
+			}
+		})
+	}
+}

@@ -31,6 +31,26 @@ func TestStudioPreviewRendersThePhoneScreen(t *testing.T) {
 	}
 }
 
+// A checklist is previewed on its own screen, not on home, where the
+// reader sees only its progress.
+func TestStudioPreviewShowsTheChecklist(t *testing.T) {
+	tree := os.DirFS(filepath.Join("..", "..", "assets", "content"))
+	home, err := renderPreview(tree, "home", "ar", "af")
+	if err != nil {
+		t.Fatal(err)
+	}
+	list, err := renderPreview(tree, "checklist:before", "ar", "af")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Equal(home, list) {
+		t.Error("the checklist's preview is the home screen")
+	}
+	if _, err := renderPreview(tree, "checklist:someday", "ar", "af"); err == nil {
+		t.Error("a checklist of no stage was previewed")
+	}
+}
+
 func TestStudioCommandRefusesBadArguments(t *testing.T) {
 	var out, errb bytes.Buffer
 	if code := run([]string{"studio"}, &out, &errb); code != 2 || !strings.Contains(errb.String(), "usage: safar-publish studio") {
