@@ -20,7 +20,7 @@ const (
 // not listed must meet the target.
 var shortOfDepth = map[string]int{
 	// destination → articles today
-	"gb": 14, "gr": 14, "it": 13, "nl": 13, "pt": 13,
+	"it": 13, "pt": 13,
 	// city → services today
 	"it/rome": 4,
 }
