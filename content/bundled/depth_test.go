@@ -20,7 +20,7 @@ const (
 // not listed must meet the target.
 var shortOfDepth = map[string]int{
 	// destination → articles today
-	"at": 13, "de": 15, "es": 12, "fr": 14, "gb": 14, "gr": 14, "it": 19, "nl": 13, "se": 16,
+	"at": 13, "de": 15, "es": 12, "fr": 14, "gb": 14, "gr": 14, "nl": 13, "se": 16,
 	// city → services today
 	"es/barcelona": 4, "it/rome": 4,
 }
