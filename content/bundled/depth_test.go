@@ -20,9 +20,7 @@ const (
 // not listed must meet the target.
 var shortOfDepth = map[string]int{
 	// destination → articles today
-	"it": 13, "pt": 13,
 	// city → services today
-	"it/rome": 4,
 }
 
 // TestPackDepth counts the articles of every destination and the services
