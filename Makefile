@@ -104,7 +104,8 @@ e2e-load: deps
 FUZZTIME ?= 3s
 FUZZ_TARGETS := \
 	FuzzParseEntry:./sync/feed FuzzParseIndex:./sync/feed FuzzParseDiff:./sync/feed \
-	FuzzDecompress:./sync/feed FuzzArticleFile:./content/source FuzzHours:./content/hours \
+	FuzzDecompress:./sync/feed FuzzArchiveSource:./sync/client FuzzFolderSource:./sync/client \
+	FuzzArticleFile:./content/source FuzzHours:./content/hours \
 	FuzzNormalize:./content/phone FuzzCheck:./content/markdown \
 	FuzzVaultFormat:./userdata/vault FuzzMetadata:./userdata/vault \
 	FuzzBackup:./userdata/backup FuzzBackupArchive:./userdata/backup

@@ -21,19 +21,26 @@ import (
 	"safar.app/safar/content/store"
 	"safar.app/safar/sync/feed"
 	"safar.app/safar/sync/publish"
+	"safar.app/safar/userdata"
+	"safar.app/safar/userdata/whatsnew"
 )
 
 // world is a feed with two publishers over a copy of the shipped tree,
-// and a device with the embedded pack installed.
+// and a device with the embedded pack installed and a reader's user.db:
+// saved pages (one article of each publisher, a hotline), checklist ticks,
+// a favourite and settings.
 type world struct {
-	t       *testing.T
-	tree    string // the editors' copy of the content tree
-	repo    *publish.Repo
-	feedDir string
-	dataDir string
-	dbPath  string
-	root    []byte
-	store   *store.Store
+	t        *testing.T
+	tree     string // the editors' copy of the content tree
+	repo     *publish.Repo
+	feedDir  string
+	dataDir  string
+	dbPath   string
+	root     []byte
+	store    *store.Store
+	user     *userdata.Store
+	userPath string
+	honest   int // honest releases made by honestSync
 }
 
 func newWorld(t *testing.T) *world {
@@ -63,7 +70,162 @@ func newWorld(t *testing.T) *world {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { w.store.Close() })
+	w.userPath = filepath.Join(w.dataDir, "user.db")
+	if w.user, err = userdata.Open(w.userPath); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { w.user.Close() })
+	w.fillUserData()
 	return w
+}
+
+// fillUserData gives the reader's user.db what a reader keeps: settings,
+// saved pages whose titles an update rewrites, ticks, a favourite.
+func (w *world) fillUserData() {
+	w.t.Helper()
+	at := time.Date(2026, 11, 2, 9, 30, 0, 0, time.UTC)
+	err := w.user.SaveSettings(userdata.Settings{Lang: "en", Country: "de", Stage: "first-weeks", TextScale: 1, Onboarded: true})
+	for _, e := range []userdata.Saved{
+		{Type: "item", ID: "de-seeing-a-doctor", Country: "de", Kind: "health", Title: w.title("de-seeing-a-doctor"), Lang: "en", Added: at},
+		{Type: "item", ID: "de-berlin-first-contact", Country: "de", Kind: "service", Title: w.title("de-berlin-first-contact"), Lang: "en", Added: at},
+		{Type: "hotline", ID: "de-hl-110", Country: "de", Kind: "police", Title: "Police", Lang: "en", Added: at},
+	} {
+		err = errors.Join(err, w.user.Save(e))
+	}
+	for _, step := range []string{"ask-asylum", "register"} {
+		err = errors.Join(err, w.user.Tick(userdata.Tick{Checklist: "de-checklist-first-weeks", Step: step, Country: "de",
+			Stage: "first-weeks", Fingerprint: "f-" + step, Text: "as the reader read it", Lang: "en", At: at}))
+	}
+	err = errors.Join(err, w.user.SetFavourite("de-seeing-a-doctor", true, at))
+	if err != nil {
+		w.t.Fatal(err)
+	}
+}
+
+// afterSync is what the app does after every sync or import, and at every
+// start: it copies content.db's record of what installs changed into
+// user.db (saved pages take an update's titles).
+func (w *world) afterSync() {
+	w.t.Helper()
+	if _, err := whatsnew.Record(w.user, w.store); err != nil {
+		w.t.Fatalf("record what the sync changed in user.db: %v", err)
+	}
+}
+
+// userHash is the hash of user.db's bytes and of its WAL's: any write,
+// even one that leaves the rows as they were, changes the WAL.
+func (w *world) userHash() string {
+	w.t.Helper()
+	h := sha256.New()
+	for _, p := range []string{w.userPath, w.userPath + "-wal"} {
+		data, err := os.ReadFile(p)
+		if err != nil && !errors.Is(err, os.ErrNotExist) {
+			w.t.Fatal(err)
+		}
+		h.Write([]byte(strconv.Itoa(len(data))))
+		h.Write(data)
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// databases is the state of both of the device's databases.
+type databases struct{ content, user string }
+
+// databases runs the app's after-sync step and hashes content.db and
+// user.db: taken before an attack's sync, and again after it.
+func (w *world) databases() databases {
+	w.t.Helper()
+	w.afterSync()
+	return databases{w.dbHash(), w.userHash()}
+}
+
+// unchanged checks that a refused sync, followed by the app's after-sync
+// step, left content.db and user.db byte for byte as they were.
+func (w *world) unchanged(before databases) {
+	w.t.Helper()
+	after := w.databases()
+	if after.content != before.content {
+		w.t.Error("content.db changed although the update was refused")
+	}
+	if after.user != before.user {
+		w.t.Error("user.db changed although the update was refused")
+	}
+}
+
+// nextSecond waits, if need be, until the clock has left the second of
+// content.db's last recorded install. content.db names an install by its
+// second, and user.db keeps one record per install, origin and item, so a
+// second install from the same feed within the same second is taken for
+// the first and not recorded (a known limit, left to content/store and
+// userdata; a reader's syncs are seconds apart).
+func (w *world) nextSecond() {
+	w.t.Helper()
+	sets, err := w.store.ChangeSets()
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	if len(sets) == 0 {
+		return
+	}
+	last := sets[len(sets)-1].InstalledAt
+	if wait := time.Until(last.Add(time.Second)); wait > 0 {
+		time.Sleep(wait)
+	}
+}
+
+// serveAgain writes data as the feed's file name again, in place of what
+// an attack on the server or the way to it put there (a symlink, an error
+// page): the server serves the honest file once more.
+func (w *world) serveAgain(name string, data []byte) {
+	w.t.Helper()
+	p := filepath.Join(w.feedDir, filepath.FromSlash(name))
+	os.Remove(p)
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		w.t.Fatal(err)
+	}
+}
+
+// honestSync: after an attack, both publishers release an honest change
+// over whatever the attack left in the feed, and a sync from it installs
+// both: the attack locked no one out. The app's after-sync step then gives
+// the reader's saved pages the new titles.
+func (w *world) honestSync() {
+	w.t.Helper()
+	w.honest++
+	prefix := "Honest " + strconv.Itoa(w.honest) + ": "
+	w.nextSecond()
+	w.edit("de/_/health/seeing-a-doctor.en.md", "title = \"", "title = \""+prefix)
+	w.edit("de/berlin/service/first-contact.en.md", "title = \"", "title = \""+prefix)
+	if _, err := w.repo.ReleaseAll(os.DirFS(w.tree)); err != nil {
+		w.t.Fatal(err)
+	}
+	rep, err := w.sync(w.feedDir)
+	if err != nil {
+		w.t.Fatalf("the honest sync after the attack: %v", err)
+	}
+	if len(rep.Refused) != 0 {
+		w.t.Fatalf("the honest sync after the attack refused %+v", rep.Refused)
+	}
+	w.afterSync()
+	saved, err := w.user.SavedEntries()
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	titles := map[string]string{}
+	for _, e := range saved {
+		titles[e.ID] = e.Title
+	}
+	for _, id := range []string{"de-seeing-a-doctor", "de-berlin-first-contact"} {
+		if got := w.title(id); !strings.HasPrefix(got, prefix) {
+			w.t.Errorf("after the honest sync %s reads %q, want the honest release", id, got)
+		}
+		if !strings.HasPrefix(titles[id], prefix) {
+			w.t.Errorf("after the honest sync the saved page %s reads %q in user.db, want the honest release's title", id, titles[id])
+		}
+	}
+	if err := w.store.Verify(); err != nil {
+		w.t.Fatalf("integrity after the honest sync: %v", err)
+	}
 }
 
 func (w *world) release(name string) publish.ReleaseReport {
@@ -186,16 +348,15 @@ func TestSyncRefusesAndKeepsContent(t *testing.T) {
 			if _, err := w.sync(w.feedDir); err != nil {
 				t.Fatal(err)
 			}
-			before := w.dbHash()
+			before := w.databases()
 			tt.attack(w)
 			_, err := w.sync(w.feedDir)
 			var ref *Refusal
 			if !errors.As(err, &ref) || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("sync = %v, want a refusal mentioning %q", err, tt.want)
 			}
-			if after := w.dbHash(); after != before {
-				t.Error("content.db changed although the update was refused")
-			}
+			w.unchanged(before)
+			w.honestSync()
 		})
 	}
 }
@@ -214,15 +375,14 @@ func TestSyncRefusesLowerSequenceWithoutTUFCache(t *testing.T) {
 	if _, err := w.sync(w.feedDir); err != nil {
 		t.Fatal(err)
 	}
-	before := w.dbHash()
+	before := w.databases()
 	os.RemoveAll(filepath.Join(w.dataDir, "tuf"))
 	_, err := w.sync(old)
 	if err == nil || !strings.Contains(err.Error(), "older than the installed") {
 		t.Fatalf("sync from the older feed = %v", err)
 	}
-	if w.dbHash() != before {
-		t.Error("content.db changed")
-	}
+	w.unchanged(before)
+	w.honestSync()
 }
 
 // blobOf is the file record of path in a publisher's release.
@@ -312,7 +472,7 @@ func TestSyncNamesTheLineOfAProblemInstallFinds(t *testing.T) {
 	if _, err := w.sync(w.feedDir); err != nil {
 		t.Fatal(err)
 	}
-	before := w.dbHash()
+	before := w.databases()
 	data, err := os.ReadFile(filepath.Join(w.tree, "de", "berlin", "services.toml"))
 	if err != nil {
 		t.Fatal(err)
@@ -337,9 +497,8 @@ func TestSyncNamesTheLineOfAProblemInstallFinds(t *testing.T) {
 	if !errors.As(err, new(*Refusal)) || !strings.Contains(err.Error(), want) {
 		t.Fatalf("sync = %v, want a refusal naming %s", err, want)
 	}
-	if w.dbHash() != before {
-		t.Error("content.db changed although the update was refused")
-	}
+	w.unchanged(before)
+	w.honestSync()
 }
 
 // TestSyncFetchesADamagedStoredBlobAgain: a blob kept on the device from
@@ -366,14 +525,12 @@ func TestSyncFetchesADamagedStoredBlobAgain(t *testing.T) {
 
 	w.edit("de/_/entry/asylum.en.md", "title = \"", "title = \"Next: ")
 	w.release("germany")
-	before := w.dbHash()
+	before := w.databases()
 	_, err = w.sync(w.feedDir)
 	if !errors.As(err, new(*Refusal)) || !strings.Contains(err.Error(), "fetches it again") {
 		t.Fatalf("sync with a damaged stored blob = %v", err)
 	}
-	if w.dbHash() != before {
-		t.Error("content.db changed although the update was refused")
-	}
+	w.unchanged(before)
 	if _, err := w.sync(w.feedDir); err != nil {
 		t.Fatalf("the sync after = %v, want it to fetch the blob again", err)
 	}

@@ -67,24 +67,15 @@ func TestImplausibleSequencesAreRefused(t *testing.T) {
 			if _, err := w.sync(w.feedDir); err != nil {
 				t.Fatal(err)
 			}
-			before := w.dbHash()
+			before := w.databases()
 			w.forgeBerlinSeq(tt.seq, "Far ahead: ")
 			_, err := w.sync(w.feedDir)
 			if !errors.As(err, new(*Refusal)) || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("sync = %v, want a refusal saying %q", err, tt.want)
 			}
-			if w.dbHash() != before {
-				t.Error("content.db changed")
-			}
+			w.unchanged(before)
 			// Berlin's next honest release installs.
-			w.edit("de/berlin/service/first-contact.en.md", "title = \"", "title = \"Honest: ")
-			w.release("berlin")
-			if _, err := w.sync(w.feedDir); err != nil {
-				t.Fatalf("the honest release after: %v", err)
-			}
-			if got := w.title("de-berlin-first-contact"); !strings.HasPrefix(got, "Honest: ") {
-				t.Errorf("title = %q", got)
-			}
+			w.honestSync()
 		})
 	}
 	// Within the bound, a jump is taken.
@@ -133,9 +124,11 @@ func TestSequenceFloorIsResetByKeyOrRootRotation(t *testing.T) {
 			}
 			w.edit("de/berlin/service/first-contact.en.md", "title = \"", "title = \"Honest: ")
 			w.release("berlin") // release 2
+			before := w.databases()
 			if _, err := w.sync(w.feedDir); err == nil || !strings.Contains(err.Error(), "older than the installed 500") {
 				t.Fatalf("before the rotation: %v, want the rollback refusal that locks the device out", err)
 			}
+			w.unchanged(before)
 
 			tt.rotate(w)
 			if _, err := w.repo.ReleaseAll(os.DirFS(w.tree)); err != nil {
@@ -150,6 +143,7 @@ func TestSequenceFloorIsResetByKeyOrRootRotation(t *testing.T) {
 			if rep, err := w.sync(w.feedDir); err != nil || !rep.Unchanged {
 				t.Errorf("the sync after: %+v, %v", rep, err)
 			}
+			w.honestSync()
 		})
 	}
 }
@@ -209,10 +203,12 @@ func TestFastForwardRecovery(t *testing.T) {
 	}
 	w.edit("de/_/health/seeing-a-doctor.en.md", "title = \"", "title = \"After recovery: ")
 	w.release("germany")
+	before := w.databases()
 	_, err := w.sync(w.feedDir)
 	if !errors.As(err, new(*metadata.ErrBadVersionNumber)) {
 		t.Fatalf("the honest feed after the fast-forward: %v, want the rollback refusal", err)
 	}
+	w.unchanged(before)
 
 	if err := w.repo.RotateOnline([]string{"root-1", "root-2"}); err != nil {
 		t.Fatal(err)
@@ -223,6 +219,7 @@ func TestFastForwardRecovery(t *testing.T) {
 	if got := w.title("de-seeing-a-doctor"); !strings.HasPrefix(got, "After recovery: ") {
 		t.Errorf("title = %q", got)
 	}
+	w.honestSync()
 }
 
 // TestRecoverFromTheShippedRoot (issue 16 §2): a device took a timestamp
@@ -242,13 +239,11 @@ func TestRecoverFromTheShippedRoot(t *testing.T) {
 	}
 	w.edit("de/berlin/service/first-contact.en.md", "title = \"", "title = \"Honest: ")
 	w.release("berlin")
-	before := w.dbHash()
+	before := w.databases()
 	if _, err := w.sync(w.feedDir); !errors.As(err, new(*Refusal)) {
 		t.Fatalf("the honest feed: %v, want a refusal", err)
 	}
-	if w.dbHash() != before {
-		t.Fatal("content.db changed on a refusal")
-	}
+	w.unchanged(before)
 
 	rep, err := w.syncWith(Options{Recover: true})
 	if err != nil || len(rep.Changes) != 1 || rep.Changes[0].Publisher != "berlin" {
@@ -260,4 +255,5 @@ func TestRecoverFromTheShippedRoot(t *testing.T) {
 	if rep, err := w.sync(w.feedDir); err != nil || !rep.Unchanged {
 		t.Errorf("the sync after recovering: %+v, %v", rep, err)
 	}
+	w.honestSync()
 }
