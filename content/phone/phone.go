@@ -57,6 +57,7 @@ var euEEA = map[string]bool{
 var nationalShortNumbers = map[string]string{
 	"GR 15900": "https://www.isotita.gr",                                         // SOS line for women, General Secretariat for Equality
 	"GR 1109":  "https://migration.gov.gr/en/protection-from-human-trafficking/", // national line against human trafficking
+	"UA 527":   "https://stoptrafficking.org/en/content/about-us",                // counter-trafficking and migrant advice line, IOM Ukraine
 }
 
 // IsShortCode reports whether stored, a number as Normalize returns it, is

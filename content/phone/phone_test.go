@@ -38,6 +38,8 @@ func TestNormalize(t *testing.T) {
 		{"15900", "gr", "15900", true},
 		{"1190", "gr", "", false}, // a typo of 1109
 		{"1109", "cy", "", false}, // Greece's number, not Cyprus's
+		{"527", "ua", "527", true},
+		{"527", "pl", "", false}, // Ukraine's number, not Poland's
 
 		{"call us", "de", "", false},
 	}
