@@ -11,18 +11,23 @@ import (
 )
 
 // searchCache holds what search reads once per installed pack: the
-// synonyms, and (when a typo first needs it) the vocabulary of the index.
-// Install and reindex drop it.
+// synonyms, the vocabulary of the index, and the lists last read (a
+// bounded cache). Install, reindex and restore drop it; gen counts the
+// drops, so that lists read before one are not kept after it.
 type searchCache struct {
 	mu    sync.Mutex
 	syn   *synonymIndex
 	vocab *vocabulary
+	lists listCache
+	gen   uint64
 	stmts map[string]*sql.Stmt // prepared search statements; they outlive installs
 }
 
 func (s *Store) dropVocabulary() {
 	s.cache.mu.Lock()
 	s.cache.syn, s.cache.vocab = nil, nil
+	s.cache.lists = listCache{}
+	s.cache.gen++
 	s.cache.mu.Unlock()
 }
 
@@ -146,12 +151,19 @@ func (e synEntry) matches(words []string) bool {
 	return true
 }
 
-// vocabulary is the index's words of four letters or more, for typo
-// correction by symmetric deletion: a word and a query within one edit
-// share a form with at most one letter deleted.
+// vocabulary is the index's words as written, for the last word's
+// completions (a reader may still be typing it) and for typo correction,
+// and how many texts the index holds, for IDF.
 type vocabulary struct {
-	terms   []string
-	docs    []int
+	words []string // sorted
+	df    []int32  // how many texts have each word
+	docs  int
+
+	// deletes maps the words of four letters or more, and each of them
+	// with one letter left out, to the words: a word and a query within
+	// one edit share such a form (symmetric deletion). Built on first
+	// need.
+	once    sync.Once
 	deletes map[string][]int32
 }
 
@@ -161,33 +173,41 @@ func (s *Store) vocabulary() (*vocabulary, error) {
 	if s.cache.vocab != nil {
 		return s.cache.vocab, nil
 	}
-	rows, err := s.db.Query(`SELECT term, doc FROM search_vocab`)
+	v := &vocabulary{}
+	if err := s.db.QueryRow(`SELECT count(*) FROM search_doc`).Scan(&v.docs); err != nil {
+		return nil, err
+	}
+	rows, err := s.db.Query(`SELECT term, df FROM search_term WHERE term >= ? ORDER BY term`, wordKeysFrom)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	v := &vocabulary{deletes: map[string][]int32{}}
 	for rows.Next() {
 		var term string
-		var docs int
-		if err := rows.Scan(&term, &docs); err != nil {
+		var df int32
+		if err := rows.Scan(&term, &df); err != nil {
 			return nil, err
 		}
-		if utf8.RuneCountInString(term) < fuzzyMinLen-1 || isDigits(term) {
-			continue
-		}
-		i := int32(len(v.terms))
-		v.terms = append(v.terms, term)
-		v.docs = append(v.docs, docs)
-		for _, d := range deletions(term, true) {
-			v.deletes[d] = append(v.deletes[d], i)
-		}
+		v.words = append(v.words, term)
+		v.df = append(v.df, df)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
 	s.cache.vocab = v
 	return v, nil
+}
+
+func (v *vocabulary) buildDeletes() {
+	v.deletes = map[string][]int32{}
+	for i, term := range v.words {
+		if utf8.RuneCountInString(term) < fuzzyMinLen-1 || isDigits(term) {
+			continue
+		}
+		for _, d := range deletions(term, true) {
+			v.deletes[d] = append(v.deletes[d], int32(i))
+		}
+	}
 }
 
 // deletions are w with one letter left out, and w itself if self.
@@ -210,10 +230,11 @@ const maxFixes = 6
 // corrections are the indexed words one insertion, deletion, replacement
 // or swap of neighbours away from w.
 func (v *vocabulary) corrections(w string) []string {
+	v.once.Do(v.buildDeletes)
 	found := map[int32]bool{}
 	for _, d := range deletions(w, true) {
 		for _, i := range v.deletes[d] {
-			if !found[i] && v.terms[i] != w && withinOneEdit(w, v.terms[i]) {
+			if !found[i] && v.words[i] != w && withinOneEdit(w, v.words[i]) {
 				found[i] = true
 			}
 		}
@@ -223,17 +244,17 @@ func (v *vocabulary) corrections(w string) []string {
 		ids = append(ids, i)
 	}
 	sort.Slice(ids, func(a, b int) bool {
-		if v.docs[ids[a]] != v.docs[ids[b]] {
-			return v.docs[ids[a]] > v.docs[ids[b]]
+		if v.df[ids[a]] != v.df[ids[b]] {
+			return v.df[ids[a]] > v.df[ids[b]]
 		}
-		return v.terms[ids[a]] < v.terms[ids[b]]
+		return v.words[ids[a]] < v.words[ids[b]]
 	})
 	if len(ids) > maxFixes {
 		ids = ids[:maxFixes]
 	}
 	out := make([]string, len(ids))
 	for i, id := range ids {
-		out[i] = v.terms[id]
+		out[i] = v.words[id]
 	}
 	return out
 }

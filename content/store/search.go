@@ -3,8 +3,6 @@ package store
 import (
 	"database/sql"
 	"fmt"
-	"math"
-	"sort"
 	"strconv"
 	"strings"
 	"unicode"
@@ -77,17 +75,17 @@ func (s *Store) Find(q Query) ([]Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	voc, err := s.vocabulary()
+	if err != nil {
+		return nil, err
+	}
 	groups := syn.groups(tokens)
-	out, err := s.run(matchExpressions(groups, tokens, nil, false), q)
+	out, err := s.run(newPlan(groups, tokens, nil, false, voc), q)
 	if err != nil || len(out) >= fuzzyBelow {
 		return out, err
 	}
 	// Too few hits: forgive one typing mistake in the long words, then a
 	// word that no text has. What was found as typed stays first.
-	voc, err := s.vocabulary()
-	if err != nil {
-		return nil, err
-	}
 	fixes := map[string][]string{}
 	for _, t := range tokens {
 		if utf8.RuneCountInString(t) >= fuzzyMinLen {
@@ -97,7 +95,7 @@ func (s *Store) Find(q Query) ([]Result, error) {
 		}
 	}
 	if len(fixes) > 0 {
-		if out, err = s.more(out, matchExpressions(groups, tokens, fixes, false), q); err != nil {
+		if out, err = s.more(out, newPlan(groups, tokens, fixes, false, voc), q); err != nil {
 			return nil, err
 		}
 	}
@@ -105,19 +103,17 @@ func (s *Store) Find(q Query) ([]Result, error) {
 		// Any of the words, in titles and search terms only: a text that
 		// has one of a reader's words somewhere in its body is no answer,
 		// and there are thousands of them.
-		relaxed := matchExpressions(groups, tokens, fixes, true)
-		relaxed.headOnly = true
-		if out, err = s.more(out, relaxed, q); err != nil {
+		if out, err = s.more(out, newPlan(groups, tokens, fixes, true, voc), q); err != nil {
 			return nil, err
 		}
 	}
 	return out, nil
 }
 
-// more appends to out the results of match it does not have, marked
+// more appends to out the results of p it does not have, marked
 // Approximate.
-func (s *Store) more(out []Result, match matches, q Query) ([]Result, error) {
-	more, err := s.run(match, q)
+func (s *Store) more(out []Result, p plan, q Query) ([]Result, error) {
+	more, err := s.run(p, q)
 	if err != nil {
 		return nil, err
 	}
@@ -177,238 +173,6 @@ func isArabicScript(w string) bool {
 }
 
 func isDigits(s string) bool { return s != "" && digitsOnly(s) == s }
-
-// columns names the columns of an index that hold words as written and
-// their stems.
-type columns struct{ text, stems string }
-
-var (
-	fullColumns = columns{`{title terms summary body}`, `{head_stems stems}`}
-	headColumns = columns{`{title terms}`, `{head_stems}`}
-)
-
-// matches is a query as FTS5 expressions for search_head and search_fts;
-// headOnly leaves search_fts out.
-type matches struct {
-	head, full string
-	headOnly   bool
-}
-
-func matchExpressions(groups []group, tokens []string, fixes map[string][]string, relaxed bool) matches {
-	return matches{head: matchExpression(groups, tokens, fixes, relaxed, headColumns),
-		full: matchExpression(groups, tokens, fixes, relaxed, fullColumns)}
-}
-
-// matchExpression builds the FTS5 query over cols: every group must match
-// (any, if relaxed); fixes are typo corrections to allow for some words.
-func matchExpression(groups []group, tokens []string, fixes map[string][]string, relaxed bool, cols columns) string {
-	parts := make([]string, 0, len(groups))
-	for _, g := range groups {
-		parts = append(parts, g.expr(fixes, cols, tokens[len(tokens)-1]))
-	}
-	op := " AND "
-	if relaxed {
-		op = " OR "
-	}
-	match := strings.Join(parts, op)
-	if len(tokens) > 1 {
-		// The words as one phrase: matched again, so such rows rank higher.
-		match = "(" + match + ") OR " + cols.text + ": " + phrase(tokens, true)
-	}
-	return match
-}
-
-// group is a word of the query, or a run of words that names a concept of
-// the synonyms; concept is then the concept's index token.
-type group struct {
-	tokens  []string
-	concept string
-}
-
-func (g group) expr(fixes map[string][]string, cols columns, last string) string {
-	words := make([]string, len(g.tokens))
-	for i, t := range g.tokens {
-		words[i] = wordExpr(t, fixes[t], cols, t == last)
-	}
-	own := strings.Join(words, " AND ")
-	if g.concept == "" {
-		return own
-	}
-	return "((" + own + ") OR " + cols.stems + ": " + phrase([]string{g.concept}, false) + ")"
-}
-
-// wordExpr matches one word as written, or as a prefix if it is the last
-// word typed (a reader is still typing it), by its stems, or by its
-// corrections. The words before the last are whole: a prefix query reads
-// the lists of every word it starts, and a word the reader has finished
-// typing is found as written or by its stem.
-func wordExpr(t string, fixes []string, cols columns, last bool) string {
-	alts := []string{phrase([]string{t}, last && utf8.RuneCountInString(t) > 1)}
-	for _, f := range fixes {
-		alts = append(alts, phrase([]string{f}, true))
-	}
-	e := cols.text + ": (" + strings.Join(alts, " OR ") + ")"
-	if st := fold.QueryStems(t); len(st) > 0 {
-		qs := make([]string, len(st))
-		for i, s := range st {
-			qs[i] = phrase([]string{s}, false)
-		}
-		e += " OR " + cols.stems + ": (" + strings.Join(qs, " OR ") + ")"
-	}
-	return "(" + e + ")"
-}
-
-// phrase quotes words as an FTS5 phrase, so operators a reader types are
-// only text; prefix lets the last word be the start of a longer one.
-func phrase(words []string, prefix bool) string {
-	q := `"` + strings.ReplaceAll(strings.Join(words, " "), `"`, `""`) + `"`
-	if prefix {
-		q += "*"
-	}
-	return q
-}
-
-// run finds what match matches: first in the reader's country, then, if
-// that leaves room, in what belongs to every country (the phrasebook,
-// country names). A query with no country searches everything at once.
-//
-// In each, the titles and search terms (search_head) are searched first;
-// the full index only when they leave room on the page. Results that name
-// the words in their title thus come first, and a word in the text of
-// half the pack costs no more than the page it fills (see fullHits).
-func (s *Store) run(m matches, q Query) ([]Result, error) {
-	ranges := [][2]int64{{0, math.MaxInt64}}
-	if q.Country != "" {
-		lo, hi := scopeRange("cc" + q.Country)
-		alo, ahi := scopeRange(scopeAll)
-		ranges = [][2]int64{{lo, hi}, {alo, ahi}}
-	}
-	var found []scored
-	seen := map[int64]bool{}
-	for _, r := range ranges {
-		for _, full := range []bool{false, true} {
-			if len(found) >= q.Limit || full && m.headOnly {
-				break
-			}
-			var hs []hit
-			var err error
-			if full {
-				hs, err = s.fullHits(m.full, r, q)
-			} else {
-				hs, err = s.hits(headRanked, m.head, r, hitCap(q))
-			}
-			if err != nil {
-				return nil, err
-			}
-			for _, sc := range groupHits(hs, q.Stage) {
-				if len(found) < q.Limit && !seen[sc.key] {
-					seen[sc.key] = true
-					found = append(found, sc)
-				}
-			}
-		}
-	}
-	return s.show(found, q)
-}
-
-// hitCap is how many hits (texts) a search ranks: enough to hold the best
-// results in every language.
-func hitCap(q Query) int { return max(q.Limit*hitsPerResult, minHits) }
-
-// hitsPerResult and minHits size the hits a search ranks before grouping;
-// rankedAtMost is the most texts of the full index ranked by bm25 (about
-// 3 µs each on the benchmark corpus).
-const hitsPerResult, minHits, rankedAtMost = 8, 200, 100
-
-const (
-	// bm25 with the weights of each table's rank (schema.go), sorted by
-	// SQLite: ORDER BY rank makes FTS5 prepare a statement of its own for
-	// every query, which costs a third more.
-	headRanked = `SELECT rowid, bm25(search_head, 10.0, 10.0, 5.0) AS r FROM search_head
-		WHERE search_head MATCH ?1 AND rowid BETWEEN ?2 AND ?3 ORDER BY r LIMIT ?4`
-	fullRanked = `SELECT rowid, bm25(search_fts, 10.0, 10.0, 4.0, 1.0, 5.0, 0.5, 0.0) AS r FROM search_fts
-		WHERE search_fts MATCH ?1 AND rowid BETWEEN ?2 AND ?3 ORDER BY r LIMIT ?4`
-	fullInOrder = `SELECT rowid, -1.0 FROM search_fts WHERE search_fts MATCH ?1
-		AND rowid BETWEEN ?2 AND ?3 LIMIT ?4`
-)
-
-// hit is one matching text: its row id and bm25 rank (negative; lower is
-// better).
-type hit struct {
-	id   int64
-	rank float64
-}
-
-// fullHits searches the full index. Ranking by bm25 reads the word counts
-// and length of every matching text: on the benchmark corpus, a common word
-// costs milliseconds. So the hits are first read in the index's order,
-// and ranked only when there are at most rankedAtMost; when there are
-// more, the words are so common that the results naming them in their
-// titles (search_head) already lead, and the rest follow in the pack's
-// order.
-func (s *Store) fullHits(match string, r [2]int64, q Query) ([]hit, error) {
-	limit := hitCap(q)
-	hs, err := s.hits(fullInOrder, match, r, limit)
-	if err != nil || len(hs) > rankedAtMost || len(hs) == 0 {
-		return hs, err
-	}
-	return s.hits(fullRanked, match, r, limit)
-}
-
-func (s *Store) hits(query, match string, r [2]int64, limit int) ([]hit, error) {
-	st, err := s.stmt(query)
-	if err != nil {
-		return nil, err
-	}
-	rows, err := st.Query(match, r[0], r[1], limit)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []hit
-	for rows.Next() {
-		var h hit
-		if err := rows.Scan(&h.id, &h.rank); err != nil {
-			return nil, err
-		}
-		out = append(out, h)
-	}
-	return out, rows.Err()
-}
-
-// scored is a result (the key of its ids, id >> resultShift) and its
-// best hit's rank, weighed by type and stage.
-type scored struct {
-	key   int64
-	score float64
-}
-
-// groupHits folds hits into results, best first. bm25 ranks are negative:
-// bonuses multiply them. The reader's stage counts; short texts
-// (services, places, phrases) are weighed down (typeWeight).
-func groupHits(hs []hit, stage content.Stage) []scored {
-	best := map[int64]float64{}
-	var order []int64
-	for _, h := range hs {
-		key := h.id >> resultShift
-		score := h.rank * typeWeight[typeOf(key)]
-		if stage != "" && hasStage(key, stage) {
-			score *= 1.5
-		}
-		if old, ok := best[key]; !ok || score < old {
-			if !ok {
-				order = append(order, key)
-			}
-			best[key] = score
-		}
-	}
-	out := make([]scored, len(order))
-	for i, k := range order {
-		out[i] = scored{k, best[k]}
-	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].score < out[j].score })
-	return out
-}
 
 // show reads the display text of found, one row each, in the first
 // language of the reader's chain it has, else in its original language
