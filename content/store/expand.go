@@ -18,7 +18,8 @@ type searchCache struct {
 	mu    sync.Mutex
 	syn   *synonymIndex
 	vocab *vocabulary
-	lists listCache
+	lists lru[postingList] // by key
+	shown lru[Result]      // by result key and reader's languages
 	gen   uint64
 	stmts map[string]*sql.Stmt // prepared search statements; they outlive installs
 }
@@ -26,7 +27,8 @@ type searchCache struct {
 func (s *Store) dropVocabulary() {
 	s.cache.mu.Lock()
 	s.cache.syn, s.cache.vocab = nil, nil
-	s.cache.lists = listCache{}
+	s.cache.lists = lru[postingList]{max: listCacheBytes}
+	s.cache.shown = lru[Result]{max: shownCacheBytes}
 	s.cache.gen++
 	s.cache.mu.Unlock()
 }

@@ -6,51 +6,60 @@ import (
 	"fmt"
 )
 
-// listCacheBytes bounds the memory of the lists a store keeps decoded: about
-// 9 bytes a posting, so some 450,000 postings, the lists of a few dozen
-// common words of the 20,000-text benchmark corpus. A reader typing a query
-// letter by letter reads the same lists again at every letter.
-const listCacheBytes = 4 << 20
+// Bounds of the memory search keeps between queries (see searchCache):
+// decoded lists take about 9 bytes a posting, so listCacheBytes holds some
+// 450,000 postings, the lists of a few dozen common words of the
+// 20,000-text benchmark corpus; shownCacheBytes holds the display text of
+// a few thousand results. A reader typing a query letter by letter reads
+// the same lists and shows the same results again at every letter.
+const (
+	listCacheBytes  = 4 << 20
+	shownCacheBytes = 1 << 20
+)
 
-// listCache keeps the lists read last, least recently used out first, up to
-// listCacheBytes. A key with no list is kept too (as an empty list): most
-// word pairs of a query are in no text.
-type listCache struct {
-	order *list.List // of *cachedList, most recent first
+// lru keeps the values used last, least recently used out first, up to
+// max bytes (as cost counts them).
+type lru[V any] struct {
+	max   int
+	order *list.List // of *lruEntry[V], most recent first
 	byKey map[string]*list.Element
 	size  int
 }
 
-type cachedList struct {
+type lruEntry[V any] struct {
 	key  string
-	list postingList
+	val  V
+	cost int
 }
 
-func (c *listCache) get(key string) (postingList, bool) {
+func (c *lru[V]) get(key string) (V, bool) {
 	e, ok := c.byKey[key]
 	if !ok {
-		return postingList{}, false
+		var zero V
+		return zero, false
 	}
 	c.order.MoveToFront(e)
-	return e.Value.(*cachedList).list, true
+	return e.Value.(*lruEntry[V]).val, true
 }
 
-func (c *listCache) put(key string, l postingList) {
+// put keeps v; one value larger than a quarter of the cache is not kept:
+// it would push out all others.
+func (c *lru[V]) put(key string, v V, cost int) {
 	if c.byKey == nil {
 		c.order, c.byKey = list.New(), map[string]*list.Element{}
 	}
-	n := l.bytes() + len(key)
-	if _, ok := c.byKey[key]; ok || n > listCacheBytes/4 {
-		return // a list larger than a quarter of the cache would push out all others
+	cost += len(key) + 64
+	if _, ok := c.byKey[key]; ok || cost > c.max/4 {
+		return
 	}
-	c.byKey[key] = c.order.PushFront(&cachedList{key, l})
-	c.size += n
-	for c.size > listCacheBytes {
+	c.byKey[key] = c.order.PushFront(&lruEntry[V]{key, v, cost})
+	c.size += cost
+	for c.size > c.max {
 		e := c.order.Back()
-		old := e.Value.(*cachedList)
+		old := e.Value.(*lruEntry[V])
 		c.order.Remove(e)
 		delete(c.byKey, old.key)
-		c.size -= old.list.bytes() + len(old.key)
+		c.size -= old.cost
 	}
 }
 
@@ -104,7 +113,7 @@ func (s *Store) lists(keys []string) (map[string]postingList, error) {
 	s.cache.mu.Lock()
 	if gen == s.cache.gen {
 		for _, k := range missing {
-			s.cache.lists.put(k, out[k])
+			s.cache.lists.put(k, out[k], out[k].bytes())
 		}
 	}
 	s.cache.mu.Unlock()

@@ -87,8 +87,7 @@ type keyWeight struct {
 	w   uint8
 }
 
-// postingsOf lists the keys of a folded, stemmed text with their weights,
-// sorted by key. words are the words of title, terms, summary and body;
+// postingsOf lists the keys of a folded, stemmed text with their weights. words are the words of title, terms, summary and body;
 // stems those of the head (title and terms) and of the rest, concept
 // tokens included.
 func postingsOf(words [4][]string, stems [2][]string) []keyWeight {
@@ -147,7 +146,6 @@ func postingsOf(words [4][]string, stems [2][]string) []keyWeight {
 	for k, head := range pairs {
 		out = append(out, keyWeight{k, weightByte(1, head)})
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].key < out[j].key })
 	return out
 }
 
@@ -202,7 +200,7 @@ type postingList struct {
 	w   []uint8
 }
 
-func (l postingList) bytes() int { return len(l.ids)*9 + 48 }
+func (l postingList) bytes() int { return len(l.ids) * 9 }
 
 // encodeList writes ids (ascending) and weights as the difference to the
 // id before, a varint, and the weight byte.

@@ -176,35 +176,79 @@ func isDigits(s string) bool { return s != "" && digitsOnly(s) == s }
 
 // show reads the display text of found, one row each, in the first
 // language of the reader's chain it has, else in its original language
-// (content.Pick), in one statement.
+// (content.Pick): what the cache does not hold, in one statement.
 func (s *Store) show(found []scored, q Query) ([]Result, error) {
 	if len(found) == 0 {
 		return nil, nil
 	}
-	keys := make([]string, len(found))
-	for i, f := range found {
-		keys[i] = strconv.FormatInt(f.key, 10)
+	chain := strings.Join(q.Chain, ",")
+	cacheKey := func(key int64) string { return strconv.FormatInt(key, 36) + " " + chain }
+	byKey := make(map[int64]Result, len(found))
+	var keys []string
+	s.cache.mu.Lock()
+	gen := s.cache.gen
+	for _, f := range found {
+		if r, ok := s.cache.shown.get(cacheKey(f.key)); ok {
+			byKey[f.key] = r
+		} else {
+			keys = append(keys, strconv.FormatInt(f.key, 10))
+		}
 	}
+	s.cache.mu.Unlock()
+	if len(keys) > 0 {
+		read, err := s.readShown(keys, q.Chain)
+		if err != nil {
+			return nil, err
+		}
+		s.cache.mu.Lock()
+		for k, r := range read {
+			byKey[k] = r
+			if gen == s.cache.gen {
+				s.cache.shown.put(cacheKey(k), r, len(r.ID)+len(r.Title)+len(r.Summary)+len(r.Detail)+len(r.Region)+200)
+			}
+		}
+		s.cache.mu.Unlock()
+	}
+	out := make([]Result, 0, len(found))
+	for _, f := range found {
+		r, ok := byKey[f.key]
+		if !ok {
+			continue // removed by an install since the hits were read
+		}
+		r.Score = -f.score
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+// readShown reads the display text of the results keys (decimal) for a
+// reader of chain.
+func (s *Store) readShown(keys []string, chain []string) (map[int64]Result, error) {
 	var pref strings.Builder
-	langs := make([]string, len(q.Chain))
-	for i := range q.Chain {
+	langs := make([]string, len(chain))
+	for i := range chain {
 		fmt.Fprintf(&pref, " WHEN ?%d THEN %d", i+2, i)
 		langs[i] = "?" + strconv.Itoa(i+2)
 	}
 	n := strconv.Itoa(maxTexts)
-	// A result's texts are the ids key*maxTexts to key*maxTexts+maxTexts-1;
-	// min() picks the row of the best language (SQLite's bare columns).
-	st, err := s.stmt(`SELECT j.value, d.type, d.ref, d.lang, d.kind, d.region, d.stages,
-			d.title, d.summary, d.detail, d.status,
-			min(CASE d.lang` + pref.String() + ` ELSE ` + strconv.Itoa(len(q.Chain)) + ` END)
-		FROM json_each(?1) j JOIN search_doc d ON d.id BETWEEN j.value * ` + n + ` AND j.value * ` + n + ` + ` + n + ` - 1
+	// A result's texts are the ids key*maxTexts to key*maxTexts+maxTexts-1.
+	// The best language's text is picked from the index of ids and
+	// languages alone (min() picks its row: SQLite's bare columns), and
+	// only that row is read.
+	st, err := s.stmt(`WITH pick AS (SELECT j.value AS k, d.id AS id,
+			min(CASE d.lang` + pref.String() + ` ELSE ` + strconv.Itoa(len(chain)) + ` END)
+		FROM json_each(?1) j JOIN search_doc d INDEXED BY search_doc_by_lang
+			ON d.id BETWEEN j.value * ` + n + ` AND j.value * ` + n + ` + ` + n + ` - 1
 		WHERE d.lang IN (` + strings.Join(langs, ", ") + `) OR d.lang = d.original
-		GROUP BY j.value`)
+		GROUP BY j.value)
+		SELECT pick.k, d.type, d.ref, d.lang, d.kind, d.region, d.stages,
+			d.title, d.summary, d.detail, d.status
+		FROM pick JOIN search_doc d ON d.id = pick.id`)
 	if err != nil {
 		return nil, err
 	}
 	args := []any{"[" + strings.Join(keys, ",") + "]"}
-	for _, l := range q.Chain {
+	for _, l := range chain {
 		args = append(args, l)
 	}
 	rows, err := st.Query(args...)
@@ -212,14 +256,14 @@ func (s *Store) show(found []scored, q Query) ([]Result, error) {
 		return nil, err
 	}
 	defer rows.Close()
-	byKey := map[int64]Result{}
+	out := make(map[int64]Result, len(keys))
 	other := map[string]bool{}
 	for rows.Next() {
 		var r Result
-		var key, pick int64
+		var key int64
 		var kind, stages, status string
 		if err := rows.Scan(&key, &r.Type, &r.ID, &r.Lang, &kind, &r.Region, &stages,
-			&r.Title, &r.Summary, &r.Detail, &status, &pick); err != nil {
+			&r.Title, &r.Summary, &r.Detail, &status); err != nil {
 			return nil, err
 		}
 		r.Kind, r.Status = content.Kind(kind), content.Status(status)
@@ -228,25 +272,13 @@ func (s *Store) show(found []scored, q Query) ([]Result, error) {
 		}
 		o, ok := other[r.Lang]
 		if !ok { // SameLanguage parses tags: once per language
-			o = !content.SameLanguage(r.Lang, q.Chain[0])
+			o = !content.SameLanguage(r.Lang, chain[0])
 			other[r.Lang] = o
 		}
 		r.OtherLanguage = o
-		byKey[key] = r
+		out[key] = r
 	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	out := make([]Result, 0, len(found))
-	for _, f := range found {
-		r, ok := byKey[f.key]
-		if !ok {
-			continue // removed by an install since the hits were read
-		}
-		r.Score = f.score
-		out = append(out, r)
-	}
-	return out, nil
+	return out, rows.Err()
 }
 
 // stmt prepares query once per store.
