@@ -219,8 +219,12 @@ func joinNumbers(terms string, texts ...string) string {
 	return strings.TrimSpace(terms + " " + strings.Join(extra, " "))
 }
 
-const insertSearchDoc = `INSERT INTO search_doc (id, type, ref, lang, original, kind, region, stages,
-	title, summary, detail, status, terms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+const (
+	searchDocColumns = `INSERT INTO search_doc (id, type, ref, lang, original, kind, region, stages,
+	title, summary, detail, status, terms) VALUES `
+	insertSearchDoc = searchDocColumns + `(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	searchTermColumns = `INSERT INTO search_term (id, term, df, list) VALUES `
+)
 
 // search numbers a unit's documents and keeps them with their index rows
 // for writeSearch.
@@ -272,6 +276,7 @@ func (w *writer) writeSearch() {
 		return
 	}
 	ids := []int64{}
+	args := make([]any, 0, 13*len(w.pending))
 	for _, p := range w.pending {
 		d := p.doc
 		ids = ids[:0]
@@ -279,9 +284,10 @@ func (w *writer) writeSearch() {
 			ids = append(ids, termIDs[kw.key])
 		}
 		slices.Sort(ids)
-		w.exec(insertSearchDoc, p.id, d.typ, d.ref, d.lang, d.original, d.kind, d.region, d.stages,
+		args = append(args, p.id, d.typ, d.ref, d.lang, d.original, d.kind, d.region, d.stages,
 			d.showTitle, d.showSummary, d.detail, d.status, encodeIDs(ids))
 	}
+	w.insertMany(searchDocColumns, 13, args)
 	w.pending, w.removedDocs, w.removedTerms = nil, nil, nil
 }
 
@@ -299,15 +305,17 @@ func (w *writer) mergeLists(fresh map[string]*postingList) (map[string]int64, er
 		return nil, err
 	}
 	ids := make(map[string]int64, len(fresh))
+	var inserts []any
 	insert := func(k string, l postingList) {
 		ids[k] = next
-		w.exec(`INSERT INTO search_term (id, term, df, list) VALUES (?, ?, ?, ?)`, next, k, len(l.ids), encodeList(l))
+		inserts = append(inserts, next, k, len(l.ids), encodeList(l))
 		next++
 	}
 	if next == 1 {
 		for _, k := range keys {
 			insert(k, *fresh[k])
 		}
+		w.insertMany(searchTermColumns, 4, inserts)
 		return ids, w.err
 	}
 	type stored struct {
@@ -364,6 +372,7 @@ func (w *writer) mergeLists(fresh map[string]*postingList) (map[string]int64, er
 			insert(k, *fresh[k])
 		}
 	}
+	w.insertMany(searchTermColumns, 4, inserts)
 	return ids, w.err
 }
 

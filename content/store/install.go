@@ -430,6 +430,19 @@ func (in *inserter) exec(query string, args ...any) {
 	}
 }
 
+// insertMany writes rows of width values each (args, one row after
+// another) with statements of up to insertRows rows: a statement per row
+// costs more in calls from Go than SQLite takes to write the row.
+func (in *inserter) insertMany(head string, width int, args []any) {
+	const insertRows = 100
+	row := "(" + strings.Repeat("?, ", width-1) + "?)"
+	for len(args) > 0 {
+		n := min(len(args)/width, insertRows)
+		in.exec(head+strings.TrimSuffix(strings.Repeat(row+", ", n), ", "), args[:n*width]...)
+		args = args[n*width:]
+	}
+}
+
 func (in *inserter) close() {
 	for _, st := range in.stmts {
 		st.Close()

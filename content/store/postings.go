@@ -2,7 +2,6 @@ package store
 
 import (
 	"encoding/binary"
-	"hash/fnv"
 	"math"
 	"sort"
 	"strconv"
@@ -91,75 +90,94 @@ type keyWeight struct {
 // stems those of the head (title and terms) and of the rest, concept
 // tokens included.
 func postingsOf(words [4][]string, stems [2][]string) []keyWeight {
-	type acc struct {
-		tf   [4]float64
-		head bool
-	}
-	byWord := map[string]*acc{}
+	n := len(words[0]) + len(words[1]) + len(words[2]) + len(words[3])
+	index := make(map[string]int32, n/2)
+	var tfs [][4]float64
+	var keys []string
 	for c, ws := range words {
 		for _, w := range ws {
-			a := byWord[w]
-			if a == nil {
-				a = &acc{}
-				byWord[w] = a
+			i, ok := index[w]
+			if !ok {
+				i = int32(len(keys))
+				index[w] = i
+				keys = append(keys, w)
+				tfs = append(tfs, [4]float64{})
 			}
-			a.tf[c]++
-			a.head = a.head || c < 2
+			tfs[i][c]++
 		}
 	}
-	out := make([]keyWeight, 0, len(byWord)+len(stems[0])+len(stems[1]))
-	for w, a := range byWord {
+	out := make([]keyWeight, 0, len(keys)+len(stems[0])+len(stems[1])+len(words[0])+len(words[1])+len(words[2]))
+	for i, w := range keys {
 		var sum float64
-		for c := range a.tf {
-			sum += tfWeight(wordColumns[c], a.tf[c], float64(len(words[c])), wordLength[c])
+		for c, tf := range tfs[i] {
+			sum += tfWeight(wordColumns[c], tf, float64(len(words[c])), wordLength[c])
 		}
-		out = append(out, keyWeight{w, weightByte(sum, a.head)})
+		out = append(out, keyWeight{w, weightByte(sum, tfs[i][0]+tfs[i][1] > 0)})
 	}
-	type stemAcc struct{ tf [2]float64 }
-	byStem := map[string]*stemAcc{}
+	index = make(map[string]int32, len(stems[0])+len(stems[1]))
+	keys, tfs = keys[:0], tfs[:0]
 	for c, ss := range stems {
 		for _, s := range ss {
-			a := byStem[s]
-			if a == nil {
-				a = &stemAcc{}
-				byStem[s] = a
+			i, ok := index[s]
+			if !ok {
+				i = int32(len(keys))
+				index[s] = i
+				keys = append(keys, s)
+				tfs = append(tfs, [4]float64{})
 			}
-			a.tf[c]++
+			tfs[i][c]++
 		}
 	}
-	for s, a := range byStem {
+	for i, s := range keys {
 		var sum float64
-		for c := range a.tf {
-			sum += tfWeight(stemColumns[c], a.tf[c], float64(len(stems[c])), stemLength[c])
+		for c := range stems {
+			sum += tfWeight(stemColumns[c], tfs[i][c], float64(len(stems[c])), stemLength[c])
 		}
-		out = append(out, keyWeight{keyStem + s, weightByte(sum, a.tf[0] > 0)})
+		out = append(out, keyWeight{keyStem + s, weightByte(sum, tfs[i][0] > 0)})
 	}
 	// Neighbouring words of the title, the terms and the summary.
-	pairs := map[string]bool{}
+	pairs := map[uint16]bool{}
 	for c := 0; c < 3; c++ {
 		ws := words[c]
 		for i := 0; i+1 < len(ws); i++ {
-			k := pairKey(ws[i], ws[i+1])
-			pairs[k] = pairs[k] || c < 2
+			b := pairBucket(ws[i], ws[i+1])
+			pairs[b] = pairs[b] || c < 2
 		}
 	}
-	for k, head := range pairs {
-		out = append(out, keyWeight{k, weightByte(1, head)})
+	for b, head := range pairs {
+		out = append(out, keyWeight{pairKeys[b], weightByte(1, head)})
 	}
 	return out
 }
 
-// pairKey is the key of two neighbouring words: one of 65,536 buckets by
+// pairKey is the key of two neighbouring words: one of 4,096 buckets by
 // their hash. Every pair a key of its own would be most of the index's
-// keys, nearly all of them in one text; a pair that shares a bucket by
-// chance only lends a text that already has all the words a bonus.
-func pairKey(a, b string) string {
-	h := fnv.New32a()
-	h.Write([]byte(a))
-	h.Write([]byte{' '})
-	h.Write([]byte(b))
-	return keyPair + strconv.FormatUint(uint64(h.Sum32()&0xffff), 16)
+// keys, nearly all of them in one text, and writing them most of an
+// install. A pair that shares a bucket by chance only lends a text that
+// already has all the words the phrase's bonus (a text has some 30 pairs:
+// a chance of 1 in 140).
+func pairKey(a, b string) string { return pairKeys[pairBucket(a, b)] }
+
+const pairBuckets = 4096
+
+// pairBucket is FNV-1a of "a b", in pairBuckets.
+func pairBucket(a, b string) uint16 {
+	h := uint32(2166136261)
+	for _, s := range [3]string{a, " ", b} {
+		for i := 0; i < len(s); i++ {
+			h = (h ^ uint32(s[i])) * 16777619
+		}
+	}
+	return uint16(h % pairBuckets)
 }
+
+// pairKeys are the keys of the buckets, made once.
+var pairKeys = func() (keys [pairBuckets]string) {
+	for b := range keys {
+		keys[b] = keyPair + strconv.FormatUint(uint64(b), 16)
+	}
+	return keys
+}()
 
 func weightByte(w float64, head bool) uint8 {
 	q := quantize(w)
@@ -182,9 +200,13 @@ func indexKeys(r textRow, lang string, concepts *conceptMatcher) []keyWeight {
 	var stems [2][]string
 	for i, texts := range [][][]string{head, rest} {
 		if st.has {
+			// A word that is its own stem is found by its word key (see
+			// newPlan): most stem keys would repeat a word's list.
 			for _, ws := range texts {
 				for _, w := range ws {
-					stems[i] = append(stems[i], st.of(w))
+					if s := st.of(w); s != w {
+						stems[i] = append(stems[i], s)
+					}
 				}
 			}
 		}

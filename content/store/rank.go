@@ -32,9 +32,21 @@ type plan struct {
 // groupKeys are a group's keys: every word must match (each by any of its
 // keys), or the concept.
 type groupKeys struct {
-	words   [][]string
+	words   [][]alt
 	concept string
 }
+
+// alt is a key that matches a word of the query, and the share of its
+// weight a match counts.
+type alt struct {
+	key    string
+	factor float32
+}
+
+// stemAsWord is the share of a word's weight it counts when it matches as
+// the stem of a query word: a word that is its own stem has no stem key
+// (indexKeys), and a stem weighs half a word in the title.
+const stemAsWord = 0.5
 
 // prefixWords is how many of the words the last word typed starts are
 // read, the commonest first: a reader still typing "ho" means a common
@@ -59,15 +71,23 @@ func newPlan(groups []group, tokens []string, fixes map[string][]string, relaxed
 			gk.concept = keyStem + g.concept
 		}
 		for _, t := range g.tokens {
-			keys := []string{t}
+			words := []string{t}
 			if t == last {
-				keys = append(keys, lastForms...)
+				words = append(words, lastForms...)
+			}
+			words = append(words, fixes[t]...)
+			words = dedupe(words)
+			alts := make([]alt, 0, len(words)+4)
+			for _, w := range words {
+				alts = append(alts, alt{w, 1})
 			}
 			for _, st := range fold.QueryStems(t) {
-				keys = append(keys, keyStem+st)
+				alts = append(alts, alt{keyStem + st, 1})
+				if !slices.Contains(words, st) {
+					alts = append(alts, alt{st, stemAsWord})
+				}
 			}
-			keys = append(keys, fixes[t]...)
-			gk.words = append(gk.words, dedupe(keys))
+			gk.words = append(gk.words, alts)
 		}
 		p.groups = append(p.groups, gk)
 	}
@@ -93,7 +113,9 @@ func (p plan) keys() []string {
 	var out []string
 	for _, g := range p.groups {
 		for _, w := range g.words {
-			out = append(out, w...)
+			for _, a := range w {
+				out = append(out, a.key)
+			}
 		}
 		if g.concept != "" {
 			out = append(out, g.concept)
@@ -148,12 +170,12 @@ func (p plan) rank(lists map[string]postingList, r [2]int64, stage content.Stage
 		return float32(math.Log(1 + (float64(p.docs)-float64(df)+0.5)/(float64(df)+0.5)))
 	}
 	// list is the part of key's list in r, as accs.
-	list := func(key string) []acc {
+	list := func(key string, factor float32) []acc {
 		l := lists[key].within(r[0], r[1])
 		if len(l.ids) == 0 {
 			return nil
 		}
-		f := idf(len(lists[key].ids))
+		f := factor * idf(len(lists[key].ids))
 		out := make([]acc, 0, len(l.ids))
 		for i, id := range l.ids {
 			w := l.w[i]
@@ -169,8 +191,8 @@ func (p plan) rank(lists map[string]postingList, r [2]int64, stage content.Stage
 		var own []acc
 		for wi, keys := range g.words {
 			var any []acc
-			for _, k := range keys {
-				any = union(any, list(k))
+			for _, a := range keys {
+				any = union(any, list(a.key, a.factor))
 			}
 			if wi == 0 {
 				own = any
@@ -179,7 +201,7 @@ func (p plan) rank(lists map[string]postingList, r [2]int64, stage content.Stage
 			}
 		}
 		if g.concept != "" {
-			own = union(own, list(g.concept))
+			own = union(own, list(g.concept, 1))
 		}
 		switch {
 		case gi == 0:
