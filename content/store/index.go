@@ -222,7 +222,7 @@ func joinNumbers(terms string, texts ...string) string {
 const (
 	searchDocColumns = `INSERT INTO search_doc (id, type, ref, lang, original, kind, region, stages,
 	title, summary, detail, status, terms) VALUES `
-	insertSearchDoc = searchDocColumns + `(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	insertSearchDoc   = searchDocColumns + `(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 	searchTermColumns = `INSERT INTO search_term (id, term, df, list) VALUES `
 )
 
