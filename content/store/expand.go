@@ -160,6 +160,7 @@ type vocabulary struct {
 	words []string // sorted
 	df    []int32  // how many texts have each word
 	docs  int
+	texts textLangs
 
 	// deletes maps the words of four letters or more, and each of them
 	// with one letter left out, to the words: a word and a query within
@@ -176,9 +177,10 @@ func (s *Store) vocabulary() (*vocabulary, error) {
 		return s.cache.vocab, nil
 	}
 	v := &vocabulary{}
-	if err := s.db.QueryRow(`SELECT count(*) FROM search_doc`).Scan(&v.docs); err != nil {
+	if err := v.texts.read(s.db); err != nil {
 		return nil, err
 	}
+	v.docs = len(v.texts.ids)
 	rows, err := s.db.Query(`SELECT term, df FROM search_term WHERE term >= ? ORDER BY term`, wordKeysFrom)
 	if err != nil {
 		return nil, err

@@ -27,6 +27,7 @@ type plan struct {
 	// relaxed: any group, in titles and search terms only.
 	relaxed bool
 	docs    int // texts in the index, for IDF
+	voc     *vocabulary
 }
 
 // groupKeys are a group's keys: every word must match (each by any of its
@@ -64,7 +65,7 @@ func newPlan(groups []group, tokens []string, fixes map[string][]string, relaxed
 	if utf8.RuneCountInString(last) > 1 {
 		lastForms = voc.completions(last, prefixWords)
 	}
-	p := plan{relaxed: relaxed, docs: voc.docs}
+	p := plan{relaxed: relaxed, docs: voc.docs, voc: voc}
 	for _, g := range groups {
 		gk := groupKeys{}
 		if g.concept != "" {
@@ -148,7 +149,7 @@ func (s *Store) run(p plan, q Query) ([]Result, error) {
 		}
 		found = append(found, p.rank(lists, r, q.Stage, q.Limit-len(found))...)
 	}
-	return s.show(found, q)
+	return s.show(found, q, p.voc)
 }
 
 // acc is a text that matches so far: its score and whether every part of

@@ -287,8 +287,8 @@ CREATE TABLE search_term (
 -- df beside it lets a prefix pick its commonest words from the index alone.
 CREATE INDEX search_term_by_term ON search_term (term, df);
 ALTER TABLE search_doc ADD COLUMN terms BLOB NOT NULL DEFAULT x'';
--- A result's texts by language, so that showing it reads only the row of
--- the reader's language.
+-- The texts' languages, read whole with the first search (textLangs), so
+-- that showing a result reads only the row of the reader's language.
 CREATE INDEX search_doc_by_lang ON search_doc (id, lang, original);
 DELETE FROM unit;
 INSERT OR REPLACE INTO meta (key, value) VALUES ('reindex', '1');

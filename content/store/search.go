@@ -2,7 +2,8 @@ package store
 
 import (
 	"database/sql"
-	"fmt"
+	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode"
@@ -176,27 +177,28 @@ func isDigits(s string) bool { return s != "" && digitsOnly(s) == s }
 
 // show reads the display text of found, one row each, in the first
 // language of the reader's chain it has, else in its original language
-// (content.Pick): what the cache does not hold, in one statement.
-func (s *Store) show(found []scored, q Query) ([]Result, error) {
+// (content.Pick): the row is picked from the texts' languages in memory
+// (textLangs), and what the cache does not hold is read in one statement.
+func (s *Store) show(found []scored, q Query, voc *vocabulary) ([]Result, error) {
 	if len(found) == 0 {
 		return nil, nil
 	}
 	chain := strings.Join(q.Chain, ",")
 	cacheKey := func(key int64) string { return strconv.FormatInt(key, 36) + " " + chain }
 	byKey := make(map[int64]Result, len(found))
-	var keys []string
+	var ids []string
 	s.cache.mu.Lock()
 	gen := s.cache.gen
 	for _, f := range found {
 		if r, ok := s.cache.shown.get(cacheKey(f.key)); ok {
 			byKey[f.key] = r
-		} else {
-			keys = append(keys, strconv.FormatInt(f.key, 10))
+		} else if id, ok := voc.texts.pick(f.key, q.Chain); ok {
+			ids = append(ids, strconv.FormatInt(id, 10))
 		}
 	}
 	s.cache.mu.Unlock()
-	if len(keys) > 0 {
-		read, err := s.readShown(keys, q.Chain)
+	if len(ids) > 0 {
+		read, err := s.readShown(ids, q.Chain)
 		if err != nil {
 			return nil, err
 		}
@@ -221,48 +223,27 @@ func (s *Store) show(found []scored, q Query) ([]Result, error) {
 	return out, nil
 }
 
-// readShown reads the display text of the results keys (decimal) for a
-// reader of chain.
-func (s *Store) readShown(keys []string, chain []string) (map[int64]Result, error) {
-	var pref strings.Builder
-	langs := make([]string, len(chain))
-	for i := range chain {
-		fmt.Fprintf(&pref, " WHEN ?%d THEN %d", i+2, i)
-		langs[i] = "?" + strconv.Itoa(i+2)
-	}
-	n := strconv.Itoa(maxTexts)
-	// A result's texts are the ids key*maxTexts to key*maxTexts+maxTexts-1.
-	// The best language's text is picked from the index of ids and
-	// languages alone (min() picks its row: SQLite's bare columns), and
-	// only that row is read.
-	st, err := s.stmt(`WITH pick AS (SELECT j.value AS k, d.id AS id,
-			min(CASE d.lang` + pref.String() + ` ELSE ` + strconv.Itoa(len(chain)) + ` END)
-		FROM json_each(?1) j JOIN search_doc d INDEXED BY search_doc_by_lang
-			ON d.id BETWEEN j.value * ` + n + ` AND j.value * ` + n + ` + ` + n + ` - 1
-		WHERE d.lang IN (` + strings.Join(langs, ", ") + `) OR d.lang = d.original
-		GROUP BY j.value)
-		SELECT pick.k, d.type, d.ref, d.lang, d.kind, d.region, d.stages,
+// readShown reads the display text of the texts ids (decimal) for a
+// reader of chain, by result key.
+func (s *Store) readShown(ids []string, chain []string) (map[int64]Result, error) {
+	st, err := s.stmt(`SELECT d.id, d.type, d.ref, d.lang, d.kind, d.region, d.stages,
 			d.title, d.summary, d.detail, d.status
-		FROM pick JOIN search_doc d ON d.id = pick.id`)
+		FROM json_each(?1) j JOIN search_doc d ON d.id = j.value`)
 	if err != nil {
 		return nil, err
 	}
-	args := []any{"[" + strings.Join(keys, ",") + "]"}
-	for _, l := range chain {
-		args = append(args, l)
-	}
-	rows, err := st.Query(args...)
+	rows, err := st.Query("[" + strings.Join(ids, ",") + "]")
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	out := make(map[int64]Result, len(keys))
+	out := make(map[int64]Result, len(ids))
 	other := map[string]bool{}
 	for rows.Next() {
 		var r Result
-		var key int64
+		var id int64
 		var kind, stages, status string
-		if err := rows.Scan(&key, &r.Type, &r.ID, &r.Lang, &kind, &r.Region, &stages,
+		if err := rows.Scan(&id, &r.Type, &r.ID, &r.Lang, &kind, &r.Region, &stages,
 			&r.Title, &r.Summary, &r.Detail, &status); err != nil {
 			return nil, err
 		}
@@ -276,9 +257,68 @@ func (s *Store) readShown(keys []string, chain []string) (map[int64]Result, erro
 			other[r.Lang] = o
 		}
 		r.OtherLanguage = o
-		out[key] = r
+		out[id>>resultShift] = r
 	}
 	return out, rows.Err()
+}
+
+// textLangs is the language of every text of the index, in id order, and
+// its result's original language: a result's text in the reader's
+// language is picked from it without reading rows. About 12 bytes a text.
+type textLangs struct {
+	ids        []int64
+	lang, orig []uint16 // in names
+	names      []string
+}
+
+func (t *textLangs) read(db *sql.DB) error {
+	rows, err := db.Query(`SELECT id, lang, original FROM search_doc ORDER BY id`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	index := map[string]uint16{}
+	code := func(l string) uint16 {
+		c, ok := index[l]
+		if !ok {
+			c = uint16(len(t.names))
+			index[l] = c
+			t.names = append(t.names, l)
+		}
+		return c
+	}
+	for rows.Next() {
+		var id int64
+		var lang, orig string
+		if err := rows.Scan(&id, &lang, &orig); err != nil {
+			return err
+		}
+		t.ids = append(t.ids, id)
+		t.lang = append(t.lang, code(lang))
+		t.orig = append(t.orig, code(orig))
+	}
+	return rows.Err()
+}
+
+// pick is the id of result key's text in the first language of chain it
+// has, else in its original language; false if it has neither.
+func (t *textLangs) pick(key int64, chain []string) (int64, bool) {
+	i := sort.Search(len(t.ids), func(i int) bool { return t.ids[i] >= key<<resultShift })
+	best, bestRank := int64(0), -1
+	for ; i < len(t.ids) && t.ids[i]>>resultShift == key; i++ {
+		rank := len(chain)
+		if l := t.names[t.lang[i]]; !slices.Contains(chain, l) {
+			if t.lang[i] != t.orig[i] {
+				continue
+			}
+		} else {
+			rank = slices.Index(chain, l)
+		}
+		if bestRank < 0 || rank < bestRank {
+			best, bestRank = t.ids[i], rank
+		}
+	}
+	return best, bestRank >= 0
 }
 
 // stmt prepares query once per store.
