@@ -15,13 +15,14 @@ import (
 // bounded cache). Install, reindex and restore drop it; gen counts the
 // drops, so that lists read before one are not kept after it.
 type searchCache struct {
-	mu    sync.Mutex
-	syn   *synonymIndex
-	vocab *vocabulary
-	lists lru[postingList] // by key
-	shown lru[Result]      // by result key and reader's languages
-	gen   uint64
-	stmts map[string]*sql.Stmt // prepared search statements; they outlive installs
+	mu       sync.Mutex
+	syn      *synonymIndex
+	vocab    *vocabulary
+	lists    lru[postingList] // by key
+	shown    lru[Result]      // by result key and reader's languages
+	prefixes lru[[]string]    // a prefix's commonest words
+	gen      uint64
+	stmts    map[string]*sql.Stmt // prepared search statements; they outlive installs
 }
 
 func (s *Store) dropVocabulary() {
@@ -29,6 +30,7 @@ func (s *Store) dropVocabulary() {
 	s.cache.syn, s.cache.vocab = nil, nil
 	s.cache.lists = lru[postingList]{max: listCacheBytes}
 	s.cache.shown = lru[Result]{max: shownCacheBytes}
+	s.cache.prefixes = lru[[]string]{max: prefixCacheBytes}
 	s.cache.gen++
 	s.cache.mu.Unlock()
 }
@@ -153,20 +155,21 @@ func (e synEntry) matches(words []string) bool {
 	return true
 }
 
-// vocabulary is the index's words as written, for the last word's
-// completions (a reader may still be typing it) and for typo correction,
-// and how many texts the index holds, for IDF.
+// vocabulary is what search reads once per installed pack: how many texts
+// the index holds (for IDF), their languages (textLangs), and, on the
+// first typo, the index's words as written for typo correction.
 type vocabulary struct {
-	words []string // sorted
-	df    []int32  // how many texts have each word
 	docs  int
 	texts textLangs
 
+	db    *sql.DB
+	once  sync.Once
+	err   error
+	words []string // sorted
+	df    []int32  // how many texts have each word
 	// deletes maps the words of four letters or more, and each of them
 	// with one letter left out, to the words: a word and a query within
-	// one edit share such a form (symmetric deletion). Built on first
-	// need.
-	once    sync.Once
+	// one edit share such a form (symmetric deletion).
 	deletes map[string][]int32
 }
 
@@ -176,30 +179,39 @@ func (s *Store) vocabulary() (*vocabulary, error) {
 	if s.cache.vocab != nil {
 		return s.cache.vocab, nil
 	}
-	v := &vocabulary{}
+	v := &vocabulary{db: s.db}
 	if err := v.texts.read(s.db); err != nil {
 		return nil, err
 	}
 	v.docs = len(v.texts.ids)
-	rows, err := s.db.Query(`SELECT term, df FROM search_term WHERE term >= ? ORDER BY term`, wordKeysFrom)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var term string
-		var df int32
-		if err := rows.Scan(&term, &df); err != nil {
-			return nil, err
-		}
-		v.words = append(v.words, term)
-		v.df = append(v.df, df)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
 	s.cache.vocab = v
 	return v, nil
+}
+
+// loadWords reads the words and builds the deletion table, once.
+func (v *vocabulary) loadWords() error {
+	v.once.Do(func() {
+		rows, err := v.db.Query(`SELECT term, df FROM search_term WHERE term >= ? ORDER BY term`, wordKeysFrom)
+		if err != nil {
+			v.err = err
+			return
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var term string
+			var df int32
+			if err := rows.Scan(&term, &df); err != nil {
+				v.err = err
+				return
+			}
+			v.words = append(v.words, term)
+			v.df = append(v.df, df)
+		}
+		if v.err = rows.Err(); v.err == nil {
+			v.buildDeletes()
+		}
+	})
+	return v.err
 }
 
 func (v *vocabulary) buildDeletes() {
@@ -212,6 +224,49 @@ func (v *vocabulary) buildDeletes() {
 			v.deletes[d] = append(v.deletes[d], int32(i))
 		}
 	}
+}
+
+// completions are w and the indexed words it starts, the commonest first,
+// at most prefixWords besides w itself: from the index's key range, and
+// kept (a reader typing reads the same prefix again).
+func (s *Store) completions(w string) ([]string, error) {
+	s.cache.mu.Lock()
+	gen := s.cache.gen
+	c, ok := s.cache.prefixes.get(w)
+	s.cache.mu.Unlock()
+	if ok {
+		return c, nil
+	}
+	// Keys are UTF-8, which never holds the byte 0xff: w+"\xff" sorts
+	// after every word that starts with w.
+	st, err := s.stmt(`SELECT term FROM search_term WHERE term > ?1 AND term < ?2 ORDER BY df DESC, term LIMIT ?3`)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := st.Query(w, w+"\xff", prefixWords)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	c = []string{w}
+	size := len(w)
+	for rows.Next() {
+		var t string
+		if err := rows.Scan(&t); err != nil {
+			return nil, err
+		}
+		c = append(c, t)
+		size += len(t) + 16
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	s.cache.mu.Lock()
+	if gen == s.cache.gen {
+		s.cache.prefixes.put(w, c, size)
+	}
+	s.cache.mu.Unlock()
+	return c, nil
 }
 
 // deletions are w with one letter left out, and w itself if self.
@@ -233,8 +288,10 @@ const maxFixes = 6
 
 // corrections are the indexed words one insertion, deletion, replacement
 // or swap of neighbours away from w.
-func (v *vocabulary) corrections(w string) []string {
-	v.once.Do(v.buildDeletes)
+func (v *vocabulary) corrections(w string) ([]string, error) {
+	if err := v.loadWords(); err != nil {
+		return nil, err
+	}
 	found := map[int32]bool{}
 	for _, d := range deletions(w, true) {
 		for _, i := range v.deletes[d] {
@@ -260,7 +317,7 @@ func (v *vocabulary) corrections(w string) []string {
 	for i, id := range ids {
 		out[i] = v.words[id]
 	}
-	return out
+	return out, nil
 }
 
 // withinOneEdit reports whether a and b differ by at most one insertion,

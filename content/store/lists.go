@@ -12,9 +12,11 @@ import (
 // 20,000-text benchmark corpus; shownCacheBytes holds the display text of
 // a few thousand results. A reader typing a query letter by letter reads
 // the same lists and shows the same results again at every letter.
+// prefixCacheBytes holds the completions of a few thousand prefixes.
 const (
-	listCacheBytes  = 4 << 20
-	shownCacheBytes = 1 << 20
+	listCacheBytes   = 4 << 20
+	shownCacheBytes  = 1 << 20
+	prefixCacheBytes = 256 << 10
 )
 
 // lru keeps the values used last, least recently used out first, up to

@@ -4,8 +4,6 @@ import (
 	"math"
 	"slices"
 	"sort"
-	"strings"
-	"unicode/utf8"
 
 	"safar.app/safar/content"
 	"safar.app/safar/content/fold"
@@ -59,12 +57,9 @@ const prefixWords = 16
 // last also as the start of longer words (it may be half typed), by its
 // stems in every stemmer of its script, and by its corrections (fixes).
 // The words before the last are whole: the reader has finished them.
-func newPlan(groups []group, tokens []string, fixes map[string][]string, relaxed bool, voc *vocabulary) plan {
+// lastForms are the last word and its completions (Store.completions).
+func newPlan(groups []group, tokens []string, fixes map[string][]string, relaxed bool, voc *vocabulary, lastForms []string) plan {
 	last := tokens[len(tokens)-1]
-	lastForms := []string{last}
-	if utf8.RuneCountInString(last) > 1 {
-		lastForms = voc.completions(last, prefixWords)
-	}
 	p := plan{relaxed: relaxed, docs: voc.docs, voc: voc}
 	for _, g := range groups {
 		gk := groupKeys{}
@@ -385,33 +380,6 @@ func intersectIDs(a, b []int64) []int64 {
 			i++
 			j++
 		}
-	}
-	return out
-}
-
-// completions are w and the indexed words it starts, the commonest first,
-// at most n besides w itself.
-func (v *vocabulary) completions(w string, n int) []string {
-	i := sort.SearchStrings(v.words, w)
-	var found []int
-	for j := i; j < len(v.words) && strings.HasPrefix(v.words[j], w); j++ {
-		if v.words[j] != w {
-			found = append(found, j)
-		}
-	}
-	if len(found) > n {
-		sort.Slice(found, func(a, b int) bool {
-			if v.df[found[a]] != v.df[found[b]] {
-				return v.df[found[a]] > v.df[found[b]]
-			}
-			return found[a] < found[b]
-		})
-		found = found[:n]
-	}
-	out := make([]string, 0, len(found)+1)
-	out = append(out, w)
-	for _, j := range found {
-		out = append(out, v.words[j])
 	}
 	return out
 }

@@ -81,7 +81,14 @@ func (s *Store) Find(q Query) ([]Result, error) {
 		return nil, err
 	}
 	groups := syn.groups(tokens)
-	out, err := s.run(newPlan(groups, tokens, nil, false, voc), q)
+	last := tokens[len(tokens)-1]
+	lastForms := []string{last}
+	if utf8.RuneCountInString(last) > 1 {
+		if lastForms, err = s.completions(last); err != nil {
+			return nil, err
+		}
+	}
+	out, err := s.run(newPlan(groups, tokens, nil, false, voc, lastForms), q)
 	if err != nil || len(out) >= fuzzyBelow {
 		return out, err
 	}
@@ -90,13 +97,17 @@ func (s *Store) Find(q Query) ([]Result, error) {
 	fixes := map[string][]string{}
 	for _, t := range tokens {
 		if utf8.RuneCountInString(t) >= fuzzyMinLen {
-			if c := voc.corrections(t); len(c) > 0 {
+			c, err := voc.corrections(t)
+			if err != nil {
+				return nil, err
+			}
+			if len(c) > 0 {
 				fixes[t] = c
 			}
 		}
 	}
 	if len(fixes) > 0 {
-		if out, err = s.more(out, newPlan(groups, tokens, fixes, false, voc), q); err != nil {
+		if out, err = s.more(out, newPlan(groups, tokens, fixes, false, voc, lastForms), q); err != nil {
 			return nil, err
 		}
 	}
@@ -104,7 +115,7 @@ func (s *Store) Find(q Query) ([]Result, error) {
 		// Any of the words, in titles and search terms only: a text that
 		// has one of a reader's words somewhere in its body is no answer,
 		// and there are thousands of them.
-		if out, err = s.more(out, newPlan(groups, tokens, fixes, true, voc), q); err != nil {
+		if out, err = s.more(out, newPlan(groups, tokens, fixes, true, voc, lastForms), q); err != nil {
 			return nil, err
 		}
 	}
