@@ -83,12 +83,12 @@ func baseLang(lang string) string {
 	return lang
 }
 
-// in lists, space-separated, the concept tokens that texts (folded words
-// in language lang) use.
-func (m *conceptMatcher) in(lang string, st *docStems, texts [][]string) string {
+// in lists the concept tokens that texts (folded words in language lang)
+// use.
+func (m *conceptMatcher) in(lang string, st *docStems, texts [][]string) []string {
 	keys := m.byLang[baseLang(lang)]
 	if len(keys) == 0 {
-		return ""
+		return nil
 	}
 	var out []string
 	seen := map[string]bool{}
@@ -106,7 +106,7 @@ func (m *conceptMatcher) in(lang string, st *docStems, texts [][]string) string 
 			}
 		}
 	}
-	return strings.Join(out, " ")
+	return out
 }
 
 // matches reports whether words start with the entry's words, each as

@@ -70,7 +70,7 @@ func TestDocIDs(t *testing.T) {
 	// What is stored is numbered around: a new install's results come after.
 	for i, d := range docs {
 		if _, err := tx.Exec(insertSearchDoc, ids[i], d.typ, d.ref, d.lang, d.original, d.kind, d.region,
-			d.stages, "", "", "", ""); err != nil {
+			d.stages, "", "", "", "", []byte{}); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -11,18 +11,27 @@ import (
 )
 
 // searchCache holds what search reads once per installed pack: the
-// synonyms, and (when a typo first needs it) the vocabulary of the index.
-// Install and reindex drop it.
+// synonyms, the vocabulary of the index, and the lists last read (a
+// bounded cache). Install, reindex and restore drop it; gen counts the
+// drops, so that lists read before one are not kept after it.
 type searchCache struct {
-	mu    sync.Mutex
-	syn   *synonymIndex
-	vocab *vocabulary
-	stmts map[string]*sql.Stmt // prepared search statements; they outlive installs
+	mu       sync.Mutex
+	syn      *synonymIndex
+	vocab    *vocabulary
+	lists    lru[postingList] // by key
+	shown    lru[Result]      // by result key and reader's languages
+	prefixes lru[[]string]    // a prefix's commonest words
+	gen      uint64
+	stmts    map[string]*sql.Stmt // prepared search statements; they outlive installs
 }
 
 func (s *Store) dropVocabulary() {
 	s.cache.mu.Lock()
 	s.cache.syn, s.cache.vocab = nil, nil
+	s.cache.lists = lru[postingList]{max: listCacheBytes}
+	s.cache.shown = lru[Result]{max: shownCacheBytes}
+	s.cache.prefixes = lru[[]string]{max: prefixCacheBytes}
+	s.cache.gen++
 	s.cache.mu.Unlock()
 }
 
@@ -146,12 +155,21 @@ func (e synEntry) matches(words []string) bool {
 	return true
 }
 
-// vocabulary is the index's words of four letters or more, for typo
-// correction by symmetric deletion: a word and a query within one edit
-// share a form with at most one letter deleted.
+// vocabulary is what search reads once per installed pack: how many texts
+// the index holds (for IDF), their languages (textLangs), and, on the
+// first typo, the index's words as written for typo correction.
 type vocabulary struct {
-	terms   []string
-	docs    []int
+	docs  int
+	texts textLangs
+
+	db    *sql.DB
+	once  sync.Once
+	err   error
+	words []string // sorted
+	df    []int32  // how many texts have each word
+	// deletes maps the words of four letters or more, and each of them
+	// with one letter left out, to the words: a word and a query within
+	// one edit share such a form (symmetric deletion).
 	deletes map[string][]int32
 }
 
@@ -161,33 +179,94 @@ func (s *Store) vocabulary() (*vocabulary, error) {
 	if s.cache.vocab != nil {
 		return s.cache.vocab, nil
 	}
-	rows, err := s.db.Query(`SELECT term, doc FROM search_vocab`)
+	v := &vocabulary{db: s.db}
+	if err := v.texts.read(s.db); err != nil {
+		return nil, err
+	}
+	v.docs = len(v.texts.ids)
+	s.cache.vocab = v
+	return v, nil
+}
+
+// loadWords reads the words and builds the deletion table, once.
+func (v *vocabulary) loadWords() error {
+	v.once.Do(func() {
+		rows, err := v.db.Query(`SELECT term, df FROM search_term WHERE term >= ? ORDER BY term`, wordKeysFrom)
+		if err != nil {
+			v.err = err
+			return
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var term string
+			var df int32
+			if err := rows.Scan(&term, &df); err != nil {
+				v.err = err
+				return
+			}
+			v.words = append(v.words, term)
+			v.df = append(v.df, df)
+		}
+		if v.err = rows.Err(); v.err == nil {
+			v.buildDeletes()
+		}
+	})
+	return v.err
+}
+
+func (v *vocabulary) buildDeletes() {
+	v.deletes = map[string][]int32{}
+	for i, term := range v.words {
+		if utf8.RuneCountInString(term) < fuzzyMinLen-1 || isDigits(term) {
+			continue
+		}
+		for _, d := range deletions(term, true) {
+			v.deletes[d] = append(v.deletes[d], int32(i))
+		}
+	}
+}
+
+// completions are w and the indexed words it starts, the commonest first,
+// at most prefixWords besides w itself: from the index's key range, and
+// kept (a reader typing reads the same prefix again).
+func (s *Store) completions(w string) ([]string, error) {
+	s.cache.mu.Lock()
+	gen := s.cache.gen
+	c, ok := s.cache.prefixes.get(w)
+	s.cache.mu.Unlock()
+	if ok {
+		return c, nil
+	}
+	// Keys are UTF-8, which never holds the byte 0xff: w+"\xff" sorts
+	// after every word that starts with w.
+	st, err := s.stmt(`SELECT term FROM search_term WHERE term > ?1 AND term < ?2 ORDER BY df DESC, term LIMIT ?3`)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := st.Query(w, w+"\xff", prefixWords)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	v := &vocabulary{deletes: map[string][]int32{}}
+	c = []string{w}
+	size := len(w)
 	for rows.Next() {
-		var term string
-		var docs int
-		if err := rows.Scan(&term, &docs); err != nil {
+		var t string
+		if err := rows.Scan(&t); err != nil {
 			return nil, err
 		}
-		if utf8.RuneCountInString(term) < fuzzyMinLen-1 || isDigits(term) {
-			continue
-		}
-		i := int32(len(v.terms))
-		v.terms = append(v.terms, term)
-		v.docs = append(v.docs, docs)
-		for _, d := range deletions(term, true) {
-			v.deletes[d] = append(v.deletes[d], i)
-		}
+		c = append(c, t)
+		size += len(t) + 16
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	s.cache.vocab = v
-	return v, nil
+	s.cache.mu.Lock()
+	if gen == s.cache.gen {
+		s.cache.prefixes.put(w, c, size)
+	}
+	s.cache.mu.Unlock()
+	return c, nil
 }
 
 // deletions are w with one letter left out, and w itself if self.
@@ -209,11 +288,14 @@ const maxFixes = 6
 
 // corrections are the indexed words one insertion, deletion, replacement
 // or swap of neighbours away from w.
-func (v *vocabulary) corrections(w string) []string {
+func (v *vocabulary) corrections(w string) ([]string, error) {
+	if err := v.loadWords(); err != nil {
+		return nil, err
+	}
 	found := map[int32]bool{}
 	for _, d := range deletions(w, true) {
 		for _, i := range v.deletes[d] {
-			if !found[i] && v.terms[i] != w && withinOneEdit(w, v.terms[i]) {
+			if !found[i] && v.words[i] != w && withinOneEdit(w, v.words[i]) {
 				found[i] = true
 			}
 		}
@@ -223,19 +305,19 @@ func (v *vocabulary) corrections(w string) []string {
 		ids = append(ids, i)
 	}
 	sort.Slice(ids, func(a, b int) bool {
-		if v.docs[ids[a]] != v.docs[ids[b]] {
-			return v.docs[ids[a]] > v.docs[ids[b]]
+		if v.df[ids[a]] != v.df[ids[b]] {
+			return v.df[ids[a]] > v.df[ids[b]]
 		}
-		return v.terms[ids[a]] < v.terms[ids[b]]
+		return v.words[ids[a]] < v.words[ids[b]]
 	})
 	if len(ids) > maxFixes {
 		ids = ids[:maxFixes]
 	}
 	out := make([]string, len(ids))
 	for i, id := range ids {
-		out[i] = v.terms[id]
+		out[i] = v.words[id]
 	}
-	return out
+	return out, nil
 }
 
 // withinOneEdit reports whether a and b differ by at most one insertion,

@@ -1,7 +1,10 @@
 package store
 
 import (
+	"encoding/json"
+	"fmt"
 	"net/url"
+	"slices"
 	"sort"
 	"strings"
 
@@ -35,9 +38,11 @@ type searchDoc struct {
 	showTitle, showSummary, detail, status string
 }
 
-// ftsRow is a searchDoc's text folded and stemmed for search_fts.
-type ftsRow struct {
-	title, terms, summary, body, headStems, stems string
+// textRow is a searchDoc's text folded, and the keys it is indexed under
+// (postings.go).
+type textRow struct {
+	title, terms, summary, body string
+	keys                        []keyWeight
 }
 
 func itemDocs(it content.Item) []searchDoc {
@@ -147,19 +152,14 @@ func digitsOnly(s string) string {
 	}, s)
 }
 
-// index folds and stems a document for search_fts, and adds the tokens of
-// the concepts it names (see concepts.go) beside the stems. Each word is
-// stemmed once.
-func index(d searchDoc, concepts *conceptMatcher) ftsRow {
-	r := ftsRow{title: fold.Fold(d.title), terms: fold.Fold(d.terms), summary: fold.Fold(d.summary),
+// index folds and stems a document, and adds the tokens of the concepts it
+// names (see concepts.go) beside the stems.
+func index(d searchDoc, concepts *conceptMatcher) textRow {
+	r := textRow{title: fold.Fold(d.title), terms: fold.Fold(d.terms), summary: fold.Fold(d.summary),
 		body: fold.Fold(d.body)}
 	// Numbers written in groups ("116 016") are found typed whole.
 	r.terms = joinNumbers(r.terms, r.title, r.summary, r.body)
-	st := &docStems{lang: d.lang, has: fold.HasStemmer(d.lang), cache: map[string]string{}}
-	head := [][]string{fold.Terms(r.title), fold.Terms(r.terms)}
-	rest := [][]string{fold.Terms(r.summary), fold.Terms(r.body)}
-	r.headStems = st.list(head) + concepts.in(d.lang, st, head)
-	r.stems = st.list(rest) + concepts.in(d.lang, st, rest)
+	r.keys = indexKeys(r, d.lang, concepts)
 	return r
 }
 
@@ -180,26 +180,6 @@ func (d *docStems) of(w string) string {
 		d.cache[w] = s
 	}
 	return s
-}
-
-// list is the distinct stems of texts' words, or "" when lang has no
-// stemmer: the words themselves are indexed already.
-func (d *docStems) list(texts [][]string) string {
-	if !d.has {
-		return ""
-	}
-	seen := map[string]bool{}
-	var b strings.Builder
-	for _, words := range texts {
-		for _, w := range words {
-			if s := d.of(w); !seen[s] {
-				seen[s] = true
-				b.WriteString(s)
-				b.WriteByte(' ')
-			}
-		}
-	}
-	return b.String()
 }
 
 // joinNumbers appends to terms every run of digit groups in texts written
@@ -238,17 +218,16 @@ func joinNumbers(terms string, texts ...string) string {
 	return strings.TrimSpace(terms + " " + strings.Join(extra, " "))
 }
 
-const insertSearchDoc = `INSERT INTO search_doc (id, type, ref, lang, original, kind, region, stages,
-	title, summary, detail, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
-
-const insertSearchRow = `INSERT INTO search_fts (rowid, title, terms, summary, body, head_stems, stems, scope)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
-
-const insertHeadRow = `INSERT INTO search_head (rowid, title, terms, head_stems) VALUES (?, ?, ?, ?)`
+const (
+	searchDocColumns = `INSERT INTO search_doc (id, type, ref, lang, original, kind, region, stages,
+	title, summary, detail, status, terms) VALUES `
+	insertSearchDoc   = searchDocColumns + `(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	searchTermColumns = `INSERT INTO search_term (id, term, df, list) VALUES `
+)
 
 // search numbers a unit's documents and keeps them with their index rows
 // for writeSearch.
-func (w *writer) search(docs []searchDoc, rows []ftsRow) {
+func (w *writer) search(docs []searchDoc, rows []textRow) {
 	if w.err != nil {
 		return
 	}
@@ -266,33 +245,214 @@ func (w *writer) search(docs []searchDoc, rows []ftsRow) {
 type pendingDoc struct {
 	id  int64
 	doc *searchDoc
-	row *ftsRow
+	row *textRow
 }
 
-// writeSearch writes the documents of the install and their index rows:
-// every text in search_fts, and those with a title or terms in
-// search_head too. They go in order of id: FTS5 writes its pending words
-// out as a new segment whenever a row id is lower than the last, which in
-// pack order would be at almost every item, leaving the index in
-// thousands of pieces.
+// writeSearch writes the documents of the install and merges their keys
+// into the lists of search_term, taking out the documents removed
+// (removeDocs). Each document records its keys' term ids, so that a later
+// install can take it out again.
 func (w *writer) writeSearch() {
+	if w.err != nil {
+		return
+	}
 	sort.Slice(w.pending, func(i, j int) bool { return w.pending[i].id < w.pending[j].id })
+	fresh := map[string]*postingList{}
 	for _, p := range w.pending {
-		d, r := p.doc, p.row
-		w.exec(insertSearchDoc, p.id, d.typ, d.ref, d.lang, d.original, d.kind, d.region, d.stages,
-			d.showTitle, d.showSummary, d.detail, d.status)
-		w.exec(insertSearchRow, p.id, r.title, r.terms, r.summary, r.body, r.headStems, r.stems, d.scope)
-		if r.title != "" || r.terms != "" || r.headStems != "" {
-			w.exec(insertHeadRow, p.id, r.title, r.terms, r.headStems)
+		for _, kw := range p.row.keys {
+			l := fresh[kw.key]
+			if l == nil {
+				l = &postingList{}
+				fresh[kw.key] = l
+			}
+			l.ids = append(l.ids, p.id)
+			l.w = append(l.w, kw.w)
 		}
 	}
-	w.pending = nil
+	termIDs, err := w.mergeLists(fresh)
+	if err != nil {
+		w.err = err
+		return
+	}
+	ids := []int64{}
+	args := make([]any, 0, 13*len(w.pending))
+	for _, p := range w.pending {
+		d := p.doc
+		ids = ids[:0]
+		for _, kw := range p.row.keys {
+			ids = append(ids, termIDs[kw.key])
+		}
+		slices.Sort(ids)
+		args = append(args, p.id, d.typ, d.ref, d.lang, d.original, d.kind, d.region, d.stages,
+			d.showTitle, d.showSummary, d.detail, d.status, encodeIDs(ids))
+	}
+	w.insertMany(searchDocColumns, 13, args)
+	w.pending, w.removedDocs, w.removedTerms = nil, nil, nil
 }
 
-// removeSearch is the statements that take a unit's documents out.
+// mergeLists writes the new postings into search_term: into an empty table
+// at once, else key by key, merged with the stored list less the removed
+// documents. It returns the term id of every key of fresh.
+func (w *writer) mergeLists(fresh map[string]*postingList) (map[string]int64, error) {
+	keys := make([]string, 0, len(fresh))
+	for k := range fresh {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var next int64
+	if err := w.tx.QueryRow(`SELECT coalesce(max(id), 0) + 1 FROM search_term`).Scan(&next); err != nil {
+		return nil, err
+	}
+	ids := make(map[string]int64, len(fresh))
+	var inserts []any
+	insert := func(k string, l postingList) {
+		ids[k] = next
+		inserts = append(inserts, next, k, len(l.ids), encodeList(l))
+		next++
+	}
+	if next == 1 {
+		for _, k := range keys {
+			insert(k, *fresh[k])
+		}
+		w.insertMany(searchTermColumns, 4, inserts)
+		return ids, w.err
+	}
+	type stored struct {
+		id   int64
+		list []byte
+		df   int
+	}
+	// The stored lists of the keys written and of those that held removed
+	// texts, read 500 to a statement: a sync that adds thousands of texts
+	// touches tens of thousands of keys.
+	touched := map[string]*stored{}
+	read := func(query string, values []any) error {
+		for start := 0; start < len(values); start += 500 {
+			arg, err := json.Marshal(values[start:min(start+500, len(values))])
+			if err != nil {
+				return err
+			}
+			rows, err := w.tx.Query(query, string(arg))
+			if err != nil {
+				return err
+			}
+			for rows.Next() {
+				var k string
+				var st stored
+				if err := rows.Scan(&st.id, &k, &st.df, &st.list); err != nil {
+					rows.Close()
+					return err
+				}
+				if touched[k] == nil {
+					touched[k] = &st
+				}
+			}
+			rows.Close()
+			if err := rows.Err(); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	byTerm := make([]any, len(keys))
+	for i, k := range keys {
+		byTerm[i] = k
+	}
+	if err := read(`SELECT id, term, df, list FROM search_term WHERE term IN (SELECT value FROM json_each(?))`, byTerm); err != nil {
+		return nil, err
+	}
+	byID := make([]any, 0, len(w.removedTerms))
+	for id := range w.removedTerms {
+		byID = append(byID, id)
+	}
+	if err := read(`SELECT id, term, df, list FROM search_term WHERE id IN (SELECT value FROM json_each(?))`, byID); err != nil {
+		return nil, err
+	}
+	for k, st := range touched {
+		old, ok := decodeList(st.list, st.df)
+		if !ok {
+			return nil, fmt.Errorf("search_term %d: damaged list", st.id)
+		}
+		var add postingList
+		if f := fresh[k]; f != nil {
+			add = *f
+		}
+		merged := mergeKeeping(old, add, w.removedDocs)
+		switch {
+		case len(merged.ids) == 0:
+			w.exec(`DELETE FROM search_term WHERE id = ?`, st.id)
+		default:
+			w.exec(`UPDATE search_term SET df = ?, list = ? WHERE id = ?`, len(merged.ids), encodeList(merged), st.id)
+		}
+		ids[k] = st.id
+	}
+	for _, k := range keys {
+		if touched[k] == nil {
+			insert(k, *fresh[k])
+		}
+	}
+	w.insertMany(searchTermColumns, 4, inserts)
+	return ids, w.err
+}
+
+// mergeKeeping merges two lists in id order, leaving out of old the ids in
+// removed; an id in both (a text written again) keeps add's weight.
+func mergeKeeping(old, add postingList, removed map[int64]bool) postingList {
+	out := postingList{ids: make([]int64, 0, len(old.ids)+len(add.ids)), w: make([]uint8, 0, len(old.ids)+len(add.ids))}
+	i, j := 0, 0
+	for i < len(old.ids) || j < len(add.ids) {
+		switch {
+		case j == len(add.ids) || i < len(old.ids) && old.ids[i] < add.ids[j]:
+			if !removed[old.ids[i]] {
+				out.ids, out.w = append(out.ids, old.ids[i]), append(out.w, old.w[i])
+			}
+			i++
+		default:
+			if i < len(old.ids) && old.ids[i] == add.ids[j] {
+				i++
+			}
+			out.ids, out.w = append(out.ids, add.ids[j]), append(out.w, add.w[j])
+			j++
+		}
+	}
+	return out
+}
+
+// removeDocs notes the documents that match (and so the lists that hold
+// them) before they are deleted; writeSearch takes them out of the lists.
+func (w *writer) removeDocs(query string, arg any) {
+	if w.err != nil {
+		return
+	}
+	rows, err := w.tx.Query(query, arg)
+	if err != nil {
+		w.err = err
+		return
+	}
+	defer rows.Close()
+	if w.removedDocs == nil {
+		w.removedDocs, w.removedTerms = map[int64]bool{}, map[int64]bool{}
+	}
+	for rows.Next() {
+		var id int64
+		var terms []byte
+		if err := rows.Scan(&id, &terms); err != nil {
+			w.err = err
+			return
+		}
+		w.removedDocs[id] = true
+		for _, t := range decodeIDs(terms) {
+			w.removedTerms[t] = true
+		}
+	}
+	if err := rows.Err(); err != nil {
+		w.err = err
+	}
+}
+
+// removeSearch is the statements that take a unit's documents out: the
+// first, a SELECT, finds them for removeDocs.
 func removeSearch(typ, match string) []string {
 	where := `type = '` + typ + `' AND ` + match
-	return []string{`DELETE FROM search_fts WHERE rowid IN (SELECT id FROM search_doc WHERE ` + where + `)`,
-		`DELETE FROM search_head WHERE rowid IN (SELECT id FROM search_doc WHERE ` + where + `)`,
-		`DELETE FROM search_doc WHERE ` + where}
+	return []string{`SELECT id, terms FROM search_doc WHERE ` + where, `DELETE FROM search_doc WHERE ` + where}
 }

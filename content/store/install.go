@@ -114,9 +114,9 @@ func replace(tx *sql.Tx, p *content.Pack, info PackInfo) error {
 		return err
 	}
 	// Folding and stemming is most of an install's work: on every core.
-	rows := make([][]ftsRow, len(changed))
+	rows := make([][]textRow, len(changed))
 	parallel.For(len(changed), func(i int) {
-		rows[i] = make([]ftsRow, len(changed[i].docs))
+		rows[i] = make([]textRow, len(changed[i].docs))
 		for j, d := range changed[i].docs {
 			rows[i][j] = index(d, concepts)
 		}
@@ -188,10 +188,7 @@ func clear(tx *sql.Tx) error {
 			return err
 		}
 	}
-	if _, err := tx.Exec(`DELETE FROM search_fts`); err != nil {
-		return err
-	}
-	_, err := tx.Exec(`DELETE FROM search_head`)
+	_, err := tx.Exec(`DELETE FROM search_term`)
 	return err
 }
 
@@ -201,7 +198,10 @@ type writer struct {
 	translationID int64  // the last translation row id used
 	ids           docIDs // numbers search rows
 	pending       []pendingDoc
-	rows          []ftsRow // the index rows of the unit being written
+	rows          []textRow // the index rows of the unit being written
+	// removedDocs are the search rows removed by this install, and
+	// removedTerms the term ids of their lists (see removeDocs).
+	removedDocs, removedTerms map[int64]bool
 }
 
 // removals are the statements that take a unit's rows out, children first.
@@ -226,6 +226,10 @@ var removals = map[string][]string{
 
 func (w *writer) remove(k unitKey) {
 	for _, q := range removals[k.kind] {
+		if strings.HasPrefix(q, "SELECT") {
+			w.removeDocs(q, k.id)
+			continue
+		}
 		w.exec(q, k.id)
 	}
 	w.exec(`DELETE FROM unit WHERE kind = ? AND id = ?`, k.kind, k.id)
@@ -423,6 +427,19 @@ func (in *inserter) exec(query string, args ...any) {
 	}
 	if _, err := st.Exec(args...); err != nil {
 		in.err = fmt.Errorf("%w (row %v)", err, args[0])
+	}
+}
+
+// insertMany writes rows of width values each (args, one row after
+// another) with statements of up to insertRows rows: a statement per row
+// costs more in calls from Go than SQLite takes to write the row.
+func (in *inserter) insertMany(head string, width int, args []any) {
+	const insertRows = 100
+	row := "(" + strings.Repeat("?, ", width-1) + "?)"
+	for len(args) > 0 {
+		n := min(len(args)/width, insertRows)
+		in.exec(head+strings.TrimSuffix(strings.Repeat(row+", ", n), ", "), args[:n*width]...)
+		args = args[n*width:]
 	}
 }
 

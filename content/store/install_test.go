@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -64,6 +65,65 @@ func searchAll(t *testing.T, s *Store, queries ...string) map[string]string {
 	return out
 }
 
+// postings is every list of the search index, with each text named by
+// type, ref and language (its row id may differ between installs), and
+// checks that every text's record of its lists (search_doc.terms) names
+// exactly the lists that hold it.
+func postings(t *testing.T, s *Store) map[string][]string {
+	t.Helper()
+	name := map[int64]string{}
+	recorded := map[int64][]int64{}
+	rows, err := s.db.Query(`SELECT id, type, ref, lang, terms FROM search_doc`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var id int64
+		var typ, ref, lang string
+		var terms []byte
+		if err := rows.Scan(&id, &typ, &ref, &lang, &terms); err != nil {
+			t.Fatal(err)
+		}
+		name[id] = typ + " " + ref + " " + lang
+		recorded[id] = decodeIDs(terms)
+	}
+	rows.Close()
+	out := map[string][]string{}
+	holds := map[int64][]int64{}
+	rows, err = s.db.Query(`SELECT id, term, df, list FROM search_term ORDER BY id`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var tid int64
+		var term string
+		var df int
+		var data []byte
+		if err := rows.Scan(&tid, &term, &df, &data); err != nil {
+			t.Fatal(err)
+		}
+		l, ok := decodeList(data, df)
+		if !ok || len(l.ids) != df || df == 0 {
+			t.Errorf("list of %q: %d postings, df %d, readable %v", term, len(l.ids), df, ok)
+		}
+		for i, id := range l.ids {
+			if name[id] == "" {
+				t.Errorf("list of %q holds text %d, which search_doc does not have", term, id)
+			}
+			out[term] = append(out[term], fmt.Sprintf("%s %d", name[id], l.w[i]))
+			holds[id] = append(holds[id], tid)
+		}
+		slices.Sort(out[term])
+	}
+	for id, tids := range recorded {
+		if !slices.Equal(tids, holds[id]) {
+			t.Errorf("text %s records lists %v, is held by %v", name[id], tids, holds[id])
+		}
+	}
+	return out
+}
+
 // TestInstallOverOldEqualsFreshInstall installs a pack over another with
 // items, hotlines, countries and translations changed, added and removed,
 // and compares every row and what search finds with the same pack
@@ -97,6 +157,18 @@ func TestInstallOverOldEqualsFreshInstall(t *testing.T) {
 		for table := range want {
 			if !reflect.DeepEqual(got[table], want[table]) {
 				t.Errorf("%s after installing over the old pack:\n%q\nafter a fresh install:\n%q", table, got[table], want[table])
+			}
+		}
+	}
+	if got, want := postings(t, over), postings(t, fresh); !reflect.DeepEqual(got, want) {
+		for k := range want {
+			if !reflect.DeepEqual(got[k], want[k]) {
+				t.Errorf("list of %q after installing over the old pack: %q; after a fresh install: %q", k, got[k], want[k])
+			}
+		}
+		for k := range got {
+			if _, ok := want[k]; !ok {
+				t.Errorf("list of %q after installing over the old pack: %q; a fresh install has none", k, got[k])
 			}
 		}
 	}

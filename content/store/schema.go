@@ -268,6 +268,31 @@ INSERT INTO search_fts (search_fts, rank) VALUES ('hashsize', 16777216);
 DELETE FROM unit;
 INSERT OR REPLACE INTO meta (key, value) VALUES ('reindex', '1');
 `,
+	// 11: search reads an index of Safar's own (postings.go): for every
+	// word, stem, concept and word pair, the list of texts that have it
+	// with a weight each, ranked in Go. The FTS5 tables go. Each text in
+	// search_doc records the term ids of its lists, so an install can take
+	// it out of them. The stored content is indexed again on the next open.
+	`
+DROP TABLE search_vocab;
+DROP TABLE search_fts;
+DROP TABLE search_head;
+CREATE TABLE search_term (
+	id   INTEGER PRIMARY KEY,
+	term TEXT NOT NULL, -- a folded word, or keyStem/keyPair and a key
+	df   INTEGER NOT NULL, -- how many texts list holds
+	list BLOB NOT NULL -- per text: the id's difference to the last (varint), a weight byte
+);
+-- Words are found by their key, and by a range of it for a prefix;
+-- df beside it lets a prefix pick its commonest words from the index alone.
+CREATE INDEX search_term_by_term ON search_term (term, df);
+ALTER TABLE search_doc ADD COLUMN terms BLOB NOT NULL DEFAULT x'';
+-- The texts' languages, read whole with the first search (textLangs), so
+-- that showing a result reads only the row of the reader's language.
+CREATE INDEX search_doc_by_lang ON search_doc (id, lang, original);
+DELETE FROM unit;
+INSERT OR REPLACE INTO meta (key, value) VALUES ('reindex', '1');
+`,
 }
 
 // contentTables are emptied, in this order, before a pack is installed.

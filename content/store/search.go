@@ -2,8 +2,7 @@ package store
 
 import (
 	"database/sql"
-	"fmt"
-	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -77,27 +76,38 @@ func (s *Store) Find(q Query) ([]Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	voc, err := s.vocabulary()
+	if err != nil {
+		return nil, err
+	}
 	groups := syn.groups(tokens)
-	out, err := s.run(matchExpressions(groups, tokens, nil, false), q)
+	last := tokens[len(tokens)-1]
+	lastForms := []string{last}
+	if utf8.RuneCountInString(last) > 1 {
+		if lastForms, err = s.completions(last); err != nil {
+			return nil, err
+		}
+	}
+	out, err := s.run(newPlan(groups, tokens, nil, false, voc, lastForms), q)
 	if err != nil || len(out) >= fuzzyBelow {
 		return out, err
 	}
 	// Too few hits: forgive one typing mistake in the long words, then a
 	// word that no text has. What was found as typed stays first.
-	voc, err := s.vocabulary()
-	if err != nil {
-		return nil, err
-	}
 	fixes := map[string][]string{}
 	for _, t := range tokens {
 		if utf8.RuneCountInString(t) >= fuzzyMinLen {
-			if c := voc.corrections(t); len(c) > 0 {
+			c, err := voc.corrections(t)
+			if err != nil {
+				return nil, err
+			}
+			if len(c) > 0 {
 				fixes[t] = c
 			}
 		}
 	}
 	if len(fixes) > 0 {
-		if out, err = s.more(out, matchExpressions(groups, tokens, fixes, false), q); err != nil {
+		if out, err = s.more(out, newPlan(groups, tokens, fixes, false, voc, lastForms), q); err != nil {
 			return nil, err
 		}
 	}
@@ -105,19 +115,17 @@ func (s *Store) Find(q Query) ([]Result, error) {
 		// Any of the words, in titles and search terms only: a text that
 		// has one of a reader's words somewhere in its body is no answer,
 		// and there are thousands of them.
-		relaxed := matchExpressions(groups, tokens, fixes, true)
-		relaxed.headOnly = true
-		if out, err = s.more(out, relaxed, q); err != nil {
+		if out, err = s.more(out, newPlan(groups, tokens, fixes, true, voc, lastForms), q); err != nil {
 			return nil, err
 		}
 	}
 	return out, nil
 }
 
-// more appends to out the results of match it does not have, marked
+// more appends to out the results of p it does not have, marked
 // Approximate.
-func (s *Store) more(out []Result, match matches, q Query) ([]Result, error) {
-	more, err := s.run(match, q)
+func (s *Store) more(out []Result, p plan, q Query) ([]Result, error) {
+	more, err := s.run(p, q)
 	if err != nil {
 		return nil, err
 	}
@@ -178,284 +186,76 @@ func isArabicScript(w string) bool {
 
 func isDigits(s string) bool { return s != "" && digitsOnly(s) == s }
 
-// columns names the columns of an index that hold words as written and
-// their stems.
-type columns struct{ text, stems string }
-
-var (
-	fullColumns = columns{`{title terms summary body}`, `{head_stems stems}`}
-	headColumns = columns{`{title terms}`, `{head_stems}`}
-)
-
-// matches is a query as FTS5 expressions for search_head and search_fts;
-// headOnly leaves search_fts out.
-type matches struct {
-	head, full string
-	headOnly   bool
-}
-
-func matchExpressions(groups []group, tokens []string, fixes map[string][]string, relaxed bool) matches {
-	return matches{head: matchExpression(groups, tokens, fixes, relaxed, headColumns),
-		full: matchExpression(groups, tokens, fixes, relaxed, fullColumns)}
-}
-
-// matchExpression builds the FTS5 query over cols: every group must match
-// (any, if relaxed); fixes are typo corrections to allow for some words.
-func matchExpression(groups []group, tokens []string, fixes map[string][]string, relaxed bool, cols columns) string {
-	parts := make([]string, 0, len(groups))
-	for _, g := range groups {
-		parts = append(parts, g.expr(fixes, cols, tokens[len(tokens)-1]))
-	}
-	op := " AND "
-	if relaxed {
-		op = " OR "
-	}
-	match := strings.Join(parts, op)
-	if len(tokens) > 1 {
-		// The words as one phrase: matched again, so such rows rank higher.
-		match = "(" + match + ") OR " + cols.text + ": " + phrase(tokens, true)
-	}
-	return match
-}
-
-// group is a word of the query, or a run of words that names a concept of
-// the synonyms; concept is then the concept's index token.
-type group struct {
-	tokens  []string
-	concept string
-}
-
-func (g group) expr(fixes map[string][]string, cols columns, last string) string {
-	words := make([]string, len(g.tokens))
-	for i, t := range g.tokens {
-		words[i] = wordExpr(t, fixes[t], cols, t == last)
-	}
-	own := strings.Join(words, " AND ")
-	if g.concept == "" {
-		return own
-	}
-	return "((" + own + ") OR " + cols.stems + ": " + phrase([]string{g.concept}, false) + ")"
-}
-
-// wordExpr matches one word as written, or as a prefix if it is the last
-// word typed (a reader is still typing it), by its stems, or by its
-// corrections. The words before the last are whole: a prefix query reads
-// the lists of every word it starts, and a word the reader has finished
-// typing is found as written or by its stem.
-func wordExpr(t string, fixes []string, cols columns, last bool) string {
-	alts := []string{phrase([]string{t}, last && utf8.RuneCountInString(t) > 1)}
-	for _, f := range fixes {
-		alts = append(alts, phrase([]string{f}, true))
-	}
-	e := cols.text + ": (" + strings.Join(alts, " OR ") + ")"
-	if st := fold.QueryStems(t); len(st) > 0 {
-		qs := make([]string, len(st))
-		for i, s := range st {
-			qs[i] = phrase([]string{s}, false)
-		}
-		e += " OR " + cols.stems + ": (" + strings.Join(qs, " OR ") + ")"
-	}
-	return "(" + e + ")"
-}
-
-// phrase quotes words as an FTS5 phrase, so operators a reader types are
-// only text; prefix lets the last word be the start of a longer one.
-func phrase(words []string, prefix bool) string {
-	q := `"` + strings.ReplaceAll(strings.Join(words, " "), `"`, `""`) + `"`
-	if prefix {
-		q += "*"
-	}
-	return q
-}
-
-// run finds what match matches: first in the reader's country, then, if
-// that leaves room, in what belongs to every country (the phrasebook,
-// country names). A query with no country searches everything at once.
-//
-// In each, the titles and search terms (search_head) are searched first;
-// the full index only when they leave room on the page. Results that name
-// the words in their title thus come first, and a word in the text of
-// half the pack costs no more than the page it fills (see fullHits).
-func (s *Store) run(m matches, q Query) ([]Result, error) {
-	ranges := [][2]int64{{0, math.MaxInt64}}
-	if q.Country != "" {
-		lo, hi := scopeRange("cc" + q.Country)
-		alo, ahi := scopeRange(scopeAll)
-		ranges = [][2]int64{{lo, hi}, {alo, ahi}}
-	}
-	var found []scored
-	seen := map[int64]bool{}
-	for _, r := range ranges {
-		for _, full := range []bool{false, true} {
-			if len(found) >= q.Limit || full && m.headOnly {
-				break
-			}
-			var hs []hit
-			var err error
-			if full {
-				hs, err = s.fullHits(m.full, r, q)
-			} else {
-				hs, err = s.hits(headRanked, m.head, r, hitCap(q))
-			}
-			if err != nil {
-				return nil, err
-			}
-			for _, sc := range groupHits(hs, q.Stage) {
-				if len(found) < q.Limit && !seen[sc.key] {
-					seen[sc.key] = true
-					found = append(found, sc)
-				}
-			}
-		}
-	}
-	return s.show(found, q)
-}
-
-// hitCap is how many hits (texts) a search ranks: enough to hold the best
-// results in every language.
-func hitCap(q Query) int { return max(q.Limit*hitsPerResult, minHits) }
-
-// hitsPerResult and minHits size the hits a search ranks before grouping;
-// rankedAtMost is the most texts of the full index ranked by bm25 (about
-// 3 µs each on the benchmark corpus).
-const hitsPerResult, minHits, rankedAtMost = 8, 200, 100
-
-const (
-	// bm25 with the weights of each table's rank (schema.go), sorted by
-	// SQLite: ORDER BY rank makes FTS5 prepare a statement of its own for
-	// every query, which costs a third more.
-	headRanked = `SELECT rowid, bm25(search_head, 10.0, 10.0, 5.0) AS r FROM search_head
-		WHERE search_head MATCH ?1 AND rowid BETWEEN ?2 AND ?3 ORDER BY r LIMIT ?4`
-	fullRanked = `SELECT rowid, bm25(search_fts, 10.0, 10.0, 4.0, 1.0, 5.0, 0.5, 0.0) AS r FROM search_fts
-		WHERE search_fts MATCH ?1 AND rowid BETWEEN ?2 AND ?3 ORDER BY r LIMIT ?4`
-	fullInOrder = `SELECT rowid, -1.0 FROM search_fts WHERE search_fts MATCH ?1
-		AND rowid BETWEEN ?2 AND ?3 LIMIT ?4`
-)
-
-// hit is one matching text: its row id and bm25 rank (negative; lower is
-// better).
-type hit struct {
-	id   int64
-	rank float64
-}
-
-// fullHits searches the full index. Ranking by bm25 reads the word counts
-// and length of every matching text: on the benchmark corpus, a common word
-// costs milliseconds. So the hits are first read in the index's order,
-// and ranked only when there are at most rankedAtMost; when there are
-// more, the words are so common that the results naming them in their
-// titles (search_head) already lead, and the rest follow in the pack's
-// order.
-func (s *Store) fullHits(match string, r [2]int64, q Query) ([]hit, error) {
-	limit := hitCap(q)
-	hs, err := s.hits(fullInOrder, match, r, limit)
-	if err != nil || len(hs) > rankedAtMost || len(hs) == 0 {
-		return hs, err
-	}
-	return s.hits(fullRanked, match, r, limit)
-}
-
-func (s *Store) hits(query, match string, r [2]int64, limit int) ([]hit, error) {
-	st, err := s.stmt(query)
-	if err != nil {
-		return nil, err
-	}
-	rows, err := st.Query(match, r[0], r[1], limit)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []hit
-	for rows.Next() {
-		var h hit
-		if err := rows.Scan(&h.id, &h.rank); err != nil {
-			return nil, err
-		}
-		out = append(out, h)
-	}
-	return out, rows.Err()
-}
-
-// scored is a result (the key of its ids, id >> resultShift) and its
-// best hit's rank, weighed by type and stage.
-type scored struct {
-	key   int64
-	score float64
-}
-
-// groupHits folds hits into results, best first. bm25 ranks are negative:
-// bonuses multiply them. The reader's stage counts; short texts
-// (services, places, phrases) are weighed down (typeWeight).
-func groupHits(hs []hit, stage content.Stage) []scored {
-	best := map[int64]float64{}
-	var order []int64
-	for _, h := range hs {
-		key := h.id >> resultShift
-		score := h.rank * typeWeight[typeOf(key)]
-		if stage != "" && hasStage(key, stage) {
-			score *= 1.5
-		}
-		if old, ok := best[key]; !ok || score < old {
-			if !ok {
-				order = append(order, key)
-			}
-			best[key] = score
-		}
-	}
-	out := make([]scored, len(order))
-	for i, k := range order {
-		out[i] = scored{k, best[k]}
-	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].score < out[j].score })
-	return out
-}
-
 // show reads the display text of found, one row each, in the first
 // language of the reader's chain it has, else in its original language
-// (content.Pick), in one statement.
-func (s *Store) show(found []scored, q Query) ([]Result, error) {
+// (content.Pick): the row is picked from the texts' languages in memory
+// (textLangs), and what the cache does not hold is read in one statement.
+func (s *Store) show(found []scored, q Query, voc *vocabulary) ([]Result, error) {
 	if len(found) == 0 {
 		return nil, nil
 	}
-	keys := make([]string, len(found))
-	for i, f := range found {
-		keys[i] = strconv.FormatInt(f.key, 10)
+	chain := strings.Join(q.Chain, ",")
+	cacheKey := func(key int64) string { return strconv.FormatInt(key, 36) + " " + chain }
+	byKey := make(map[int64]Result, len(found))
+	var ids []string
+	s.cache.mu.Lock()
+	gen := s.cache.gen
+	for _, f := range found {
+		if r, ok := s.cache.shown.get(cacheKey(f.key)); ok {
+			byKey[f.key] = r
+		} else if id, ok := voc.texts.pick(f.key, q.Chain); ok {
+			ids = append(ids, strconv.FormatInt(id, 10))
+		}
 	}
-	var pref strings.Builder
-	langs := make([]string, len(q.Chain))
-	for i := range q.Chain {
-		fmt.Fprintf(&pref, " WHEN ?%d THEN %d", i+2, i)
-		langs[i] = "?" + strconv.Itoa(i+2)
+	s.cache.mu.Unlock()
+	if len(ids) > 0 {
+		read, err := s.readShown(ids, q.Chain)
+		if err != nil {
+			return nil, err
+		}
+		s.cache.mu.Lock()
+		for k, r := range read {
+			byKey[k] = r
+			if gen == s.cache.gen {
+				s.cache.shown.put(cacheKey(k), r, len(r.ID)+len(r.Title)+len(r.Summary)+len(r.Detail)+len(r.Region)+200)
+			}
+		}
+		s.cache.mu.Unlock()
 	}
-	n := strconv.Itoa(maxTexts)
-	// A result's texts are the ids key*maxTexts to key*maxTexts+maxTexts-1;
-	// min() picks the row of the best language (SQLite's bare columns).
-	st, err := s.stmt(`SELECT j.value, d.type, d.ref, d.lang, d.kind, d.region, d.stages,
-			d.title, d.summary, d.detail, d.status,
-			min(CASE d.lang` + pref.String() + ` ELSE ` + strconv.Itoa(len(q.Chain)) + ` END)
-		FROM json_each(?1) j JOIN search_doc d ON d.id BETWEEN j.value * ` + n + ` AND j.value * ` + n + ` + ` + n + ` - 1
-		WHERE d.lang IN (` + strings.Join(langs, ", ") + `) OR d.lang = d.original
-		GROUP BY j.value`)
+	out := make([]Result, 0, len(found))
+	for _, f := range found {
+		r, ok := byKey[f.key]
+		if !ok {
+			continue // removed by an install since the hits were read
+		}
+		r.Score = -f.score
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+// readShown reads the display text of the texts ids (decimal) for a
+// reader of chain, by result key.
+func (s *Store) readShown(ids []string, chain []string) (map[int64]Result, error) {
+	st, err := s.stmt(`SELECT d.id, d.type, d.ref, d.lang, d.kind, d.region, d.stages,
+			d.title, d.summary, d.detail, d.status
+		FROM json_each(?1) j JOIN search_doc d ON d.id = j.value`)
 	if err != nil {
 		return nil, err
 	}
-	args := []any{"[" + strings.Join(keys, ",") + "]"}
-	for _, l := range q.Chain {
-		args = append(args, l)
-	}
-	rows, err := st.Query(args...)
+	rows, err := st.Query("[" + strings.Join(ids, ",") + "]")
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	byKey := map[int64]Result{}
+	out := make(map[int64]Result, len(ids))
 	other := map[string]bool{}
 	for rows.Next() {
 		var r Result
-		var key, pick int64
+		var id int64
 		var kind, stages, status string
-		if err := rows.Scan(&key, &r.Type, &r.ID, &r.Lang, &kind, &r.Region, &stages,
-			&r.Title, &r.Summary, &r.Detail, &status, &pick); err != nil {
+		if err := rows.Scan(&id, &r.Type, &r.ID, &r.Lang, &kind, &r.Region, &stages,
+			&r.Title, &r.Summary, &r.Detail, &status); err != nil {
 			return nil, err
 		}
 		r.Kind, r.Status = content.Kind(kind), content.Status(status)
@@ -464,25 +264,72 @@ func (s *Store) show(found []scored, q Query) ([]Result, error) {
 		}
 		o, ok := other[r.Lang]
 		if !ok { // SameLanguage parses tags: once per language
-			o = !content.SameLanguage(r.Lang, q.Chain[0])
+			o = !content.SameLanguage(r.Lang, chain[0])
 			other[r.Lang] = o
 		}
 		r.OtherLanguage = o
-		byKey[key] = r
+		out[id>>resultShift] = r
 	}
-	if err := rows.Err(); err != nil {
-		return nil, err
+	return out, rows.Err()
+}
+
+// textLangs is the language of every text of the index, in id order, and
+// its result's original language: a result's text in the reader's
+// language is picked from it without reading rows. About 12 bytes a text.
+type textLangs struct {
+	ids        []int64
+	lang, orig []uint16 // in names
+	names      []string
+}
+
+func (t *textLangs) read(db *sql.DB) error {
+	rows, err := db.Query(`SELECT id, lang, original FROM search_doc ORDER BY id`)
+	if err != nil {
+		return err
 	}
-	out := make([]Result, 0, len(found))
-	for _, f := range found {
-		r, ok := byKey[f.key]
+	defer rows.Close()
+	index := map[string]uint16{}
+	code := func(l string) uint16 {
+		c, ok := index[l]
 		if !ok {
-			continue // removed by an install since the hits were read
+			c = uint16(len(t.names))
+			index[l] = c
+			t.names = append(t.names, l)
 		}
-		r.Score = f.score
-		out = append(out, r)
+		return c
 	}
-	return out, nil
+	for rows.Next() {
+		var id int64
+		var lang, orig string
+		if err := rows.Scan(&id, &lang, &orig); err != nil {
+			return err
+		}
+		t.ids = append(t.ids, id)
+		t.lang = append(t.lang, code(lang))
+		t.orig = append(t.orig, code(orig))
+	}
+	return rows.Err()
+}
+
+// pick is the id of result key's text in the first language of chain it
+// has, else in its original language; false if it has neither.
+func (t *textLangs) pick(key int64, chain []string) (int64, bool) {
+	i := sort.Search(len(t.ids), func(i int) bool { return t.ids[i] >= key<<resultShift })
+	best, bestRank := int64(0), -1
+	for ; i < len(t.ids) && t.ids[i]>>resultShift == key; i++ {
+		rank := len(chain)
+		if l := t.names[t.lang[i]]; !slices.Contains(chain, l) {
+			if t.lang[i] != t.orig[i] {
+				continue
+			}
+		} else {
+			rank = slices.Index(chain, l)
+		}
+		if bestRank < 0 || rank < bestRank {
+			best, bestRank = t.ids[i], rank
+		}
+	}
+	return best, bestRank >= 0
 }
 
 // stmt prepares query once per store.

@@ -64,6 +64,7 @@ func openDSN(path, extra string) (*Store, error) {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	s := &Store{db: db, path: path}
+	s.dropVocabulary() // sizes the search caches
 	if err := s.check(); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("%s: %w", path, classify(err))
