@@ -57,6 +57,7 @@ func main() {
 		go bundled.Hash()
 	}
 	fa := fyneapp.NewWithID(appID)
+	trace("fyne app")
 	dir := dataFolder(*dataDir, fa)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		log.Fatalf("safar: data folder: %v", err)
@@ -69,6 +70,7 @@ func main() {
 		log.Fatalf("safar: content: %v", err)
 	}
 	defer cs.Close()
+	trace("content.db open")
 	if rebuilt.Damaged() {
 		fmt.Fprintf(os.Stderr, "safar: %s was damaged (%s); kept it as %s and restored the built-in content\n",
 			cs.Path(), rebuilt.Reason, rebuilt.MovedTo)
@@ -78,17 +80,19 @@ func main() {
 	// new one started, a read-only one is read; the app tells the reader.
 	us, userStart := userdata.OpenFolder(dir)
 	defer us.Close()
+	trace("user.db open")
 	if userStart.Damaged || userStart.ReadOnly {
 		fmt.Fprintf(os.Stderr, "safar: %s: damaged=%v read-only=%v kept-as=%q: %s\n",
 			userStart.Path, userStart.Damaged, userStart.ReadOnly, userStart.MovedTo, userStart.Reason)
 	}
 
 	a, err := app.New(fa, cs, us, app.Options{ContentRestored: rebuilt.Damaged(), UserData: userStart,
-		Sync: syncService(dir, cs, feedAddress(), assets.TrustRoot(), 0), Install: install, Version: version()})
+		Sync: syncService(dir, cs, feedAddress(), assets.TrustRoot(), 0), Install: install, Version: version(), Trace: tracer()})
 	if err != nil {
 		log.Fatalf("safar: %v", err)
 	}
-	benchHooks(a)
+	trace("app.New")
+	benchHooks(fa, a)
 	a.Window().ShowAndRun()
 }
 

@@ -59,6 +59,9 @@ type Options struct {
 	// Version is the app's version (FyneApp.toml), named in reports to
 	// publishers when the build stamped none into Fyne's metadata.
 	Version string
+	// Trace, when set, is told as each step of start-up is done
+	// (make bench-startup's -trace).
+	Trace func(step string)
 }
 
 // App is one Safar window and the state behind it.
@@ -157,11 +160,17 @@ func New(fa fyne.App, cs *store.Store, us *userdata.Store, opts Options) (*App, 
 	if a.now == nil {
 		a.now = time.Now
 	}
+	trace := opts.Trace
+	if trace == nil {
+		trace = func(string) {}
+	}
 	fa.SetIcon(fyne.NewStaticResource("safar.png", assets.Icon))
 	if err := a.applyLanguage(settings.Lang); err != nil {
 		return nil, err
 	}
+	trace("language")
 	a.win = fa.NewWindow("Safar")
+	trace("window")
 	// Escape goes back, as the Back button does; Tab and Shift-Tab move
 	// between buttons and cards, Enter or Space presses them.
 	a.win.Canvas().SetOnTypedKey(func(e *fyne.KeyEvent) {
@@ -171,6 +180,7 @@ func New(fa fyne.App, cs *store.Store, us *userdata.Store, opts Options) (*App, 
 	})
 	a.win.Resize(fyne.NewSize(420, 760))
 	a.startInstall(opts.Install)
+	trace("install")
 	// What updates changed since the last start (a `safar sync` with no
 	// window, or a sync cut short by a crash after its install).
 	if _, err := a.recordChanges(); err != nil {
@@ -181,8 +191,10 @@ func New(fa fyne.App, cs *store.Store, us *userdata.Store, opts Options) (*App, 
 	} else {
 		a.stack = []screen{a.languageScreen()}
 	}
+	trace("changes")
 	a.startVault()
 	a.show()
+	trace("first screen")
 	a.autoSync()
 	a.checkContent()
 	a.checkUserData()
