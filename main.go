@@ -31,6 +31,10 @@ import (
 // appID names Safar to Fyne, which derives the app's storage folder from it.
 const appID = "app.safar.safar"
 
+// startupHeap is how large the Go heap may grow before the first frame
+// without a collection.
+const startupHeap = 96 << 20
+
 // defaultFeed is where the deployment serves the project's feed, set at
 // build time: make build FEED=https://… (-ldflags -X main.defaultFeed=…).
 // Without it the app updates from files (Settings → Import update).
@@ -43,11 +47,21 @@ func main() {
 	dataDir := flag.String("data", "", "folder for content.db and user.db (default: the app's own storage)")
 	flag.Parse()
 
-	// The Go heap may grow to 1.5× what is live, not 2×: on the benchmark's
-	// journey through every screen this lowered the peak from 304 to 267
-	// MiB for twice as many (short) collections (docs/decisions.md).
+	// No collection until the first frame is drawn: start-up allocates
+	// about 25 MB that stays, and collecting on the way there cost eight
+	// collections. Should start-up allocate more than startupHeap, Go
+	// collects anyway. Then the Go heap may grow to 1.5× what is live, not
+	// 2×: on the benchmark's journey through every screen this lowered the
+	// peak from 304 to 267 MiB for twice as many (short) collections
+	// (docs/decisions.md).
+	gcAfterStart := func() {}
 	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(50)
+		debug.SetGCPercent(-1)
+		limit := debug.SetMemoryLimit(startupHeap)
+		gcAfterStart = func() {
+			debug.SetGCPercent(50)
+			debug.SetMemoryLimit(limit)
+		}
 	}
 	// Whether an existing content.db holds this build's pack is known by
 	// hashing the embedded tree: do it while Fyne starts, on the other
@@ -92,7 +106,12 @@ func main() {
 		log.Fatalf("safar: %v", err)
 	}
 	trace("app.New")
-	benchHooks(fa, a)
+	// Fyne starts its run loop once it has drawn the first frame.
+	fa.Lifecycle().SetOnStarted(func() {
+		gcAfterStart()
+		trace("run loop")
+	})
+	benchHooks(a)
 	a.Window().ShowAndRun()
 }
 

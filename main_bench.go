@@ -9,8 +9,6 @@ import (
 	"syscall"
 	"time"
 
-	"fyne.io/fyne/v2"
-
 	"safar.app/safar/app"
 )
 
@@ -32,10 +30,7 @@ import (
 //	                        done and the processor time used by then
 //	                        ("safar-trace: STEP UNIXNANO CPUNANO"), for
 //	                        safar-benchstartup -trace.
-func benchHooks(fa fyne.App, a *app.App) {
-	if tracing {
-		fa.Lifecycle().SetOnStarted(func() { trace("run loop") })
-	}
+func benchHooks(a *app.App) {
 	rounds, _ := strconv.Atoi(os.Getenv("SAFAR_BENCH_JOURNEY"))
 	if rounds <= 0 {
 		return
