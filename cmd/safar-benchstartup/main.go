@@ -55,6 +55,9 @@ import (
 // coldShaders is -cold-shaders: start every program without Mesa's shader cache.
 var coldShaders bool
 
+// traceEnv, with -trace, asks both programs to say when each step is done.
+var traceEnv = "SAFAR_BENCH_TRACE="
+
 // The targets of issue 18, as ratios to the bare window.
 const (
 	targetInstalled = 1.2
@@ -92,7 +95,7 @@ func main() {
 		defer os.RemoveAll(scratch)
 	}
 	if *traceSteps {
-		extra = append(extra, "SAFAR_BENCH_TRACE=1")
+		traceEnv = "SAFAR_BENCH_TRACE=1"
 	}
 	if err := run(*safarBin, *bareBin, scratch, *runs, *rounds, *journeys, *settle, append(extra, "SAFAR_BENCH_PAUSE="+pause.String())); err != nil {
 		log.Print(err)
@@ -133,7 +136,7 @@ func run(safarBin, bareBin, scratch string, runs, rounds, journeys int, settle t
 		cache = ""
 	}
 	env := append(os.Environ(), "DISPLAY="+display, "HOME="+home, "XDG_CONFIG_HOME="+filepath.Join(home, ".config"),
-		"XDG_DATA_HOME="+filepath.Join(home, ".local", "share"), "XDG_CACHE_HOME="+cache)
+		"XDG_DATA_HOME="+filepath.Join(home, ".local", "share"), "XDG_CACHE_HOME="+cache, traceEnv)
 
 	safarEnv := append(append([]string(nil), env...), extra...)
 
@@ -191,7 +194,8 @@ func run(safarBin, bareBin, scratch string, runs, rounds, journeys int, settle t
 		t.row("resident memory after the journey", "MiB", hwm(bare), rss, 0)
 	}
 	if traced(inst) {
-		fmt.Println("\nsteps of Safar's start-up, median ms from exec:")
+		fmt.Println("\nsteps of start-up, median ms from exec:")
+		printSteps(os.Stdout, "bare window", bare)
 		printSteps(os.Stdout, "installed", inst)
 		printSteps(os.Stdout, "first run", first)
 	}
