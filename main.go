@@ -101,16 +101,15 @@ func main() {
 	}
 
 	a, err := app.New(fa, cs, us, app.Options{ContentRestored: rebuilt.Damaged(), UserData: userStart,
-		Sync: syncService(dir, cs, feedAddress(), assets.TrustRoot(), 0), Install: install, Version: version(), Trace: tracer()})
+		Sync: syncService(dir, cs, feedAddress(), assets.TrustRoot(), 0), Install: install, Version: version(), Trace: tracer(),
+		Started: func() { // the first frame is drawn
+			gcAfterStart()
+			trace("run loop")
+		}})
 	if err != nil {
 		log.Fatalf("safar: %v", err)
 	}
 	trace("app.New")
-	// Fyne starts its run loop once it has drawn the first frame.
-	fa.Lifecycle().SetOnStarted(func() {
-		gcAfterStart()
-		trace("run loop")
-	})
 	benchHooks(a)
 	a.Window().ShowAndRun()
 }
