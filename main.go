@@ -31,6 +31,10 @@ import (
 // appID names Safar to Fyne, which derives the app's storage folder from it.
 const appID = "app.safar.safar"
 
+// startupHeap is how large the Go heap may grow before the first frame
+// without a collection.
+const startupHeap = 96 << 20
+
 // defaultFeed is where the deployment serves the project's feed, set at
 // build time: make build FEED=https://… (-ldflags -X main.defaultFeed=…).
 // Without it the app updates from files (Settings → Import update).
@@ -43,11 +47,21 @@ func main() {
 	dataDir := flag.String("data", "", "folder for content.db and user.db (default: the app's own storage)")
 	flag.Parse()
 
-	// The Go heap may grow to 1.5× what is live, not 2×: on the benchmark's
-	// journey through every screen this lowered the peak from 304 to 267
-	// MiB for twice as many (short) collections (docs/decisions.md).
+	// No collection until the first frame is drawn: start-up allocates
+	// about 25 MB that stays, and collecting on the way there cost eight
+	// collections. Should start-up allocate more than startupHeap, Go
+	// collects anyway. Then the Go heap may grow to 1.5× what is live, not
+	// 2×: on the benchmark's journey through every screen this lowered the
+	// peak from 304 to 267 MiB for twice as many (short) collections
+	// (docs/decisions.md).
+	gcAfterStart := func() {}
 	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(50)
+		debug.SetGCPercent(-1)
+		limit := debug.SetMemoryLimit(startupHeap)
+		gcAfterStart = func() {
+			debug.SetGCPercent(50)
+			debug.SetMemoryLimit(limit)
+		}
 	}
 	// Whether an existing content.db holds this build's pack is known by
 	// hashing the embedded tree: do it while Fyne starts, on the other
@@ -57,6 +71,7 @@ func main() {
 		go bundled.Hash()
 	}
 	fa := fyneapp.NewWithID(appID)
+	trace("fyne app")
 	dir := dataFolder(*dataDir, fa)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		log.Fatalf("safar: data folder: %v", err)
@@ -69,6 +84,7 @@ func main() {
 		log.Fatalf("safar: content: %v", err)
 	}
 	defer cs.Close()
+	trace("content.db open")
 	if rebuilt.Damaged() {
 		fmt.Fprintf(os.Stderr, "safar: %s was damaged (%s); kept it as %s and restored the built-in content\n",
 			cs.Path(), rebuilt.Reason, rebuilt.MovedTo)
@@ -78,16 +94,22 @@ func main() {
 	// new one started, a read-only one is read; the app tells the reader.
 	us, userStart := userdata.OpenFolder(dir)
 	defer us.Close()
+	trace("user.db open")
 	if userStart.Damaged || userStart.ReadOnly {
 		fmt.Fprintf(os.Stderr, "safar: %s: damaged=%v read-only=%v kept-as=%q: %s\n",
 			userStart.Path, userStart.Damaged, userStart.ReadOnly, userStart.MovedTo, userStart.Reason)
 	}
 
 	a, err := app.New(fa, cs, us, app.Options{ContentRestored: rebuilt.Damaged(), UserData: userStart,
-		Sync: syncService(dir, cs, feedAddress(), assets.TrustRoot(), 0), Install: install, Version: version()})
+		Sync: syncService(dir, cs, feedAddress(), assets.TrustRoot(), 0), Install: install, Version: version(), Trace: tracer(),
+		Started: func() { // the first frame is drawn
+			gcAfterStart()
+			trace("run loop")
+		}})
 	if err != nil {
 		log.Fatalf("safar: %v", err)
 	}
+	trace("app.New")
 	benchHooks(a)
 	a.Window().ShowAndRun()
 }

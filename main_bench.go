@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"runtime/pprof"
 	"strconv"
+	"syscall"
 	"time"
 
 	"safar.app/safar/app"
@@ -25,6 +26,10 @@ import (
 //	                        (go tool pprof FILE).
 //	SAFAR_CPUPROFILE=FILE   profile the first three seconds of the program,
 //	                        start-up included, into FILE.
+//	SAFAR_BENCH_TRACE=1     print on stderr when each step of start-up is
+//	                        done and the processor time used by then
+//	                        ("safar-trace: STEP UNIXNANO CPUNANO"), for
+//	                        safar-benchstartup -trace.
 func benchHooks(a *app.App) {
 	rounds, _ := strconv.Atoi(os.Getenv("SAFAR_BENCH_JOURNEY"))
 	if rounds <= 0 {
@@ -54,7 +59,29 @@ func benchHooks(a *app.App) {
 	}()
 }
 
+// tracing is set by SAFAR_BENCH_TRACE.
+var tracing = os.Getenv("SAFAR_BENCH_TRACE") != ""
+
+// trace marks that start-up step is done, when tracing.
+func trace(step string) {
+	if tracing {
+		var ru syscall.Rusage
+		syscall.Getrusage(syscall.RUSAGE_SELF, &ru) // every thread's, Mesa's too
+		cpu := time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+		fmt.Fprintf(os.Stderr, "safar-trace: %s %d %d\n", step, time.Now().UnixNano(), cpu)
+	}
+}
+
+// tracer is trace for app.Options.Trace: nil when not tracing.
+func tracer() func(string) {
+	if !tracing {
+		return nil
+	}
+	return trace
+}
+
 func init() {
+	trace("init")
 	path := os.Getenv("SAFAR_CPUPROFILE")
 	if path == "" {
 		return

@@ -4,6 +4,8 @@ import (
 	"os"
 	"time"
 	_ "unsafe" // go:linkname, for Fyne's cache lifetime below
+
+	"fyne.io/fyne/v2"
 )
 
 // Fyne keeps the renderer of every widget, the canvas of every object, and
@@ -37,3 +39,55 @@ func init() {
 	fyneCacheValid = cacheLifetime
 	fyneCacheCleanEvery = cacheLifetime / 2
 }
+
+// releaseShown lets Fyne drop what it keeps for the screen on show, just
+// before show replaces it: Safar builds every screen anew, so nothing of
+// the old one is drawn again. Fyne would keep its widgets' renderers and
+// their objects until the cache lifetime has passed since they were last
+// drawn, and then until its next clean (every 10 s at most): a reader who
+// moves through screens quickly held the last 15–25 s of them. With a
+// dialog open it does nothing, since the dialog's widgets are on the same
+// canvas and stay on show; the old screen then goes the slow way.
+//
+// What it drops is what Fyne drops when a window closes: the renderer of
+// every widget of the old screen, and which canvas each object of the
+// window is on (set again as the new content is laid out). Textures go by
+// their lifetime, as before.
+func (a *App) releaseShown() {
+	c := a.win.Canvas()
+	old := c.Content()
+	if old == nil || c.Overlays().Top() != nil {
+		return
+	}
+	destroyRenderers(old)
+	fyneCleanCanvas(c)
+}
+
+// destroyRenderers destroys the renderers of o and every widget in it.
+func destroyRenderers(o fyne.CanvasObject) {
+	switch v := o.(type) {
+	case *fyne.Container:
+		for _, c := range v.Objects {
+			destroyRenderers(c)
+		}
+	case fyne.Widget:
+		if r, ok := fyneCachedRenderer(v); ok {
+			for _, c := range r.Objects() {
+				destroyRenderers(c)
+			}
+			fyneDestroyRenderer(v)
+		}
+	}
+}
+
+// Fyne 2.8's own functions for the above (internal/cache); a Fyne that
+// renames them fails to build Safar.
+//
+//go:linkname fyneCleanCanvas fyne.io/fyne/v2/internal/cache.CleanCanvas
+func fyneCleanCanvas(c fyne.Canvas)
+
+//go:linkname fyneCachedRenderer fyne.io/fyne/v2/internal/cache.CachedRenderer
+func fyneCachedRenderer(wid fyne.Widget) (fyne.WidgetRenderer, bool)
+
+//go:linkname fyneDestroyRenderer fyne.io/fyne/v2/internal/cache.DestroyRenderer
+func fyneDestroyRenderer(wid fyne.Widget)

@@ -245,8 +245,10 @@ func painScale(a *App, lang string, pw answerWords, pick func(int)) fyne.CanvasO
 		img := canvas.NewImageFromImage(cachedPainFace(n, 96))
 		img.FillMode = canvas.ImageFillContain
 		img.SetMinSize(fyne.NewSize(text.MinTouch, text.MinTouch))
-		faces = append(faces, text.NewCard(strconv.Itoa(n), vbox(img,
-			widget.NewLabelWithStyle(strconv.Itoa(n), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})),
+		// The number through Safar's text, not a Fyne label: a label's bold
+		// theme font is parsed apart from the text engine's (with every
+		// fallback font, about 7 MB kept for the rest of the session).
+		faces = append(faces, text.NewCard(strconv.Itoa(n), vbox(img, text.Centred(strconv.Itoa(n), lang, text.Strong)),
 			func() { pick(n) }))
 	}
 	zero := a.para("0 = "+pw.of("answer-scale-none"), lang, text.Strong)

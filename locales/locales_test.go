@@ -166,3 +166,79 @@ func TestMessageIDsAreUniqueAcrossAreas(t *testing.T) {
 		}
 	}
 }
+
+// TestEveryLanguageLoads reads the message files of every language, as the
+// app reads them only when a language is first chosen: a file that does
+// not parse fails here, not on a reader's screen.
+func TestEveryLanguageLoads(t *testing.T) {
+	entries, err := files.ReadDir(".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tags := map[string]bool{}
+	for _, e := range entries {
+		tags[fileTag(e.Name())] = true
+	}
+	if len(tags) < len(Languages) {
+		t.Fatalf("message files in %d languages, want at least the %d shipped", len(tags), len(Languages))
+	}
+	for tag := range tags {
+		l, err := NewSpeaking(tag)
+		if err != nil {
+			t.Errorf("%s: %v", tag, err)
+			continue
+		}
+		if l.Tag() != tag {
+			t.Errorf("NewSpeaking(%s) speaks %s", tag, l.Tag())
+		}
+	}
+}
+
+// TestALanguageLoadsOnlyItsOwnFiles: choosing Arabic reads Arabic's files
+// and no other language's, English included (it is the fallback for
+// messages Arabic lacks, and Arabic lacks none).
+func TestALanguageLoadsOnlyItsOwnFiles(t *testing.T) {
+	forgetBundles()
+	l, err := New("ar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := l.T("Search"); got == "Search" || got == "" {
+		t.Errorf("T(Search) in Arabic = %q", got)
+	}
+	bundlesMu.Lock()
+	var loaded []string
+	for tag := range bundles {
+		loaded = append(loaded, tag)
+	}
+	bundlesMu.Unlock()
+	if len(loaded) != 1 || loaded[0] != "ar" {
+		t.Errorf("languages read = %v, want [ar]", loaded)
+	}
+	if got := l.T("NoSuchMessage"); got != "NoSuchMessage" {
+		t.Errorf("missing message = %q, want its id", got)
+	}
+}
+
+// forgetBundles drops every parsed language, for tests and benchmarks
+// of the first load.
+func forgetBundles() {
+	bundlesMu.Lock()
+	bundles = map[string]*langBundle{}
+	bundlesMu.Unlock()
+}
+
+// BenchmarkFirstLanguage is the app's start: the reader's language read
+// from its files (all areas).
+func BenchmarkFirstLanguage(b *testing.B) {
+	for _, tag := range []string{"ar", "en", "ti"} {
+		b.Run(tag, func(b *testing.B) {
+			for b.Loop() {
+				forgetBundles()
+				if _, err := New(tag); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -127,6 +127,14 @@ func OneLine(s, lang string, role Role, open func(link string)) *Paragraph {
 	return p
 }
 
+// Centred is a paragraph of plain text with each line centred, as a
+// button's label is: for a label under a picture.
+func Centred(s, lang string, role Role) *Paragraph {
+	p := Plain(s, lang, role, nil)
+	p.center = true
+	return p
+}
+
 // Truncated reports whether the paragraph, as last laid out, is cut short.
 func (p *Paragraph) Truncated() bool { return p.truncated }
 

@@ -3,7 +3,7 @@
 // same way (cmd/safar-benchstartup/barewindow). make bench-startup builds both
 // and runs it:
 //
-//	safar-benchstartup -safar BIN -bare BIN [-runs 12] [-journey 10] [-journeys 3]
+//	safar-benchstartup -safar BIN -bare BIN [-runs 12] [-journey 10] [-journeys 3] [-trace]
 //
 // It starts its own Xvfb and, through the X protocol, watches for each
 // program's window to be mapped and polls the window's pixels until the
@@ -19,7 +19,11 @@
 // SAFAR_BENCH_JOURNEY hook), and its peak and final resident memory are
 // compared with the bare window's peak.
 //
-// It prints one table and exits 1 when a target is missed.
+// It prints one table and exits 1 when a target is missed. With -trace it
+// first prints when each step of Safar's start-up was done (medians, from
+// exec), as Safar reports them with SAFAR_BENCH_TRACE set, beside the
+// window's mapping and first frame: where the time before the first frame
+// goes.
 package main
 
 import (
@@ -36,6 +40,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"text/tabwriter"
 	"time"
@@ -46,6 +51,12 @@ import (
 	"safar.app/safar/content/bundled"
 	"safar.app/safar/userdata"
 )
+
+// coldShaders is -cold-shaders: start every program without Mesa's shader cache.
+var coldShaders bool
+
+// traceEnv, with -trace, asks both programs to say when each step is done.
+var traceEnv = "SAFAR_BENCH_TRACE="
 
 // The targets of issue 18, as ratios to the bare window.
 const (
@@ -63,6 +74,8 @@ func main() {
 	pause := flag.Duration("pause", 15*time.Millisecond, "how long the journey stays on each screen")
 	settle := flag.Duration("settle", time.Second, "wait after the first frame before reading start-up memory")
 	keep := flag.Bool("keep", false, "keep the scratch folder (data folders, heap profiles)")
+	traceSteps := flag.Bool("trace", false, "print when each step of Safar's start-up was done")
+	flag.BoolVar(&coldShaders, "cold-shaders", false, "no shader cache: Mesa compiles every shader on every start")
 	var extra envList
 	flag.Var(&extra, "env", "KEY=VALUE for Safar's environment, to try a setting (repeatable; e.g. -env GOGC=50)")
 	flag.Parse()
@@ -80,6 +93,9 @@ func main() {
 		log.Printf("scratch folder: %s", scratch)
 	} else {
 		defer os.RemoveAll(scratch)
+	}
+	if *traceSteps {
+		traceEnv = "SAFAR_BENCH_TRACE=1"
 	}
 	if err := run(*safarBin, *bareBin, scratch, *runs, *rounds, *journeys, *settle, append(extra, "SAFAR_BENCH_PAUSE="+pause.String())); err != nil {
 		log.Print(err)
@@ -107,8 +123,20 @@ func run(safarBin, bareBin, scratch string, runs, rounds, journeys int, settle t
 		return fmt.Errorf("prepare the installed data folder: %w", err)
 	}
 	// Fyne keeps preferences under HOME: a scratch HOME keeps the
-	// machine's own out of the measurement.
-	env := append(os.Environ(), "DISPLAY="+display, "HOME="+filepath.Join(scratch, "home"), "XDG_CONFIG_HOME=", "XDG_DATA_HOME=", "XDG_CACHE_HOME=")
+	// machine's own out of the measurement. The XDG folders are named, not
+	// emptied: Mesa reads an empty XDG_CACHE_HOME as a folder it cannot
+	// use and then compiles every shader again on every start (about 250
+	// ms of processor time for Safar's first frame, less for the bare
+	// window's), which no reader's machine does; -cold-shaders measures
+	// that way. Both programs share the one cache, as they share the
+	// scratch HOME.
+	home := filepath.Join(scratch, "home")
+	cache := filepath.Join(home, ".cache")
+	if coldShaders {
+		cache = ""
+	}
+	env := append(os.Environ(), "DISPLAY="+display, "HOME="+home, "XDG_CONFIG_HOME="+filepath.Join(home, ".config"),
+		"XDG_DATA_HOME="+filepath.Join(home, ".local", "share"), "XDG_CACHE_HOME="+cache, traceEnv)
 
 	safarEnv := append(append([]string(nil), env...), extra...)
 
@@ -164,6 +192,12 @@ func run(safarBin, bareBin, scratch string, runs, rounds, journeys int, settle t
 	if journeys > 0 {
 		t.row(fmt.Sprintf("peak memory after the journey (%d×)", rounds), "MiB", hwm(bare), peaks, targetMemory)
 		t.row("resident memory after the journey", "MiB", hwm(bare), rss, 0)
+	}
+	if traced(inst) {
+		fmt.Println("\nsteps of start-up, median ms from exec:")
+		printSteps(os.Stdout, "bare window", bare)
+		printSteps(os.Stdout, "installed", inst)
+		printSteps(os.Stdout, "first run", first)
 	}
 	fmt.Printf("\nmedians of %d start-ups each, interleaved; %d journeys; Xvfb %s\n\n", runs, journeys, display)
 	t.print(os.Stdout)
@@ -237,6 +271,94 @@ func (e *envList) Set(v string) error { *e = append(*e, v); return nil }
 type startup struct {
 	mapped, frame time.Duration
 	hwm           float64 // MiB, after the settle time
+	steps         []step  // Safar's own steps, with -trace
+}
+
+// step is one step of Safar's start-up: when it was done, from exec, and
+// the processor time the program had used by then (all its threads). On a
+// shared machine the processor time says more than the clock.
+type step struct {
+	name    string
+	at, cpu time.Duration
+}
+
+// parseSteps reads the "safar-trace: STEP UNIXNANO CPUNANO" lines of
+// Safar's stderr (main_bench.go), with times from t0.
+func parseSteps(stderr string, t0 time.Time) []step {
+	var steps []step
+	for _, line := range strings.Split(stderr, "\n") {
+		rest, ok := strings.CutPrefix(line, "safar-trace: ")
+		if !ok {
+			continue
+		}
+		f := strings.Fields(rest)
+		if len(f) < 3 {
+			continue
+		}
+		ns, err1 := strconv.ParseInt(f[len(f)-2], 10, 64)
+		cpu, err2 := strconv.ParseInt(f[len(f)-1], 10, 64)
+		if err1 != nil || err2 != nil {
+			continue
+		}
+		steps = append(steps, step{name: strings.Join(f[:len(f)-2], " "), at: time.Unix(0, ns).Sub(t0), cpu: time.Duration(cpu)})
+	}
+	return steps
+}
+
+func traced(s []startup) bool { return len(s) > 0 && len(s[0].steps) > 0 }
+
+// printSteps prints the median time of each traced step, in the order of
+// the first start-up, with the window's mapping and first frame among them.
+func printSteps(out io.Writer, kind string, s []startup) {
+	at, cpu := map[string][]float64{}, map[string][]float64{}
+	var order []string
+	for i, st := range s {
+		for _, p := range st.steps {
+			if i == 0 {
+				order = append(order, p.name)
+			}
+			at[p.name] = append(at[p.name], ms(p.at))
+			cpu[p.name] = append(cpu[p.name], ms(p.cpu))
+		}
+	}
+	type row struct {
+		name    string
+		at, cpu float64 // cpu < 0: not known
+	}
+	rows := []row{{"window mapped", median(mapped(s)), -1}, {"first frame", median(frame(s)), -1}}
+	for _, name := range order {
+		rows = append(rows, row{name, median(at[name]), median(cpu[name])})
+	}
+	sort.SliceStable(rows, func(i, j int) bool { return rows[i].at < rows[j].at })
+	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintf(tw, "%s\tclock\tprocessor\t\n", kind)
+	for _, r := range rows {
+		c := ""
+		if r.cpu >= 0 {
+			c = fmt.Sprintf("%.0f ms", r.cpu)
+		}
+		fmt.Fprintf(tw, "  %s\t%.0f ms\t%s\t\n", r.name, r.at, c)
+	}
+	tw.Flush()
+}
+
+// lockedBuffer collects a program's output while it runs and can be
+// read at the same time.
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf strings.Builder
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }
 
 // memory is a process's resident memory, in MiB.
@@ -295,26 +417,27 @@ func (w *watcher) drain() {
 	}
 }
 
-// launch starts bin and waits for its window to be mapped and drawn.
-func (w *watcher) launch(bin string, args, env []string, stdout io.Writer) (*exec.Cmd, startup, error) {
+// launch starts bin and waits for its window to be mapped and drawn. It
+// returns the program's stderr as it is written, and when it was started.
+func (w *watcher) launch(bin string, args, env []string, stdout io.Writer) (*exec.Cmd, startup, *lockedBuffer, time.Time, error) {
 	w.drain()
 	cmd := exec.Command(bin, args...)
 	cmd.Env = env
 	cmd.Stdout = stdout
-	var stderr strings.Builder
-	cmd.Stderr = &stderr
+	stderr := &lockedBuffer{}
+	cmd.Stderr = stderr
 	var s startup
 	t0 := time.Now()
 	if err := cmd.Start(); err != nil {
-		return nil, s, err
+		return nil, s, nil, t0, err
 	}
-	fail := func(err error) (*exec.Cmd, startup, error) {
+	fail := func(err error) (*exec.Cmd, startup, *lockedBuffer, time.Time, error) {
 		cmd.Process.Kill()
 		cmd.Wait()
 		if out := strings.TrimSpace(stderr.String()); out != "" {
 			err = fmt.Errorf("%w\n%s", err, out)
 		}
-		return nil, s, err
+		return nil, s, nil, t0, err
 	}
 	var win xproto.Window
 	select {
@@ -338,7 +461,7 @@ func (w *watcher) launch(bin string, args, env []string, stdout io.Writer) (*exe
 		}
 		time.Sleep(2 * time.Millisecond)
 	}
-	return cmd, s, nil
+	return cmd, s, stderr, t0, nil
 }
 
 // drawn reports whether the window shows more than one colour.
@@ -364,7 +487,7 @@ func (w *watcher) drawn(win xproto.Window) (bool, error) {
 
 // start measures one start-up, then ends the program.
 func (w *watcher) start(bin string, args, env []string, settle time.Duration) (startup, error) {
-	cmd, s, err := w.launch(bin, args, env, io.Discard)
+	cmd, s, stderr, t0, err := w.launch(bin, args, env, io.Discard)
 	if err != nil {
 		return s, err
 	}
@@ -372,6 +495,7 @@ func (w *watcher) start(bin string, args, env []string, settle time.Duration) (s
 	m, err := readMemory(cmd.Process.Pid)
 	stop(cmd)
 	s.hwm = m.hwm
+	s.steps = parseSteps(stderr.String(), t0)
 	return s, err
 }
 
@@ -391,7 +515,7 @@ func (w *watcher) journey(bin string, args, env []string) (memory, string, error
 		io.Copy(io.Discard, r)
 	}()
 	defer wr.Close()
-	cmd, _, err := w.launch(bin, args, env, wr)
+	cmd, _, _, _, err := w.launch(bin, args, env, wr)
 	if err != nil {
 		return memory{}, "", err
 	}
