@@ -112,8 +112,9 @@ func (w *world) afterSync() {
 	}
 }
 
-// userHash is the hash of user.db's bytes and of its WAL's: any write,
-// even one that leaves the rows as they were, changes the WAL.
+// userHash is the hash of user.db's bytes and of its WAL's, as they lie:
+// a committed change to any row shows in one of them before a checkpoint
+// folds it in.
 func (w *world) userHash() string {
 	w.t.Helper()
 	h := sha256.New()
