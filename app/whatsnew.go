@@ -13,6 +13,7 @@ import (
 	"safar.app/safar/content/phone"
 	"safar.app/safar/content/store"
 	"safar.app/safar/userdata"
+	"safar.app/safar/userdata/whatsnew"
 )
 
 // What changed: every install over earlier content leaves a record in
@@ -23,47 +24,11 @@ import (
 // notification that names the country and nothing else.
 
 // recordChanges copies content.db's record of what installs changed into
-// user.db and returns the changes that were new there. It is safe to call
-// any number of times, from any goroutine.
+// user.db and returns the changes that were new there (whatsnew.Record,
+// the step the sync attack tests also run). It is safe to call any number
+// of times, from any goroutine.
 func (a *App) recordChanges() ([]userdata.Change, error) {
-	if a.user.ReadOnly() {
-		return nil, nil
-	}
-	sets, err := a.content.ChangeSets()
-	if err != nil {
-		return nil, err
-	}
-	var fresh []userdata.Change
-	for _, set := range sets {
-		changes := make([]userdata.Change, len(set.Changes))
-		for i, c := range set.Changes {
-			changes[i] = changeOf(c)
-		}
-		// Which of them were new: the count says; recording again adds none.
-		n, err := a.user.RecordChanges(set.InstalledAt.Local(), set.Origin, set.Sequence, changes)
-		if err != nil {
-			return fresh, err
-		}
-		if n > 0 {
-			fresh = append(fresh, changes...)
-		}
-	}
-	return fresh, nil
-}
-
-func changeOf(c store.ItemChange) userdata.Change {
-	kind := string(c.Kind)
-	if c.Type == store.TypeHotline {
-		kind = string(c.Purpose)
-	}
-	stages := make([]string, len(c.Stages))
-	for i, s := range c.Stages {
-		stages[i] = string(s)
-	}
-	what := map[string]string{store.Added: userdata.ChangeAdded, store.Changed: userdata.ChangeChanged,
-		store.Removed: userdata.ChangeRemoved}[c.Change]
-	return userdata.Change{Type: c.Type, ItemID: c.ID, Country: c.Country, Kind: kind, Stages: stages, What: what,
-		Titles: c.Titles, OldNumber: c.OldNumber, NewNumber: c.NewNumber}
+	return whatsnew.Record(a.user, a.content)
 }
 
 // readerCountries are the countries whose changes concern the reader:
