@@ -86,26 +86,12 @@ type keyWeight struct {
 	w   uint8
 }
 
-// postingsOf lists the keys of a folded, stemmed text with their weights. words are the words of title, terms, summary and body;
-// stems those of the head (title and terms) and of the rest, concept
+// postingsOf lists the keys of a folded, stemmed text with their weights.
+// words are the words of title, terms, summary and body; stems those of
+// the head (title and terms) and of the rest, concept
 // tokens included.
 func postingsOf(words [4][]string, stems [2][]string) []keyWeight {
-	n := len(words[0]) + len(words[1]) + len(words[2]) + len(words[3])
-	index := make(map[string]int32, n/2)
-	var tfs [][4]float64
-	var keys []string
-	for c, ws := range words {
-		for _, w := range ws {
-			i, ok := index[w]
-			if !ok {
-				i = int32(len(keys))
-				index[w] = i
-				keys = append(keys, w)
-				tfs = append(tfs, [4]float64{})
-			}
-			tfs[i][c]++
-		}
-	}
+	keys, tfs := termCounts(words[:])
 	out := make([]keyWeight, 0, len(keys)+len(stems[0])+len(stems[1])+len(words[0])+len(words[1])+len(words[2]))
 	for i, w := range keys {
 		var sum float64
@@ -114,20 +100,7 @@ func postingsOf(words [4][]string, stems [2][]string) []keyWeight {
 		}
 		out = append(out, keyWeight{w, weightByte(sum, tfs[i][0]+tfs[i][1] > 0)})
 	}
-	index = make(map[string]int32, len(stems[0])+len(stems[1]))
-	keys, tfs = keys[:0], tfs[:0]
-	for c, ss := range stems {
-		for _, s := range ss {
-			i, ok := index[s]
-			if !ok {
-				i = int32(len(keys))
-				index[s] = i
-				keys = append(keys, s)
-				tfs = append(tfs, [4]float64{})
-			}
-			tfs[i][c]++
-		}
-	}
+	keys, tfs = termCounts(stems[:])
 	for i, s := range keys {
 		var sum float64
 		for c := range stems {
@@ -148,6 +121,29 @@ func postingsOf(words [4][]string, stems [2][]string) []keyWeight {
 		out = append(out, keyWeight{pairKeys[b], weightByte(1, head)})
 	}
 	return out
+}
+
+// termCounts lists each distinct term of columns once, in the order first
+// seen, with how often it occurs in each column (at most four).
+func termCounts(columns [][]string) (keys []string, tfs [][4]float64) {
+	n := 0
+	for _, ws := range columns {
+		n += len(ws)
+	}
+	index := make(map[string]int32, n/2)
+	for c, ws := range columns {
+		for _, w := range ws {
+			i, ok := index[w]
+			if !ok {
+				i = int32(len(keys))
+				index[w] = i
+				keys = append(keys, w)
+				tfs = append(tfs, [4]float64{})
+			}
+			tfs[i][c]++
+		}
+	}
+	return keys, tfs
 }
 
 // pairKey is the key of two neighbouring words: one of 4,096 buckets by
