@@ -152,34 +152,30 @@ func digitsOnly(s string) string {
 	}, s)
 }
 
-// index folds and stems a document, and adds the tokens of the concepts it
-// names (see concepts.go) beside the stems.
-func index(d searchDoc, concepts *conceptMatcher) textRow {
-	r := textRow{title: fold.Fold(d.title), terms: fold.Fold(d.terms), summary: fold.Fold(d.summary),
-		body: fold.Fold(d.body)}
+// index folds (with the install's folder) and stems a document, and adds
+// the tokens of the concepts it names (see concepts.go) beside the stems.
+func index(d searchDoc, concepts *conceptMatcher, f *fold.Folder) textRow {
+	r := textRow{title: f.Fold(d.title), terms: f.Fold(d.terms), summary: f.Fold(d.summary),
+		body: f.Fold(d.body)}
 	// Numbers written in groups ("116 016") are found typed whole.
 	r.terms = joinNumbers(r.terms, r.title, r.summary, r.body)
-	r.keys = indexKeys(r, d.lang, concepts)
+	r.keys = indexKeys(r, d.lang, concepts, f)
 	return r
 }
 
-// docStems stems the words of one document, each once.
+// docStems stems the words of one document, through the install's
+// folder, which stems each word of a language once.
 type docStems struct {
-	lang  string
-	has   bool // Safar has a stemmer for lang
-	cache map[string]string
+	lang string
+	has  bool // Safar has a stemmer for lang
+	f    *fold.Folder
 }
 
 func (d *docStems) of(w string) string {
 	if !d.has {
 		return w
 	}
-	s, ok := d.cache[w]
-	if !ok {
-		s = fold.Stem(d.lang, w)
-		d.cache[w] = s
-	}
-	return s
+	return d.f.Stem(d.lang, w)
 }
 
 // joinNumbers appends to terms every run of digit groups in texts written

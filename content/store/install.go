@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"safar.app/safar/content"
+	"safar.app/safar/content/fold"
 	"safar.app/safar/content/release"
 	"safar.app/safar/internal/parallel"
 )
@@ -115,10 +116,11 @@ func replace(tx *sql.Tx, p *content.Pack, info PackInfo) error {
 	}
 	// Folding and stemming is most of an install's work: on every core.
 	rows := make([][]textRow, len(changed))
+	folder := fold.NewFolder()
 	parallel.For(len(changed), func(i int) {
 		rows[i] = make([]textRow, len(changed[i].docs))
 		for j, d := range changed[i].docs {
-			rows[i][j] = index(d, concepts)
+			rows[i][j] = index(d, concepts, folder)
 		}
 	})
 	for i, u := range changed {

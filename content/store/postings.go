@@ -185,12 +185,12 @@ func weightByte(w float64, head bool) uint8 {
 
 // indexKeys folds and stems a text's columns into its keys. Each word is
 // stemmed once per text; concepts the text names join its stems.
-func indexKeys(r textRow, lang string, concepts *conceptMatcher) []keyWeight {
+func indexKeys(r textRow, lang string, concepts *conceptMatcher, f *fold.Folder) []keyWeight {
 	var words [4][]string
 	for i, col := range []string{r.title, r.terms, r.summary, r.body} {
 		words[i] = fold.Terms(col)
 	}
-	st := &docStems{lang: lang, has: fold.HasStemmer(lang), cache: map[string]string{}}
+	st := &docStems{lang: lang, has: fold.HasStemmer(lang), f: f}
 	head := [][]string{words[0], words[1]}
 	rest := [][]string{words[2], words[3]}
 	var stems [2][]string
