@@ -78,7 +78,7 @@ test: deps e2e-deps
 	@big=$$(git ls-files -z | xargs -0 -r stat -c '%s	%n' 2>/dev/null | \
 		awk -F'\t' '$$1 > 1048576 && $$2 !~ /^assets\// {print "  " $$2 " (" $$1 " bytes)"}'); \
 	if [ -n "$$big" ]; then echo "Tracked files over 1 MB outside assets/ (build outputs belong in .gitignore):"; echo "$$big"; exit 1; fi
-	$(GO) test -race -short -tags 'ci $(TAGS)' $(NO_FYNE_PKGS)
+	$(GO) test -race -short -timeout 30m -tags 'ci $(TAGS)' $(NO_FYNE_PKGS)
 	$(MAKE) --no-print-directory fuzz-smoke
 
 # NO_FYNE_PKGS are the packages that hold no Fyne code, directly or through
