@@ -91,7 +91,8 @@ func (l *loader) assemblePhrases() {
 func (l *loader) phraseCategory(orig *phraseSource, files []phraseSource) {
 	f := orig.f
 	requireKeys(l, orig.category, orig.path, orig.md, nil, 0, "category", "order", "name", "status",
-		"publisher", "source", "reviewed_on", "review_by")
+		"publisher", "reviewed_on", "review_by")
+	l.requireSource(orig.category, orig.path, orig.data, 0, orig.md.IsDefined("source"), orig.md.IsDefined("sources"))
 	l.defs[orig.category] = def{id: orig.category, file: orig.path, lines: l.lines(orig.path, orig.data), line: 1}
 	cat := content.PhraseCategory{ID: orig.category, Order: f.Order, Names: map[string]string{},
 		Provenance: f.recordProvenance.get()}
@@ -126,7 +127,7 @@ func (l *loader) phraseCategory(orig *phraseSource, files []phraseSource) {
 			if s.f.TranslationOf != "" && s.f.TranslationOf != orig.lang {
 				l.problem(s.path, keyLine(s.data, []string{"translation_of"}), "translation_of is %q but the original is in %q", s.f.TranslationOf, orig.lang)
 			}
-			for _, k := range []string{"order", "publisher", "source", "reviewed_on", "review_by"} {
+			for _, k := range []string{"order", "publisher", "source", "sources", "checked", "reviewed_on", "review_by"} {
 				if s.md.IsDefined(k) {
 					l.problem(s.path, keyLine(s.data, []string{k}), "%q belongs in the original, not in a translation", k)
 				}

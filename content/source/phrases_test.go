@@ -105,6 +105,30 @@ func TestLoadPhrases(t *testing.T) {
 	}
 }
 
+// TestPhraseFileSources: a phrase file may cite several pages in
+// `sources`, as articles and records do; the category keeps them all.
+func TestPhraseFileSources(t *testing.T) {
+	tree := phraseTree()
+	tree["phrases/pain.en.toml"] = &fstest.MapFile{Data: []byte(strings.Replace(painEN,
+		`source = "https://www.who.int/health-topics/pain"`,
+		"sources = [\"https://example.org/pain-scale\", \"https://example.org/describing-pain\"]\nchecked = \"questions, scale\"", 1))}
+	pack, problems := loadToday(tree)
+	if len(problems) != 0 {
+		t.Fatalf("problems: %v", problems)
+	}
+	for _, c := range pack.PhraseCategories {
+		if c.ID != "pain" {
+			continue
+		}
+		pv := c.Provenance
+		if pv.Source != "https://example.org/pain-scale" || strings.Join(pv.MoreSources, " ") != "https://example.org/describing-pain" || pv.Checked != "questions, scale" {
+			t.Fatalf("provenance = %+v", pv)
+		}
+		return
+	}
+	t.Fatal("no pain category")
+}
+
 func TestLoadPhraseProblems(t *testing.T) {
 	tests := []struct {
 		name, file, data, want string
@@ -127,6 +151,10 @@ func TestLoadPhraseProblems(t *testing.T) {
 			`phrases/pain.ar.toml:1: category "ache" does not match the file name "pain"`},
 		{"untranslated phrase", "phrases/pain.ar.toml", painAR[:strings.Index(painAR, "[[phrase]]\nid = \"pain-kind\"")],
 			`phrases/pain.ar.toml: warning: not translated yet (readers see English): pain-kind`},
+		{"neither source nor sources", "phrases/pain.en.toml", strings.Replace(painEN, "source = \"https://www.who.int/health-topics/pain\"\n", "", 1),
+			`phrases/pain.en.toml:1: missing key "source" (or "sources", a list of pages)`},
+		{"sources in a translation", "phrases/pain.ar.toml", strings.Replace(painAR, "translation_of = \"en\"\n", "translation_of = \"en\"\nsources = [\"https://example.org/x\"]\n", 1),
+			`phrases/pain.ar.toml:5: "sources" belongs in the original, not in a translation`},
 		{"answer words missing", "phrases/answers.ar.toml", "category = \"answers\"\nname = \"x\"\nstatus = \"machine\"\ntranslation_of = \"en\"\n",
 			`ar has phrases but its answers lack answer-yes`},
 	}
