@@ -58,6 +58,8 @@ var nationalShortNumbers = map[string]string{
 	"GR 15900": "https://www.isotita.gr",                                         // SOS line for women, General Secretariat for Equality
 	"GR 1109":  "https://migration.gov.gr/en/protection-from-human-trafficking/", // national line against human trafficking
 	"UA 527":   "https://stoptrafficking.org/en/content/about-us",                // counter-trafficking and migrant advice line, IOM Ukraine
+	// the DMW's 24/7 hotline for overseas Filipino workers, as the DMW post quoted on that page gives it
+	"PH 1348": "https://www.sunstar.com.ph/manila/dmw-assures-readiness-to-aid-detained-ofws",
 }
 
 // IsShortCode reports whether stored, a number as Normalize returns it, is

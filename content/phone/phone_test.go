@@ -40,6 +40,8 @@ func TestNormalize(t *testing.T) {
 		{"1109", "cy", "", false}, // Greece's number, not Cyprus's
 		{"527", "ua", "527", true},
 		{"527", "pl", "", false}, // Ukraine's number, not Poland's
+		{"1348", "ph", "1348", true},
+		{"1348", "ma", "", false}, // the Philippines' number, not Morocco's
 
 		{"call us", "de", "", false},
 	}
