@@ -74,16 +74,24 @@ test: deps e2e-deps
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	if [ -n "$$unformatted" ]; then echo "gofmt needed:"; echo "$$unformatted"; exit 1; fi
 	$(GO) vet -tags 'ci $(TAGS)' ./...
-	SAFAR_E2E=1 $(GO) test -timeout 30m -tags 'ci $(TAGS)' ./...
 	@big=$$(git ls-files -z | xargs -0 -r stat -c '%s	%n' 2>/dev/null | \
 		awk -F'\t' '$$1 > 1048576 && $$2 !~ /^assets\// {print "  " $$2 " (" $$1 " bytes)"}'); \
 	if [ -n "$$big" ]; then echo "Tracked files over 1 MB outside assets/ (build outputs belong in .gitignore):"; echo "$$big"; exit 1; fi
-	$(GO) test -race -short -timeout 30m -tags 'ci $(TAGS)' $(NO_FYNE_PKGS)
+	@race_log=$$(mktemp); \
+	$(GO) test -race -short -timeout 30m -tags 'ci $(TAGS)' $(NO_FYNE_PKGS) > $$race_log 2>&1 & race=$$!; \
+	echo "SAFAR_E2E=1 $(GO) test -timeout 30m -tags 'ci $(TAGS)' ./...   (the race pass runs beside it)"; \
+	SAFAR_E2E=1 $(GO) test -timeout 30m -tags 'ci $(TAGS)' ./...; main=$$?; \
+	wait $$race; race_rc=$$?; \
+	echo "$(GO) test -race -short -timeout 30m -tags 'ci $(TAGS)' (packages without Fyne):"; cat $$race_log; rm -f $$race_log; \
+	[ $$main -eq 0 ] && [ $$race_rc -eq 0 ]
 	$(MAKE) --no-print-directory fuzz-smoke
 
 # NO_FYNE_PKGS are the packages that hold no Fyne code, directly or through
 # what they import: the race detector runs on them (Fyne's GL side is cgo),
-# with -short, which skips the crash tests the pass above ran in full.
+# with -short, which skips the crash tests the main pass runs in full. The
+# race pass runs beside the main pass, its output held until the main pass
+# ends: the main pass's end-to-end and crash tests spend much of their time
+# waiting on child processes and nginx, and the race pass fills that core.
 NO_FYNE_PKGS = $$($(GO) list -tags 'ci $(TAGS)' -f '{{.ImportPath}} {{join .Deps " "}}' ./... | grep -v 'fyne.io/fyne' | cut -d' ' -f1)
 
 # e2e-load serves a released feed with nginx (sync/nginx/safar-feed.conf)

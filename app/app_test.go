@@ -13,7 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"safar.app/safar/app/text"
-	"safar.app/safar/content/bundled"
+	"safar.app/safar/internal/packtest"
 	"safar.app/safar/locales"
 	"safar.app/safar/userdata"
 )
@@ -24,7 +24,7 @@ func newTestApp(t testing.TB, settings *userdata.Settings) *App {
 	t.Helper()
 	fa := test.NewTempApp(t)
 	dir := t.TempDir()
-	cs, _, err := bundled.Open(filepath.Join(dir, "content.db"))
+	cs, err := packtest.Open(filepath.Join(dir, "content.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

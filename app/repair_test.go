@@ -15,6 +15,7 @@ import (
 	"safar.app/safar/assets"
 	"safar.app/safar/content/bundled"
 	"safar.app/safar/content/store"
+	"safar.app/safar/internal/packtest"
 	"safar.app/safar/sync/client"
 	"safar.app/safar/userdata"
 )
@@ -26,7 +27,7 @@ func damagedApp(t *testing.T, lang string) (*App, string) {
 	t.Helper()
 	dir := t.TempDir()
 	path := filepath.Join(dir, "content.db")
-	cs, _, err := bundled.Open(path)
+	cs, err := packtest.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}

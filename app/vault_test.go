@@ -18,7 +18,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"safar.app/safar/app/text"
-	"safar.app/safar/content/bundled"
+	"safar.app/safar/internal/packtest"
 	"safar.app/safar/userdata"
 	"safar.app/safar/userdata/vault"
 )
@@ -29,7 +29,7 @@ func newVaultApp(t *testing.T, settings userdata.Settings) (*App, string) {
 	t.Helper()
 	fa := test.NewTempApp(t)
 	dir := t.TempDir()
-	cs, _, err := bundled.Open(filepath.Join(dir, "content.db"))
+	cs, err := packtest.Open(filepath.Join(dir, "content.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -394,7 +394,7 @@ func TestDamagedUserDBNoticeOffersRestore(t *testing.T) {
 			us, st := userdata.OpenFolder(dir)
 			defer us.Close()
 			us.SaveSettings(userdata.Settings{Lang: tc.lang, Country: "de", Stage: "first-weeks", TextScale: 1, Onboarded: true})
-			cs, _, _ := bundled.Open(filepath.Join(dir, "content.db"))
+			cs, _ := packtest.Open(filepath.Join(dir, "content.db"))
 			defer cs.Close()
 			a, err := New(test.NewTempApp(t), cs, us, Options{UserData: st, VaultLogN: 10, Background: inPlace})
 			if err != nil {
@@ -459,7 +459,7 @@ func TestDeepDamageFoundAfterStartUp(t *testing.T) {
 	if st.Damaged {
 		t.Fatal("the start-up check saw the damage; this test needs damage only quick_check finds")
 	}
-	cs, _, _ := bundled.Open(filepath.Join(dir, "content.db"))
+	cs, _ := packtest.Open(filepath.Join(dir, "content.db"))
 	defer cs.Close()
 	a, err := New(test.NewTempApp(t), cs, us, Options{UserData: st, VaultLogN: 10, Background: inPlace})
 	if err != nil {

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -19,6 +20,7 @@ import (
 	"safar.app/safar/content"
 	"safar.app/safar/content/bundled"
 	"safar.app/safar/content/store"
+	"safar.app/safar/internal/packtest"
 	"safar.app/safar/sync/feed"
 	"safar.app/safar/sync/publish"
 	"safar.app/safar/userdata"
@@ -48,24 +50,20 @@ func newWorld(t *testing.T) *world {
 	base := t.TempDir()
 	w := &world{t: t, tree: filepath.Join(base, "tree"), feedDir: filepath.Join(base, "feed"),
 		dataDir: filepath.Join(base, "device"), dbPath: filepath.Join(base, "device", "content.db")}
-	if err := os.CopyFS(w.tree, assets.Content()); err != nil {
+	tmpl, err := worldTemplate()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.CopyFS(base, os.DirFS(tmpl)); err != nil {
 		t.Fatal(err)
 	}
 	w.repo = publish.Open(w.feedDir, filepath.Join(base, "keys"))
-	if err := w.repo.Init(3, 2); err != nil {
-		t.Fatal(err)
-	}
-	for _, p := range [][2]string{{"berlin", "de/berlin/"}, {"germany", "de/_/"}} {
-		if err := w.repo.AddPublisher(p[0], p[1]); err != nil {
-			t.Fatal(err)
-		}
-		w.release(p[0])
-	}
-	var err error
 	if w.root, err = os.ReadFile(filepath.Join(w.feedDir, "metadata", "1.root.json")); err != nil {
 		t.Fatal(err)
 	}
-	os.MkdirAll(w.dataDir, 0o700)
+	if err := packtest.Copy(w.dbPath); err != nil {
+		t.Fatal(err)
+	}
 	if w.store, _, err = bundled.Open(w.dbPath); err != nil {
 		t.Fatal(err)
 	}
@@ -77,6 +75,46 @@ func newWorld(t *testing.T) *world {
 	t.Cleanup(func() { w.user.Close() })
 	w.fillUserData()
 	return w
+}
+
+// template is the part of a world that is the same in every test: the
+// editors' tree, the feed with both publishers' first releases, and their
+// keys. It is made once per test process, and newWorld copies it; the
+// device's content.db comes from packtest. Making all of it for every
+// test cost seconds each, and minutes in all under the race detector.
+var template struct {
+	once sync.Once
+	dir  string
+	err  error
+}
+
+func worldTemplate() (string, error) {
+	template.once.Do(func() { template.dir, template.err = makeWorldTemplate() })
+	return template.dir, template.err
+}
+
+func makeWorldTemplate() (string, error) {
+	base, err := os.MkdirTemp("", "safar-world-")
+	if err != nil {
+		return "", err
+	}
+	tree, feedDir := filepath.Join(base, "tree"), filepath.Join(base, "feed")
+	if err := os.CopyFS(tree, assets.Content()); err != nil {
+		return base, err
+	}
+	repo := publish.Open(feedDir, filepath.Join(base, "keys"))
+	if err := repo.Init(3, 2); err != nil {
+		return base, err
+	}
+	for _, p := range [][2]string{{"berlin", "de/berlin/"}, {"germany", "de/_/"}} {
+		if err := repo.AddPublisher(p[0], p[1]); err != nil {
+			return base, err
+		}
+		if _, err := repo.Release(p[0], os.DirFS(tree)); err != nil {
+			return base, err
+		}
+	}
+	return base, os.MkdirAll(filepath.Join(base, "device"), 0o700)
 }
 
 // fillUserData gives the reader's user.db what a reader keeps: settings,
@@ -345,6 +383,7 @@ func TestSyncRefusesAndKeepsContent(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel() // its own world; the attacks share nothing
 			w := newWorld(t)
 			if _, err := w.sync(w.feedDir); err != nil {
 				t.Fatal(err)

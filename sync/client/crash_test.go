@@ -18,14 +18,21 @@ import (
 
 	"safar.app/safar/assets"
 	"safar.app/safar/content/store"
+	"safar.app/safar/internal/packtest"
 )
 
-// TestMain lets the crash test run a sync in a child process it can kill.
+// TestMain lets the crash test run a sync in a child process it can kill,
+// and removes what the tests made once for all worlds.
 func TestMain(m *testing.M) {
 	if dir := os.Getenv("SAFAR_SYNC_CHILD"); dir != "" {
 		os.Exit(childSync(dir))
 	}
-	os.Exit(m.Run())
+	code := m.Run()
+	packtest.Remove()
+	if template.dir != "" {
+		os.RemoveAll(template.dir)
+	}
+	os.Exit(code)
 }
 
 // childSync syncs the device in dir from the feed named in its files,
@@ -117,6 +124,12 @@ func TestCrashInEveryPhase(t *testing.T) {
 		t.Fatal("the new release did not change the content")
 	}
 
+	// Kill-and-check runs go on two devices at once: most of a run waits
+	// (the child's start, the paced download), so one run's checks and
+	// next sync use the core the other leaves idle. Each kill is still
+	// placed by its own random draw, in the phase with the fewest landings
+	// when it starts, and counted where it landed.
+	workers := envInt("SAFAR_CRASH_WORKERS", 2)
 	rng := rand.New(rand.NewSource(1))
 	landed := map[string]int{}
 	outcome := map[string]int{}
@@ -132,55 +145,55 @@ func TestCrashInEveryPhase(t *testing.T) {
 		}
 		return true
 	}
-	for !done() && kills+missed < maxKills {
-		target := crashPhases[0]
-		for _, p := range crashPhases {
-			if landed[p] < landed[target] {
-				target = p
-			}
-		}
-		dev := filepath.Join(t.TempDir(), "device")
+	run := func(dev, target string, after time.Duration) crashRun {
 		if err := os.CopyFS(dev, os.DirFS(oldDevice)); err != nil {
-			t.Fatal(err)
+			return crashRun{err: err}
 		}
-		_, where, _, code := runChildPhases(t, dev, target, time.Duration(rng.Int63n(int64(length[target])+1)))
-		if code != -9 {
-			missed++ // the child finished before the kill
-		} else {
-			kills++
-			landed[where]++
+		r := crashRun{}
+		_, r.where, _, r.code, r.err = childPhases(dev, target, after)
+		if r.err == nil {
+			r.outcome, r.err = checkAfterKill(dev, r.where, r.code, oldHash, newHash,
+				Options{Feed: url, Dir: filepath.Join(dev, "sync"), Root: w.root, Base: assets.Content()})
 		}
-		s, err := store.Open(filepath.Join(dev, "content.db"))
-		if err != nil {
-			t.Fatalf("kill in %s: content.db does not open: %v", where, err)
+		return r
+	}
+	results := make(chan crashRun)
+	running := 0
+	var failure error
+	for {
+		for running < workers && failure == nil && !done() && kills+missed+running < maxKills {
+			target := crashPhases[0]
+			for _, p := range crashPhases {
+				if landed[p] < landed[target] {
+					target = p
+				}
+			}
+			dev := filepath.Join(t.TempDir(), "device")
+			after := time.Duration(rng.Int63n(int64(length[target]) + 1))
+			running++
+			go func() { results <- run(dev, target, after) }()
 		}
-		var ok string
-		if err := s.DB().QueryRow(`PRAGMA integrity_check`).Scan(&ok); err != nil || ok != "ok" {
-			t.Fatalf("kill in %s: integrity_check = %q, %v", where, ok, err)
+		if running == 0 {
+			break
 		}
-		info, err := s.Installed()
+		r := <-results
+		running--
 		switch {
-		case err != nil:
-			t.Fatalf("kill in %s: %v", where, err)
-		case info.Hash == oldHash && (code != -9 || where == "committed"):
-			t.Fatalf("kill in %s (exit %d): the old release, after the commit", where, code)
-		case info.Hash == oldHash:
-			outcome["old"]++
-		case info.Hash == newHash && code == -9 && where != "install" && where != "committed":
-			t.Fatalf("kill in %s: the new release, before the install", where)
-		case info.Hash == newHash:
-			outcome["new"]++
+		case r.err != nil:
+			if failure == nil {
+				failure = r.err
+			}
+			continue
+		case r.code != -9:
+			missed++ // the child finished before the kill
 		default:
-			t.Fatalf("kill in %s: content is neither the old nor the new release", where)
+			kills++
+			landed[r.where]++
 		}
-		_, err = Sync(context.Background(), Options{Feed: url, Dir: filepath.Join(dev, "sync"), Root: w.root, Store: s, Base: assets.Content()})
-		if err != nil {
-			t.Fatalf("kill in %s: the next sync failed: %v", where, err)
-		}
-		if info, _ := s.Installed(); info.Hash != newHash {
-			t.Fatalf("kill in %s: the next sync did not reach the new release", where)
-		}
-		s.Close()
+		outcome[r.outcome]++
+	}
+	if failure != nil {
+		t.Fatal(failure)
 	}
 	t.Logf("%d kills (%d more runs ended before their kill): landed %v; content after: %v", kills, missed, landed, outcome)
 	if !done() {
@@ -207,20 +220,79 @@ func envInt(name string, def int) int {
 	return def
 }
 
-// runChildPhases runs a sync of dev in a child process and, when target
-// is set, kills it d after it reports entering phase target. It returns
-// when each phase the child reported began, the last phase it reported,
-// when it ended, and its exit code (-9 if killed).
+// crashRun is one kill-and-check run of the crash test: the phase the
+// kill landed in, the child's exit code (-9 if killed), the release the
+// device held after it ("old" or "new"), or what went wrong.
+type crashRun struct {
+	where, outcome string
+	code           int
+	err            error
+}
+
+// checkAfterKill checks the device in dev after its child exited with
+// code in phase where: content.db opens, passes integrity_check and holds
+// the old release (a kill before the install) or the new one (after the
+// commit), and the next sync, with o, reaches the new release.
+func checkAfterKill(dev, where string, code int, oldHash, newHash string, o Options) (string, error) {
+	s, err := store.Open(filepath.Join(dev, "content.db"))
+	if err != nil {
+		return "", fmt.Errorf("kill in %s: content.db does not open: %v", where, err)
+	}
+	defer s.Close()
+	var ok string
+	if err := s.DB().QueryRow(`PRAGMA integrity_check`).Scan(&ok); err != nil || ok != "ok" {
+		return "", fmt.Errorf("kill in %s: integrity_check = %q, %v", where, ok, err)
+	}
+	info, err := s.Installed()
+	outcome := ""
+	switch {
+	case err != nil:
+		return "", fmt.Errorf("kill in %s: %v", where, err)
+	case info.Hash == oldHash && (code != -9 || where == "committed"):
+		return "", fmt.Errorf("kill in %s (exit %d): the old release, after the commit", where, code)
+	case info.Hash == oldHash:
+		outcome = "old"
+	case info.Hash == newHash && code == -9 && where != "install" && where != "committed":
+		return "", fmt.Errorf("kill in %s: the new release, before the install", where)
+	case info.Hash == newHash:
+		outcome = "new"
+	default:
+		return "", fmt.Errorf("kill in %s: content is neither the old nor the new release", where)
+	}
+	o.Store = s
+	if _, err := Sync(context.Background(), o); err != nil {
+		return "", fmt.Errorf("kill in %s: the next sync failed: %v", where, err)
+	}
+	if info, _ := s.Installed(); info.Hash != newHash {
+		return "", fmt.Errorf("kill in %s: the next sync did not reach the new release", where)
+	}
+	return outcome, nil
+}
+
+// runChildPhases is childPhases in the test's goroutine, failing the test
+// when the child cannot be run.
 func runChildPhases(t *testing.T, dev, target string, d time.Duration) (map[string]time.Time, string, time.Time, int) {
 	t.Helper()
+	phases, last, end, code, err := childPhases(dev, target, d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return phases, last, end, code
+}
+
+// childPhases runs a sync of dev in a child process and, when target is
+// set, kills it d after it reports entering phase target. It returns when
+// each phase the child reported began, the last phase it reported, when
+// it ended, and its exit code (-9 if killed).
+func childPhases(dev, target string, d time.Duration) (map[string]time.Time, string, time.Time, int, error) {
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
 	cmd.Env = append(os.Environ(), "SAFAR_SYNC_CHILD="+dev)
 	out, err := cmd.StdoutPipe()
 	if err != nil {
-		t.Fatal(err)
+		return nil, "", time.Time{}, 0, err
 	}
 	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
+		return nil, "", time.Time{}, 0, err
 	}
 	phases := map[string]time.Time{}
 	lastPhase := ""
@@ -242,16 +314,15 @@ func runChildPhases(t *testing.T, dev, target string, d time.Duration) (map[stri
 		kill.Stop()
 	}
 	if err == nil {
-		return phases, lastPhase, end, 0
+		return phases, lastPhase, end, 0, nil
 	}
 	if ee, ok := err.(*exec.ExitError); ok {
 		if ws, ok := ee.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
-			return phases, lastPhase, end, -9
+			return phases, lastPhase, end, -9, nil
 		}
-		return phases, lastPhase, end, ee.ExitCode()
+		return phases, lastPhase, end, ee.ExitCode(), nil
 	}
-	t.Fatal(err)
-	return nil, "", end, 0
+	return nil, "", end, 0, err
 }
 
 func hashOf(t *testing.T, dev string) string {

@@ -75,6 +75,7 @@ func TestOneRefusedPublisherBlocksNoOne(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel() // its own world; the attacks share nothing
 			w := newWorld(t)
 			if _, err := w.sync(w.feedDir); err != nil {
 				t.Fatal(err)

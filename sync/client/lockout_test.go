@@ -63,6 +63,7 @@ func TestImplausibleSequencesAreRefused(t *testing.T) {
 		{"a jump past the bound", 1 + feed.MaxSequenceJump + 1, "more than the 1000000 releases a feed may jump"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel() // its own world; the attacks share nothing
 			w := newWorld(t)
 			if _, err := w.sync(w.feedDir); err != nil {
 				t.Fatal(err)
@@ -111,6 +112,7 @@ func TestSequenceFloorIsResetByKeyOrRootRotation(t *testing.T) {
 		}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel() // its own world; the attacks share nothing
 			w := newWorld(t)
 			if _, err := w.sync(w.feedDir); err != nil {
 				t.Fatal(err)

@@ -78,6 +78,7 @@ func TestSourcesNameTheFileAndTheCause(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel() // its own world; the attacks share nothing
 			w := newWorld(t)
 			before := w.databases()
 			timestamp, err := os.ReadFile(filepath.Join(w.feedDir, "metadata", "timestamp.json"))

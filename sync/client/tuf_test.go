@@ -79,6 +79,7 @@ func TestTUFAttacks(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel() // its own world; the attacks share nothing
 			w := newWorld(t)
 			w.syncOK()
 			honest, err := os.ReadFile(filepath.Join(w.feedDir, filepath.FromSlash(tt.served)))

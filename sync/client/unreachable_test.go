@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"safar.app/safar/assets"
-	"safar.app/safar/content/bundled"
+	"safar.app/safar/internal/packtest"
 )
 
 // TestUnreachableFeedIsNoRefusal: a feed that cannot be reached (a closed
@@ -20,6 +20,7 @@ import (
 // the sync as unreachable, never as a refusal, so the reader is not told
 // the update was tampered with when they are only offline.
 func TestUnreachableFeedIsNoRefusal(t *testing.T) {
+	fastRetries(t) // the kind of failure is the point, not the waits between attempts
 	closed := func() string {
 		l, err := net.Listen("tcp", "127.0.0.1:0")
 		if err != nil {
@@ -39,7 +40,7 @@ func TestUnreachableFeedIsNoRefusal(t *testing.T) {
 	defer down.Close()
 	for _, feed := range []string{closed, "http://safar-feed.invalid", slow.URL, down.URL} {
 		dir := t.TempDir()
-		cs, _, err := bundled.Open(filepath.Join(dir, "content.db"))
+		cs, err := packtest.Open(filepath.Join(dir, "content.db"))
 		if err != nil {
 			t.Fatal(err)
 		}
