@@ -55,6 +55,39 @@ CREATE TABLE content_change (
 CREATE INDEX content_change_by_country ON content_change (country, installed_at);
 `
 
+// changeSequenceMigration names an update in content_change by its
+// sequence as well as its second: two installs from the same feed within
+// one second (a sync right after another) had the same name, and the
+// second's change to an item the first had changed too, a new number
+// among them, was dropped as recorded before. The sequence grows with
+// every release a feed installs. The rows are kept as they are.
+const changeSequenceMigration = `
+CREATE TABLE content_change_new (
+	id           INTEGER PRIMARY KEY,
+	installed_at TEXT NOT NULL, -- RFC 3339, UTC: names the update, with sequence
+	origin       TEXT NOT NULL, -- the feed or file it came from
+	sequence     INTEGER NOT NULL,
+	type         TEXT NOT NULL,
+	item_id      TEXT NOT NULL,
+	country      TEXT NOT NULL,
+	kind         TEXT NOT NULL,
+	stages       TEXT NOT NULL, -- space-separated; '' is every stage
+	what         TEXT NOT NULL, -- added, changed or removed
+	titles       TEXT NOT NULL, -- JSON: language → title
+	old_number   TEXT NOT NULL, -- a number people call, before and after,
+	new_number   TEXT NOT NULL, -- when the update changed it
+	seen_at      TEXT NOT NULL DEFAULT '', -- when the reader looked, or ''
+	UNIQUE (installed_at, origin, sequence, type, item_id)
+);
+INSERT INTO content_change_new (id, installed_at, origin, sequence, type, item_id, country, kind, stages, what,
+	titles, old_number, new_number, seen_at)
+	SELECT id, installed_at, origin, sequence, type, item_id, country, kind, stages, what,
+	titles, old_number, new_number, seen_at FROM content_change;
+DROP TABLE content_change;
+ALTER TABLE content_change_new RENAME TO content_change;
+CREATE INDEX content_change_by_country ON content_change (country, installed_at);
+`
+
 // Saved is one saved page: an article, a service or a hotline.
 type Saved struct {
 	Type    string // "item", "hotline" or "service"

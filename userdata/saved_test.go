@@ -3,6 +3,7 @@ package userdata
 import (
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 )
@@ -160,5 +161,47 @@ func TestChangesForTheReader(t *testing.T) {
 	cs, _ = s.Changes([]string{"de"}, "settling-in")
 	if n := Unseen(cs); n != 1 || cs[2].ItemID != "de-school" || cs[2].Seen {
 		t.Errorf("%d unseen for settling in, want de-school alone: %+v", n, cs)
+	}
+}
+
+// TestUpdatesInOneSecondAreBothRecorded: a sync right after another can
+// install two updates from the same feed within one second. Each is named
+// by its sequence too, so the second's change to the same hotline (its
+// number changed again) is recorded, not dropped as seen before; the same
+// update recorded again still adds nothing.
+func TestUpdatesInOneSecondAreBothRecorded(t *testing.T) {
+	s := openSavedTest(t)
+	at := time.Date(2026, 12, 7, 9, 0, 0, 0, time.UTC)
+	change := func(old, new string) []Change {
+		return []Change{{Type: "hotline", ItemID: "de-hl-110", Country: "de", Kind: "police", What: ChangeChanged,
+			OldNumber: old, NewNumber: new, Titles: map[string]string{"en": "Police"}}}
+	}
+	for _, step := range []struct {
+		at       time.Time
+		sequence int64
+		changes  []Change
+		want     int
+	}{
+		{at, 7, change("110", "111"), 1},
+		{at.Add(300 * time.Millisecond), 8, change("111", "110"), 1},
+		{at.Add(300 * time.Millisecond), 8, change("111", "110"), 0}, // the same update again
+	} {
+		if n, err := s.RecordChanges(step.at, "feed", step.sequence, step.changes); err != nil || n != step.want {
+			t.Fatalf("update %d: recorded %d, %v; want %d", step.sequence, n, err, step.want)
+		}
+	}
+	var numbers []string
+	rows, err := s.conn().Query(`SELECT new_number FROM content_change WHERE item_id = 'de-hl-110' ORDER BY sequence`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var n string
+		rows.Scan(&n)
+		numbers = append(numbers, n)
+	}
+	if strings.Join(numbers, " ") != "111 110" {
+		t.Errorf("recorded numbers %v, want both updates' (111 110)", numbers)
 	}
 }

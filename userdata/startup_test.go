@@ -303,7 +303,11 @@ func TestMigrationsFromEveryEarlierVersion(t *testing.T) {
 		`INSERT INTO vault_attempt VALUES (1, 2, '2026-03-04T00:00:00Z')`,
 		`INSERT INTO trusted_contact (name, phone, email, lang, added_at) VALUES ('Amina', '+4915112345678', '', 'ar', '2026-04-05T00:00:00Z')`,
 		`INSERT INTO checklist_tick VALUES ('de-first-weeks', 'register', 'de', 'first-weeks', 'f1', 'Register your address', 'en', '2026-05-06T00:00:00Z')`,
-		`INSERT INTO saved_item (type, id, country, kind, title, lang, added_at) VALUES ('hotline', 'de-hl-110', 'de', 'police', 'Police', 'en', '2026-05-06T00:00:00Z')`,
+		`INSERT INTO saved_item (type, id, country, kind, title, lang, added_at) VALUES ('hotline', 'de-hl-110', 'de', 'police', 'Police', 'en', '2026-05-06T00:00:00Z');
+		 INSERT INTO content_change (installed_at, origin, sequence, type, item_id, country, kind, stages, what, titles, old_number, new_number, seen_at)
+		 VALUES ('2026-06-07T08:09:10Z', 'feed', 4, 'hotline', 'de-hl-110', 'de', 'police', '', 'changed', '{"en":"Police"}', '110', '112', '2026-06-08T00:00:00Z')`,
+		`INSERT INTO feedback_report (item_id, title, publisher, release, lang, app_version, category, body, folder, channel, queued_at)
+		 VALUES ('de-asylum', 'Asylum', 'BAMF', 3, 'ar', '1.0', 'wrong', 'kept report', 'de/_', 'mailto:x@example.org', '2026-07-08T00:00:00Z')`,
 	}
 	if len(fill) < len(migrations)-1 {
 		t.Fatalf("%d migrations, but rows to fill for only %d earlier versions: add the next one", len(migrations), len(fill))
@@ -373,6 +377,21 @@ func TestMigrationsFromEveryEarlierVersion(t *testing.T) {
 				cs, err := s.Contacts()
 				if err != nil || len(cs) != 1 || cs[0].Name != "Amina" {
 					t.Errorf("contacts after migration: %+v, %v", cs, err)
+				}
+			}
+			if v >= 6 {
+				// The record of what an update changed keeps its rows, and
+				// the reader's "seen" mark, through the table's rebuild.
+				var seen, number string
+				err := s.conn().QueryRow(`SELECT seen_at, new_number FROM content_change WHERE item_id = 'de-hl-110'`).Scan(&seen, &number)
+				if err != nil || seen != "2026-06-08T00:00:00Z" || number != "112" {
+					t.Errorf("content_change after migration: seen %q, number %q, %v", seen, number, err)
+				}
+			}
+			if v >= 7 {
+				var body string
+				if err := s.conn().QueryRow(`SELECT body FROM feedback_report`).Scan(&body); err != nil || body != "kept report" {
+					t.Errorf("feedback report after migration: %q, %v", body, err)
 				}
 			}
 			// Every version gains the checklist tables, empty and usable.

@@ -68,7 +68,9 @@ CREATE TABLE vault_attempt (
 );
 `, contactsMigration, checklistMigration, savedAndChangesMigration,
 	// reports to publishers (feedback.go).
-	feedbackMigration}
+	feedbackMigration,
+	// an update named by its sequence too (saved.go).
+	changeSequenceMigration}
 
 // Store is an open user database.
 type Store struct {
