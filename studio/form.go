@@ -177,8 +177,8 @@ func checkField(fl Field, s, country string) string {
 	case URL:
 		return checkURL(s)
 	case URLs:
-		for _, u := range strings.Split(s, ",") {
-			if m := checkURL(strings.TrimSpace(u)); m != "" {
+		for _, u := range splitURLs(s) {
+			if m := checkURL(u); m != "" {
 				return m
 			}
 		}

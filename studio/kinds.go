@@ -247,7 +247,9 @@ func typed(f Field, s string) (any, error) {
 			return nil, fmt.Errorf("%q is not a number", s)
 		}
 		return rawNumber(s), nil
-	case List, URLs:
+	case URLs:
+		return splitURLs(s), nil
+	case List:
 		var out []string
 		for _, p := range strings.Split(s, ",") {
 			if p = strings.TrimSpace(p); p != "" {
@@ -259,4 +261,23 @@ func typed(f Field, s string) (any, error) {
 		return strings.TrimSpace(s), nil
 	}
 	return s, nil
+}
+
+// splitURLs splits a field of several addresses at its commas, except a
+// comma inside an address: one that is not followed by a space or by
+// another address (some state ministries' pages have one, as in
+// https://km-bw.de/,Lde_DE/startseite). The form shows the addresses
+// joined by ", ", so a saved field comes back as it was.
+func splitURLs(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		t := strings.TrimSpace(p)
+		switch {
+		case len(out) > 0 && t != "" && t == p && !strings.Contains(t, "://"):
+			out[len(out)-1] += "," + p
+		case t != "":
+			out = append(out, t)
+		}
+	}
+	return out
 }
