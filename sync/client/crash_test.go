@@ -146,6 +146,8 @@ func TestCrashInEveryPhase(t *testing.T) {
 		return true
 	}
 	run := func(dev, target string, after time.Duration) crashRun {
+		// A device is 30 MB or more; hundreds of them would fill a disk.
+		defer os.RemoveAll(dev)
 		if err := os.CopyFS(dev, os.DirFS(oldDevice)); err != nil {
 			return crashRun{err: err}
 		}
