@@ -29,3 +29,16 @@ func TestCovers(t *testing.T) {
 		}
 	}
 }
+
+// TestFyneEmojiFontIsNotLoaded: the search field and Fyne's other widgets
+// fall back to Fyne's small symbol font, not to its 4 MB emoji font, which
+// Safar's own text never draws with (fonts.go).
+func TestFyneEmojiFontIsNotLoaded(t *testing.T) {
+	e := theme.DefaultEmojiFont()
+	if e == nil {
+		return // built with no_emoji
+	}
+	if got, want := len(e.Content()), len(theme.DefaultSymbolFont().Content()); got != want {
+		t.Errorf("Fyne's emoji resource holds %d bytes, want the symbol font's %d", got, want)
+	}
+}
