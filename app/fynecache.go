@@ -100,11 +100,19 @@ func destroyRenderers(o fyne.CanvasObject) {
 // texture from its cache as it draws, so a texture freed for an object
 // still on show would only be made again. Test windows have no GL context
 // and nothing to free.
+//
+// Fyne's measures of texts (their sizes, kept for the same lifetime) go
+// the same way: those not asked for since the screen on show was put up.
 func (a *App) releaseTextures() {
 	since := a.shownAt
 	a.shownAt = fyneCachedNow.Load()
+	if since == 0 {
+		return
+	}
+	cut := time.Unix(0, since).Add(fyneCacheValid)
+	fyneDestroyExpiredFontMetrics(cut)
 	w, ok := a.win.(interface{ RunWithContext(func()) })
-	if !ok || since == 0 {
+	if !ok {
 		return
 	}
 	c := a.win.Canvas()
@@ -112,7 +120,6 @@ func (a *App) releaseTextures() {
 	if free == nil {
 		return
 	}
-	cut := time.Unix(0, since).Add(fyneCacheValid)
 	w.RunWithContext(func() {
 		now := fyneTimeNow
 		fyneTimeNow = func() time.Time { return cut }
@@ -151,6 +158,9 @@ func fyneCachedRenderer(wid fyne.Widget) (fyne.WidgetRenderer, bool)
 
 //go:linkname fyneDestroyRenderer fyne.io/fyne/v2/internal/cache.DestroyRenderer
 func fyneDestroyRenderer(wid fyne.Widget)
+
+//go:linkname fyneDestroyExpiredFontMetrics fyne.io/fyne/v2/internal/cache.destroyExpiredFontMetrics
+func fyneDestroyExpiredFontMetrics(now time.Time)
 
 //go:linkname fyneRangeExpiredTexturesFor fyne.io/fyne/v2/internal/cache.RangeExpiredTexturesFor
 func fyneRangeExpiredTexturesFor(c fyne.Canvas, f func(fyne.CanvasObject))
