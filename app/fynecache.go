@@ -53,8 +53,9 @@ func init() {
 //
 // What it drops is what Fyne drops when a window closes: the renderer of
 // every widget of the old screen, and which canvas each object of the
-// window is on (set again as the new content is laid out). Textures go by
-// their lifetime, as before.
+// window is on (set again as the new content is laid out). Textures and
+// text measures go with the screen before this one (releaseTextures), with
+// a dialog open too: what a dialog shows is drawn on every frame.
 func (a *App) releaseShown() {
 	a.releaseTextures()
 	c := a.win.Canvas()
