@@ -71,6 +71,7 @@ type Options struct {
 type App struct {
 	fyne     fyne.App
 	win      fyne.Window
+	shownAt  int64 // Fyne's clock when the screen on show was put up (releaseTextures)
 	content  *store.Store
 	user     *userdata.Store
 	settings userdata.Settings

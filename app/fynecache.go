@@ -2,6 +2,8 @@ package app
 
 import (
 	"os"
+	"reflect"
+	"sync/atomic"
 	"time"
 	_ "unsafe" // go:linkname, for Fyne's cache lifetime below
 
@@ -51,9 +53,11 @@ func init() {
 //
 // What it drops is what Fyne drops when a window closes: the renderer of
 // every widget of the old screen, and which canvas each object of the
-// window is on (set again as the new content is laid out). Textures go by
-// their lifetime, as before.
+// window is on (set again as the new content is laid out). Textures and
+// text measures go with the screen before this one (releaseTextures), with
+// a dialog open too: what a dialog shows is drawn on every frame.
 func (a *App) releaseShown() {
+	a.releaseTextures()
 	c := a.win.Canvas()
 	old := c.Content()
 	if old == nil || c.Overlays().Top() != nil {
@@ -80,6 +84,70 @@ func destroyRenderers(o fyne.CanvasObject) {
 	}
 }
 
+// releaseTextures frees the textures of whatever has not been drawn since
+// the screen on show was put up: the text, images and shadows of the
+// screens before it. Fyne keys a text's texture by its words, size and
+// colour, so texts that the screen on show repeats (the top bar) keep
+// theirs. Fyne would free them only once its cache lifetime had passed
+// since they were last drawn, and a reader who moves quickly held the
+// textures of the last 15–25 s of screens (in Mesa's memory, not Go's).
+// Those of the screen being left stay until the next screen is left, so
+// the new screen's frame reuses what the two share.
+//
+// It is Fyne's own expiry (internal/cache.RangeExpiredTexturesFor, with
+// the painter's Free, as each frame runs it), asked as if the lifetime had
+// passed since the screen on show was put up, inside the window's GL
+// context. Fyne draws the whole window on every frame and takes each
+// texture from its cache as it draws, so a texture freed for an object
+// still on show would only be made again. Test windows have no GL context
+// and nothing to free.
+//
+// Fyne's measures of texts (their sizes, kept for the same lifetime) go
+// the same way: those not asked for since the screen on show was put up.
+func (a *App) releaseTextures() {
+	since := a.shownAt
+	a.shownAt = fyneCachedNow.Load()
+	if since == 0 {
+		return
+	}
+	cut := time.Unix(0, since).Add(fyneCacheValid)
+	fyneDestroyExpiredFontMetrics(cut)
+	w, ok := a.win.(interface{ RunWithContext(func()) })
+	if !ok {
+		return
+	}
+	c := a.win.Canvas()
+	free := painterFree(c)
+	if free == nil {
+		return
+	}
+	w.RunWithContext(func() {
+		now := fyneTimeNow
+		fyneTimeNow = func() time.Time { return cut }
+		defer func() { fyneTimeNow = now }()
+		fyneRangeExpiredTexturesFor(c, free)
+	})
+}
+
+// painterFree is the Free of the GL painter behind canvas c (Fyne's
+// glfw canvas has a Painter method whose type is internal), or nil.
+func painterFree(c fyne.Canvas) func(fyne.CanvasObject) {
+	m := reflect.ValueOf(c).MethodByName("Painter")
+	if !m.IsValid() || m.Type().NumIn() != 0 || m.Type().NumOut() != 1 {
+		return nil
+	}
+	p := m.Call(nil)[0]
+	if p.Kind() == reflect.Interface && p.IsNil() {
+		return nil
+	}
+	f := p.MethodByName("Free")
+	if !f.IsValid() {
+		return nil
+	}
+	free, _ := f.Interface().(func(fyne.CanvasObject))
+	return free
+}
+
 // Fyne 2.8's own functions for the above (internal/cache); a Fyne that
 // renames them fails to build Safar.
 //
@@ -91,3 +159,18 @@ func fyneCachedRenderer(wid fyne.Widget) (fyne.WidgetRenderer, bool)
 
 //go:linkname fyneDestroyRenderer fyne.io/fyne/v2/internal/cache.DestroyRenderer
 func fyneDestroyRenderer(wid fyne.Widget)
+
+//go:linkname fyneDestroyExpiredFontMetrics fyne.io/fyne/v2/internal/cache.destroyExpiredFontMetrics
+func fyneDestroyExpiredFontMetrics(now time.Time)
+
+//go:linkname fyneRangeExpiredTexturesFor fyne.io/fyne/v2/internal/cache.RangeExpiredTexturesFor
+func fyneRangeExpiredTexturesFor(c fyne.Canvas, f func(fyne.CanvasObject))
+
+// fyneTimeNow is the clock Fyne's cache asks whether a texture's lifetime
+// has passed; fyneCachedNow is the clock sample it gives what it draws.
+//
+//go:linkname fyneTimeNow fyne.io/fyne/v2/internal/cache.timeNow
+var fyneTimeNow func() time.Time
+
+//go:linkname fyneCachedNow fyne.io/fyne/v2/internal/cache.cachedNow
+var fyneCachedNow atomic.Int64

@@ -69,3 +69,17 @@ func covers(f fyne.Resource, r rune) bool {
 	i, err := face.GlyphIndex(&coverBuf, r)
 	return err == nil && i != 0
 }
+
+// Fyne adds its colour emoji font (4 MB, about 5 MB more once parsed) to
+// every font it loads for its own widgets, the search field among them,
+// and parses it again for each style. Safar's text never falls back to it:
+// each piece names its font, and a glyph that font lacks comes from the
+// system's fonts. So that the search field draws as every other text does,
+// and the font is neither parsed nor read from the binary, Fyne's emoji
+// resource holds its small symbol font instead (a font Fyne loads beside
+// it anyway). A build with Fyne's no_emoji tag has no emoji resource.
+func init() {
+	if e, ok := theme.DefaultEmojiFont().(*fyne.StaticResource); ok && e != nil {
+		e.StaticContent = theme.DefaultSymbolFont().Content()
+	}
+}

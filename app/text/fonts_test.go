@@ -1,9 +1,12 @@
 package text
 
 import (
+	"bytes"
 	"testing"
 
 	"fyne.io/fyne/v2/theme"
+
+	"safar.app/safar/assets"
 )
 
 // TestCovers reads the fonts' character maps: each font has its own
@@ -27,5 +30,30 @@ func TestCovers(t *testing.T) {
 		if got := tc.font(); got != tc.want {
 			t.Errorf("%s: covers = %v, want %v", tc.name, got, tc.want)
 		}
+	}
+}
+
+// TestFyneEmojiFontIsNotLoaded: the search field and Fyne's other widgets
+// fall back to Fyne's small symbol font, not to its 4 MB emoji font, which
+// Safar's own text never draws with (fonts.go).
+func TestFyneEmojiFontIsNotLoaded(t *testing.T) {
+	e := theme.DefaultEmojiFont()
+	if e == nil {
+		return // built with no_emoji
+	}
+	if got, want := len(e.Content()), len(theme.DefaultSymbolFont().Content()); got != want {
+		t.Errorf("Fyne's emoji resource holds %d bytes, want the symbol font's %d", got, want)
+	}
+}
+
+// TestBundledFontIsReadWhenUsed: a script's font is copied out of the
+// binary when first asked for, not before, and is the asset's bytes.
+func TestBundledFontIsReadWhenUsed(t *testing.T) {
+	f := bundledFont("NotoSansEthiopic-Regular.ttf").(*lazyFont)
+	if f.Name() != "NotoSansEthiopic-Regular.ttf" || f.data != nil {
+		t.Fatalf("font %q read before use (%d bytes)", f.Name(), len(f.data))
+	}
+	if got, want := f.Content(), assets.Font("NotoSansEthiopic-Regular.ttf"); !bytes.Equal(got, want) || len(got) == 0 {
+		t.Errorf("font content is %d bytes, want the asset's %d", len(got), len(want))
 	}
 }

@@ -2,6 +2,7 @@ package text
 
 import (
 	"image/color"
+	"sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
@@ -14,14 +15,27 @@ import (
 // Fyne falls back to its default font for every glyph these do not have
 // (Latin letters in an Arabic sentence), so one face per script suffices.
 var scriptFonts = map[string][2]fyne.Resource{
-	"Arab": {
-		fyne.NewStaticResource("NotoSansArabic-Regular.ttf", assets.Font("NotoSansArabic-Regular.ttf")),
-		fyne.NewStaticResource("NotoSansArabic-Bold.ttf", assets.Font("NotoSansArabic-Bold.ttf")),
-	},
-	"Ethi": {
-		fyne.NewStaticResource("NotoSansEthiopic-Regular.ttf", assets.Font("NotoSansEthiopic-Regular.ttf")),
-		fyne.NewStaticResource("NotoSansEthiopic-Bold.ttf", assets.Font("NotoSansEthiopic-Bold.ttf")),
-	},
+	"Arab": {bundledFont("NotoSansArabic-Regular.ttf"), bundledFont("NotoSansArabic-Bold.ttf")},
+	"Ethi": {bundledFont("NotoSansEthiopic-Regular.ttf"), bundledFont("NotoSansEthiopic-Bold.ttf")},
+}
+
+// bundledFont is a font of the app's assets, read when it is first drawn
+// with (or its character map first read), not at start: a reader of Arabic
+// never needs the Ethiopic fonts, nor a reader of Tigrinya the Arabic ones
+// (each about 250–350 KB, copied out of the binary when read).
+func bundledFont(name string) fyne.Resource { return &lazyFont{name: name} }
+
+type lazyFont struct {
+	name string
+	once sync.Once
+	data []byte
+}
+
+func (f *lazyFont) Name() string { return f.name }
+
+func (f *lazyFont) Content() []byte {
+	f.once.Do(func() { f.data = assets.Font(f.name) })
+	return f.data
 }
 
 // ScriptOf is the script a language is written in ("Arab", "Ethi", "Latn"…).
