@@ -163,21 +163,6 @@ func index(d searchDoc, concepts *conceptMatcher, f *fold.Folder) textRow {
 	return r
 }
 
-// docStems stems the words of one document, through the install's
-// folder, which stems each word of a language once.
-type docStems struct {
-	lang string
-	has  bool // Safar has a stemmer for lang
-	f    *fold.Folder
-}
-
-func (d *docStems) of(w string) string {
-	if !d.has {
-		return w
-	}
-	return d.f.Stem(d.lang, w)
-}
-
 // joinNumbers appends to terms every run of digit groups in texts written
 // with spaces, joined ("116 016" → "116016"), so a number is found however
 // it is typed. A group with punctuation before or after it starts or ends
@@ -192,6 +177,9 @@ func joinNumbers(terms string, texts ...string) string {
 		run = run[:0]
 	}
 	for _, t := range texts {
+		if !hasDigit(t) {
+			continue // no group, and so no run (most texts)
+		}
 		for _, f := range strings.Fields(t) {
 			core := strings.TrimFunc(f, func(r rune) bool { return r < '0' || r > '9' })
 			if core == "" || core != digitsOnly(core) || len(core) > 5 {
@@ -212,6 +200,15 @@ func joinNumbers(terms string, texts ...string) string {
 		return terms
 	}
 	return strings.TrimSpace(terms + " " + strings.Join(extra, " "))
+}
+
+func hasDigit(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			return true
+		}
+	}
+	return false
 }
 
 const (

@@ -184,29 +184,36 @@ func weightByte(w float64, head bool) uint8 {
 }
 
 // indexKeys folds and stems a text's columns into its keys. Each word is
-// stemmed once per text; concepts the text names join its stems.
+// stemmed once per text, through the install's folder; concepts the text
+// names join its stems.
 func indexKeys(r textRow, lang string, concepts *conceptMatcher, f *fold.Folder) []keyWeight {
-	var words [4][]string
+	var words, stemmed [4][]string
+	has := fold.HasStemmer(lang)
 	for i, col := range []string{r.title, r.terms, r.summary, r.body} {
 		words[i] = fold.Terms(col)
+		stemmed[i] = words[i] // a language without a stemmer: each word is its own
+		if has {
+			stemmed[i] = make([]string, len(words[i]))
+			for j, w := range words[i] {
+				stemmed[i][j] = f.Stem(lang, w)
+			}
+		}
 	}
-	st := &docStems{lang: lang, has: fold.HasStemmer(lang), f: f}
-	head := [][]string{words[0], words[1]}
-	rest := [][]string{words[2], words[3]}
 	var stems [2][]string
-	for i, texts := range [][][]string{head, rest} {
-		if st.has {
+	for i, cols := range [2][2]int{{0, 1}, {2, 3}} { // the head, the rest
+		if has {
 			// A word that is its own stem is found by its word key (see
 			// newPlan): most stem keys would repeat a word's list.
-			for _, ws := range texts {
-				for _, w := range ws {
-					if s := st.of(w); s != w {
+			for _, c := range cols {
+				for j, w := range words[c] {
+					if s := stemmed[c][j]; s != w {
 						stems[i] = append(stems[i], s)
 					}
 				}
 			}
 		}
-		stems[i] = append(stems[i], concepts.in(lang, st, texts)...)
+		texts := [][]string{words[cols[0]], words[cols[1]]}
+		stems[i] = append(stems[i], concepts.in(lang, texts, [][]string{stemmed[cols[0]], stemmed[cols[1]]})...)
 	}
 	return postingsOf(words, stems)
 }
