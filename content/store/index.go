@@ -250,62 +250,102 @@ func (w *writer) writeSearch() {
 		return
 	}
 	sort.Slice(w.pending, func(i, j int) bool { return w.pending[i].id < w.pending[j].id })
-	fresh := map[string]*postingList{}
+	// Each distinct key gets a slot, looked up once per posting; a
+	// document's keys are then its slots (hundreds of thousands of map
+	// lookups fewer than looking the keys up again for their term ids).
+	// The lists are cut from two flat arrays once their lengths are
+	// known, not grown posting by posting.
+	n := 0
+	for _, p := range w.pending {
+		n += len(p.row.keys)
+	}
+	fresh := freshLists{slot: make(map[string]int32, n/8)}
+	slots := make([]int32, 0, n)
+	var df []int32
 	for _, p := range w.pending {
 		for _, kw := range p.row.keys {
-			l := fresh[kw.key]
-			if l == nil {
-				l = &postingList{}
-				fresh[kw.key] = l
+			k, ok := fresh.slot[kw.key]
+			if !ok {
+				k = int32(len(fresh.keys))
+				fresh.slot[kw.key] = k
+				fresh.keys = append(fresh.keys, kw.key)
+				df = append(df, 0)
 			}
+			df[k]++
+			slots = append(slots, k)
+		}
+	}
+	ids, weights := make([]int64, n), make([]uint8, n)
+	fresh.lists = make([]postingList, len(fresh.keys))
+	at := 0
+	for k, c := range df {
+		fresh.lists[k] = postingList{ids[at : at : at+int(c)], weights[at : at : at+int(c)]}
+		at += int(c)
+	}
+	rest := slots
+	for _, p := range w.pending {
+		for j, kw := range p.row.keys {
+			l := &fresh.lists[rest[j]]
 			l.ids = append(l.ids, p.id)
 			l.w = append(l.w, kw.w)
 		}
+		rest = rest[len(p.row.keys):]
 	}
 	termIDs, err := w.mergeLists(fresh)
 	if err != nil {
 		w.err = err
 		return
 	}
-	ids := []int64{}
+	terms := []int64{}
 	args := make([]any, 0, 13*len(w.pending))
 	for _, p := range w.pending {
 		d := p.doc
-		ids = ids[:0]
-		for _, kw := range p.row.keys {
-			ids = append(ids, termIDs[kw.key])
+		terms = terms[:0]
+		for _, k := range slots[:len(p.row.keys)] {
+			terms = append(terms, termIDs[k])
 		}
-		slices.Sort(ids)
+		slots = slots[len(p.row.keys):]
+		slices.Sort(terms)
 		args = append(args, p.id, d.typ, d.ref, d.lang, d.original, d.kind, d.region, d.stages,
-			d.showTitle, d.showSummary, d.detail, d.status, encodeIDs(ids))
+			d.showTitle, d.showSummary, d.detail, d.status, encodeIDs(terms))
 	}
 	w.insertMany(searchDocColumns, 13, args)
 	w.pending, w.removedDocs, w.removedTerms = nil, nil, nil
 }
 
+// freshLists are an install's new postings: the list of each key, by the
+// key's slot.
+type freshLists struct {
+	slot  map[string]int32
+	keys  []string
+	lists []postingList
+}
+
 // mergeLists writes the new postings into search_term: into an empty table
 // at once, else key by key, merged with the stored list less the removed
-// documents. It returns the term id of every key of fresh.
-func (w *writer) mergeLists(fresh map[string]*postingList) (map[string]int64, error) {
-	keys := make([]string, 0, len(fresh))
-	for k := range fresh {
-		keys = append(keys, k)
+// documents. It returns the term id of every key of fresh, by slot.
+func (w *writer) mergeLists(fresh freshLists) ([]int64, error) {
+	order := make([]int32, len(fresh.keys))
+	for i := range order {
+		order[i] = int32(i)
 	}
-	sort.Strings(keys)
+	slices.SortFunc(order, func(a, b int32) int { return strings.Compare(fresh.keys[a], fresh.keys[b]) })
 	var next int64
 	if err := w.tx.QueryRow(`SELECT coalesce(max(id), 0) + 1 FROM search_term`).Scan(&next); err != nil {
 		return nil, err
 	}
-	ids := make(map[string]int64, len(fresh))
+	ids := make([]int64, len(fresh.keys))
 	var inserts []any
-	insert := func(k string, l postingList) {
+	insert := func(k int32) {
 		ids[k] = next
-		inserts = append(inserts, next, k, len(l.ids), encodeList(l))
+		l := fresh.lists[k]
+		inserts = append(inserts, next, fresh.keys[k], len(l.ids), encodeList(l))
 		next++
 	}
 	if next == 1 {
-		for _, k := range keys {
-			insert(k, *fresh[k])
+		inserts = make([]any, 0, 4*len(order))
+		for _, k := range order {
+			insert(k)
 		}
 		w.insertMany(searchTermColumns, 4, inserts)
 		return ids, w.err
@@ -347,9 +387,9 @@ func (w *writer) mergeLists(fresh map[string]*postingList) (map[string]int64, er
 		}
 		return nil
 	}
-	byTerm := make([]any, len(keys))
-	for i, k := range keys {
-		byTerm[i] = k
+	byTerm := make([]any, len(order))
+	for i, k := range order {
+		byTerm[i] = fresh.keys[k]
 	}
 	if err := read(`SELECT id, term, df, list FROM search_term WHERE term IN (SELECT value FROM json_each(?))`, byTerm); err != nil {
 		return nil, err
@@ -367,8 +407,10 @@ func (w *writer) mergeLists(fresh map[string]*postingList) (map[string]int64, er
 			return nil, fmt.Errorf("search_term %d: damaged list", st.id)
 		}
 		var add postingList
-		if f := fresh[k]; f != nil {
-			add = *f
+		slot, isFresh := fresh.slot[k]
+		if isFresh {
+			add = fresh.lists[slot]
+			ids[slot] = st.id
 		}
 		merged := mergeKeeping(old, add, w.removedDocs)
 		switch {
@@ -377,11 +419,10 @@ func (w *writer) mergeLists(fresh map[string]*postingList) (map[string]int64, er
 		default:
 			w.exec(`UPDATE search_term SET df = ?, list = ? WHERE id = ?`, len(merged.ids), encodeList(merged), st.id)
 		}
-		ids[k] = st.id
 	}
-	for _, k := range keys {
-		if touched[k] == nil {
-			insert(k, *fresh[k])
+	for _, k := range order {
+		if touched[fresh.keys[k]] == nil {
+			insert(k)
 		}
 	}
 	w.insertMany(searchTermColumns, 4, inserts)
