@@ -192,7 +192,17 @@ func germanDigraphs(s string) string {
 // see: runs of letters, digits and marks. It is used to build queries, so a
 // query of only symbols yields no terms.
 func Terms(folded string) []string {
-	var out []string
+	out := AppendTerms(nil, folded)
+	if out == nil {
+		return []string{} // as strings.FieldsFunc, which Terms was
+	}
+	return out
+}
+
+// AppendTerms appends the terms of folded to dst, as Terms splits them:
+// an install splits thousands of texts into one slice used again.
+func AppendTerms(dst []string, folded string) []string {
+	out := dst
 	start := -1
 	for i := 0; i < len(folded); {
 		c, size := folded[i], 1
@@ -217,9 +227,6 @@ func Terms(folded string) []string {
 	}
 	if start >= 0 {
 		out = append(out, folded[start:])
-	}
-	if out == nil {
-		return []string{} // as strings.FieldsFunc, which Terms was
 	}
 	return out
 }

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/nyaruka/phonenumbers"
 
@@ -180,9 +182,13 @@ func joinNumbers(terms string, texts ...string) string {
 		if !hasDigit(t) {
 			continue // no group, and so no run (most texts)
 		}
-		for _, f := range strings.Fields(t) {
+		for rest := t; ; {
+			var f string
+			if f, rest = nextField(rest); f == "" {
+				break
+			}
 			core := strings.TrimFunc(f, func(r rune) bool { return r < '0' || r > '9' })
-			if core == "" || core != digitsOnly(core) || len(core) > 5 {
+			if core == "" || !allDigits(core) || len(core) > 5 {
 				flush()
 				continue
 			}
@@ -200,6 +206,39 @@ func joinNumbers(terms string, texts ...string) string {
 		return terms
 	}
 	return strings.TrimSpace(terms + " " + strings.Join(extra, " "))
+}
+
+// nextField returns the first of the fields strings.Fields would split s
+// into, and what follows it; "" when there is none. It allocates nothing.
+func nextField(s string) (field, rest string) {
+	start := -1
+	for i := 0; i < len(s); {
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		space := unicode.IsSpace(r)
+		switch {
+		case !space && start < 0:
+			start = i
+		case space && start >= 0:
+			return s[start:i], s[i:]
+		}
+		i += size
+	}
+	if start < 0 {
+		return "", ""
+	}
+	return s[start:], ""
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 func hasDigit(s string) bool {

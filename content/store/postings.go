@@ -212,20 +212,26 @@ func weightByte(w float64, head bool) uint8 {
 // stemmed once per text, through the install's folder; concepts the text
 // names join its stems.
 func indexKeys(r textRow, lang string, concepts *conceptMatcher, f *fold.Folder) []keyWeight {
-	var words, stemmed [4][]string
+	sc := keyScratchPool.Get().(*keyScratch)
+	defer keyScratchPool.Put(sc)
+	words := &sc.words
+	var stemmed [4][]string
 	has := fold.HasStemmer(lang)
-	for i, col := range []string{r.title, r.terms, r.summary, r.body} {
-		words[i] = fold.Terms(col)
-		stemmed[i] = words[i] // a language without a stemmer: each word is its own
-		if has {
-			stemmed[i] = make([]string, len(words[i]))
-			for j, w := range words[i] {
-				stemmed[i][j] = f.Stem(lang, w)
-			}
+	for i, col := range [4]string{r.title, r.terms, r.summary, r.body} {
+		words[i] = fold.AppendTerms(words[i][:0], col)
+		if !has {
+			stemmed[i] = words[i] // a language without a stemmer: each word is its own
+			continue
 		}
+		sc.stemmed[i] = sc.stemmed[i][:0]
+		for _, w := range words[i] {
+			sc.stemmed[i] = append(sc.stemmed[i], f.Stem(lang, w))
+		}
+		stemmed[i] = sc.stemmed[i]
 	}
-	var stems [2][]string
+	stems := &sc.stems
 	for i, cols := range [2][2]int{{0, 1}, {2, 3}} { // the head, the rest
+		stems[i] = stems[i][:0]
 		if has {
 			// A word that is its own stem is found by its word key (see
 			// newPlan): most stem keys would repeat a word's list.
@@ -240,8 +246,18 @@ func indexKeys(r textRow, lang string, concepts *conceptMatcher, f *fold.Folder)
 		texts := [][]string{words[cols[0]], words[cols[1]]}
 		stems[i] = append(stems[i], concepts.in(lang, texts, [][]string{stemmed[cols[0]], stemmed[cols[1]]})...)
 	}
-	return postingsOf(words, stems)
+	return postingsOf(*words, *stems)
 }
+
+// keyScratch holds the words and stems of one text while indexKeys makes
+// its keys, used again for the next text (through keyScratchPool): only
+// the keys are kept.
+type keyScratch struct {
+	words, stemmed [4][]string
+	stems          [2][]string
+}
+
+var keyScratchPool = sync.Pool{New: func() any { return new(keyScratch) }}
 
 // postingList is a decoded list: search row ids in ascending order and
 // their weight bytes.
