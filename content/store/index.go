@@ -280,28 +280,25 @@ type pendingDoc struct {
 	row *textRow
 }
 
-// writeSearch writes the documents of the install and merges their keys
-// into the lists of search_term, taking out the documents removed
-// (removeDocs). Each document records its keys' term ids, so that a later
-// install can take it out again.
-func (w *writer) writeSearch() {
-	if w.err != nil {
-		return
-	}
-	sort.Slice(w.pending, func(i, j int) bool { return w.pending[i].id < w.pending[j].id })
-	// Each distinct key gets a slot, looked up once per posting; a
-	// document's keys are then its slots (hundreds of thousands of map
-	// lookups fewer than looking the keys up again for their term ids).
-	// The lists are cut from two flat arrays once their lengths are
-	// known, not grown posting by posting.
+// collectPostings sorts the pending documents by id and gathers their
+// keys into lists. It only reads and sorts pending, so an install runs it
+// while it writes the units' rows.
+//
+// Each distinct key gets a slot, looked up once per posting; a document's
+// keys are then its slots (hundreds of thousands of map lookups fewer than
+// looking the keys up again for their term ids). The lists are cut from
+// two flat arrays once their lengths are known, not grown posting by
+// posting.
+func collectPostings(pending []pendingDoc) collected {
+	sort.Slice(pending, func(i, j int) bool { return pending[i].id < pending[j].id })
 	n := 0
-	for _, p := range w.pending {
+	for _, p := range pending {
 		n += len(p.row.keys)
 	}
 	fresh := freshLists{slot: make(map[string]int32, n/8)}
 	slots := make([]int32, 0, n)
 	var df []int32
-	for _, p := range w.pending {
+	for _, p := range pending {
 		for _, kw := range p.row.keys {
 			k, ok := fresh.slot[kw.key]
 			if !ok {
@@ -322,7 +319,7 @@ func (w *writer) writeSearch() {
 		at += int(c)
 	}
 	rest := slots
-	for _, p := range w.pending {
+	for _, p := range pending {
 		for j, kw := range p.row.keys {
 			l := &fresh.lists[rest[j]]
 			l.ids = append(l.ids, p.id)
@@ -330,6 +327,25 @@ func (w *writer) writeSearch() {
 		}
 		rest = rest[len(p.row.keys):]
 	}
+	return collected{fresh, slots}
+}
+
+// collected is what collectPostings gathered: the lists, and the slot of
+// each key of each document, in the documents' order.
+type collected struct {
+	fresh freshLists
+	slots []int32
+}
+
+// writeSearch writes the documents of the install and merges their keys
+// (c, collectPostings of w.pending) into the lists of search_term, taking
+// out the documents removed (removeDocs). Each document records its keys'
+// term ids, so that a later install can take it out again.
+func (w *writer) writeSearch(c collected) {
+	if w.err != nil {
+		return
+	}
+	fresh, slots := c.fresh, c.slots
 	termIDs, err := w.mergeLists(fresh)
 	if err != nil {
 		w.err = err

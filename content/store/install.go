@@ -158,13 +158,23 @@ func replace(tx *sql.Tx, p *content.Pack, info PackInfo, checked <-chan error) (
 	if err := tx.QueryRow(`SELECT coalesce(max(id), 0) FROM translation`).Scan(&w.translationID); err != nil {
 		return err
 	}
+	// Every text is numbered first (numbers depend only on the search rows
+	// left after the removals), so that its keys are gathered into lists
+	// on another core while the units' rows are written.
+	for i, u := range changed {
+		w.search(u.docs, rows[i])
+	}
+	if w.err != nil {
+		return w.err
+	}
+	gathered := make(chan collected, 1)
+	go func() { gathered <- collectPostings(w.pending) }()
 	for i, u := range changed {
 		w.rows = rows[i]
 		u.write(w)
-		w.search(u.docs, rows[i])
 		w.exec(`INSERT OR REPLACE INTO unit (kind, id, digest) VALUES (?, ?, ?)`, u.kind, u.id, u.digest)
 	}
-	w.writeSearch()
+	w.writeSearch(<-gathered)
 	if w.err != nil {
 		return w.err
 	}
