@@ -192,7 +192,41 @@ func germanDigraphs(s string) string {
 // see: runs of letters, digits and marks. It is used to build queries, so a
 // query of only symbols yields no terms.
 func Terms(folded string) []string {
-	return strings.FieldsFunc(folded, func(r rune) bool {
-		return !(unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.M, r))
-	})
+	out := AppendTerms(nil, folded)
+	if out == nil {
+		return []string{} // as strings.FieldsFunc, which Terms was
+	}
+	return out
+}
+
+// AppendTerms appends the terms of folded to dst, as Terms splits them:
+// an install splits thousands of texts into one slice used again.
+func AppendTerms(dst []string, folded string) []string {
+	out := dst
+	start := -1
+	for i := 0; i < len(folded); {
+		c, size := folded[i], 1
+		var word bool
+		if c < utf8.RuneSelf {
+			// Most folded text is ASCII: letters and digits without a
+			// look into Unicode's tables.
+			word = 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || 'A' <= c && c <= 'Z'
+		} else {
+			var r rune
+			r, size = utf8.DecodeRuneInString(folded[i:])
+			word = unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.M, r)
+		}
+		switch {
+		case word && start < 0:
+			start = i
+		case !word && start >= 0:
+			out = append(out, folded[start:i])
+			start = -1
+		}
+		i += size
+	}
+	if start >= 0 {
+		out = append(out, folded[start:])
+	}
+	return out
 }

@@ -1,6 +1,9 @@
 package fold
 
-import "sync"
+import (
+	"hash/maphash"
+	"sync"
+)
 
 // Folder folds text as Fold does and stems words as Stem does, remembering
 // every word it has folded or stemmed: an install folds and stems the same
@@ -13,30 +16,52 @@ import "sync"
 // either way, and the Arabic prefixes and German digraphs are rules within
 // a word). TestFolderFoldsAsFold holds this over the whole shipped pack.
 // A Folder is safe for concurrent use; it lives as long as one install.
+// Its memory is split into shards by the word's hash, each with its own
+// lock: an install looks up every word of every text, on every core, and
+// with one lock the cores took turns (two cores folded no faster than one).
 type Folder struct {
+	seed   maphash.Seed
+	shards [folderShards]folderShard
+}
+
+const folderShards = 64
+
+type folderShard struct {
 	mu    sync.Mutex
 	words map[string]string
 	stems map[stemOf]string
+	_     [64]byte // keeps neighbouring shards' locks off one cache line
 }
 
 type stemOf struct{ lang, word string }
 
 // NewFolder returns an empty Folder.
-func NewFolder() *Folder { return &Folder{words: map[string]string{}, stems: map[stemOf]string{}} }
+func NewFolder() *Folder {
+	f := &Folder{seed: maphash.MakeSeed()}
+	for i := range f.shards {
+		f.shards[i].words, f.shards[i].stems = map[string]string{}, map[stemOf]string{}
+	}
+	return f
+}
+
+func (f *Folder) shard(word string) *folderShard {
+	return &f.shards[maphash.String(f.seed, word)%folderShards]
+}
 
 // Stem returns Stem(lang, word).
 func (f *Folder) Stem(lang, word string) string {
 	k := stemOf{lang, word}
-	f.mu.Lock()
-	s, ok := f.stems[k]
-	f.mu.Unlock()
+	sh := f.shard(word)
+	sh.mu.Lock()
+	s, ok := sh.stems[k]
+	sh.mu.Unlock()
 	if ok {
 		return s
 	}
 	s = Stem(lang, word)
-	f.mu.Lock()
-	f.stems[k] = s
-	f.mu.Unlock()
+	sh.mu.Lock()
+	sh.stems[k] = s
+	sh.mu.Unlock()
 	return s
 }
 
@@ -66,16 +91,17 @@ func (f *Folder) Fold(s string) string {
 }
 
 func (f *Folder) word(w string) string {
-	f.mu.Lock()
-	folded, ok := f.words[w]
-	f.mu.Unlock()
+	sh := f.shard(w)
+	sh.mu.Lock()
+	folded, ok := sh.words[w]
+	sh.mu.Unlock()
 	if ok {
 		return folded
 	}
 	folded = Fold(w)
-	f.mu.Lock()
-	f.words[w] = folded
-	f.mu.Unlock()
+	sh.mu.Lock()
+	sh.words[w] = folded
+	sh.mu.Unlock()
 	return folded
 }
 

@@ -1,7 +1,10 @@
 package fold_test
 
 import (
+	"reflect"
+	"strings"
 	"testing"
+	"unicode"
 
 	"safar.app/safar/content/bundled"
 	"safar.app/safar/content/fold"
@@ -50,5 +53,35 @@ func TestFolderFoldsAsFold(t *testing.T) {
 	}
 	if len(texts) < 10000 {
 		t.Errorf("only %d texts: the pack did not load", len(texts))
+	}
+}
+
+// TestTermsAsFieldsFunc: Terms, which looks at ASCII without Unicode's
+// tables, splits every text of the shipped pack, folded and as written,
+// as the plain rule (runs of letters, digits and marks) does.
+func TestTermsAsFieldsFunc(t *testing.T) {
+	texts := []string{"", " ", "a", "a1 b", "\xffa\xfe", "e\u0301 x", "١٢ ab-cd", "_x_", "ሰላም፡ሰላም", "a\u200cb", "Z9"}
+	pack, _ := bundled.Pack()
+	for _, it := range pack.Items {
+		for _, tr := range it.Translations {
+			texts = append(texts, tr.Title, tr.Summary, tr.Body, strings.Join(tr.Terms, "\n"))
+		}
+	}
+	for _, p := range pack.Phrases {
+		for _, tx := range p.Texts {
+			texts = append(texts, tx.Text)
+		}
+	}
+	plain := func(s string) []string {
+		return strings.FieldsFunc(s, func(r rune) bool {
+			return !(unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.M, r))
+		})
+	}
+	for _, s := range texts {
+		for _, in := range []string{s, fold.Fold(s)} {
+			if got, want := fold.Terms(in), plain(in); !reflect.DeepEqual(got, want) {
+				t.Fatalf("Terms(%.80q) = %.80q, want %.80q", in, got, want)
+			}
+		}
 	}
 }

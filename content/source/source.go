@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"reflect"
 	"sort"
 	"strconv"
 	"strings"
@@ -18,6 +19,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"safar.app/safar/content"
+	"safar.app/safar/internal/parallel"
 )
 
 // Load reads the whole tree in fsys and returns the pack with every problem
@@ -87,6 +89,7 @@ func read(fsys fs.FS, today content.Date) *loader {
 		l.problem(".", 0, "cannot read the tree: %v", err)
 	}
 	l.parsed = parseArticles(fsys, files)
+	l.ahead = decodeAhead(fsys, files)
 	for _, p := range files {
 		l.file(p)
 	}
@@ -112,6 +115,7 @@ type loader struct {
 	checklistFiles []checklistSource
 	split          map[string][]string       // file → its TOML's lines, split once
 	parsed         map[string]*parsedArticle // articles read and decoded ahead, on every core
+	ahead          map[string]*decodedTOML   // TOML records read and decoded ahead, on every core
 }
 
 // def is where an id or a translation is written down, kept so that a
@@ -322,6 +326,17 @@ func (l *loader) checkPrefix(id, cc string, d def) {
 
 // readTOML reads the TOML file p into v, reporting what stops it.
 func (l *loader) readTOML(p string, v any) ([]byte, toml.MetaData, bool) {
+	if a := l.ahead[p]; a != nil && reflect.TypeOf(a.v) == reflect.TypeOf(v) {
+		// Decoded ahead into the type asked for: reported here, in the
+		// order of the files, as if decoded now.
+		if a.readErr != nil {
+			l.problem(p, 0, "cannot read: %v", a.readErr)
+			return nil, toml.MetaData{}, false
+		}
+		reflect.ValueOf(v).Elem().Set(reflect.ValueOf(a.v).Elem())
+		md, ok := l.decoded(p, a.data, 0, a.md, a.err, a.unknown)
+		return a.data, md, ok
+	}
 	data, err := fs.ReadFile(l.fsys, p)
 	if err != nil {
 		l.problem(p, 0, "cannot read: %v", err)
@@ -329,6 +344,72 @@ func (l *loader) readTOML(p string, v any) ([]byte, toml.MetaData, bool) {
 	}
 	md, ok := l.decode(p, data, 0, v)
 	return data, md, ok
+}
+
+// decodedTOML is a TOML record file read and decoded ahead of the loader.
+type decodedTOML struct {
+	v       any // a pointer to what the file decodes into
+	data    []byte
+	md      toml.MetaData
+	err     error
+	readErr error
+	unknown []toml.Key
+}
+
+// decodeAhead reads and decodes every TOML record file among files on
+// every core, into the type file's reader for it asks for (tomlTarget).
+// Decoding them one after another was most of reading a pack that is not
+// articles. A file whose reader asks for another type is decoded again
+// when it is read, so tomlTarget can only ever cost time, never change
+// what is read.
+func decodeAhead(fsys fs.FS, files []string) map[string]*decodedTOML {
+	var todo []string
+	var targets []any
+	for _, p := range files {
+		if t := tomlTarget(p); t != nil {
+			todo, targets = append(todo, p), append(targets, t)
+		}
+	}
+	out := make([]*decodedTOML, len(todo))
+	parallel.For(len(todo), func(i int) {
+		a := &decodedTOML{v: targets[i]}
+		if a.data, a.readErr = fs.ReadFile(fsys, todo[i]); a.readErr == nil {
+			a.md, a.err = toml.Decode(string(a.data), a.v)
+			if a.err == nil {
+				a.unknown = a.md.Undecoded()
+			}
+		}
+		out[i] = a
+	})
+	m := make(map[string]*decodedTOML, len(todo))
+	for i, p := range todo {
+		m[p] = out[i]
+	}
+	return m
+}
+
+// tomlTarget is what the reader of the record file at p (see file)
+// decodes it into, or nil.
+func tomlTarget(p string) any {
+	parts := strings.Split(p, "/")
+	name := parts[len(parts)-1]
+	switch {
+	case (len(parts) == 2 || len(parts) == 3) && name == PublisherFile:
+		return new(publisherFile)
+	case len(parts) == 2 && name == "country.toml":
+		return new(countryFile)
+	case len(parts) == 2 && name == "hotlines.toml":
+		return new(hotlinesFile)
+	case len(parts) == 2 && name == RemittanceFile:
+		return new(remittanceFile)
+	case len(parts) == 3 && name == "services.toml":
+		return new(servicesFile)
+	case len(parts) == 2 && parts[0] == PhrasesDir && strings.HasSuffix(name, ".toml"):
+		return new(phraseFile)
+	case len(parts) == 4 && parts[2] == string(content.KindChecklist):
+		return new(checklistFile)
+	}
+	return nil
 }
 
 // requireSource reports an article that names no source, or both forms:

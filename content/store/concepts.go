@@ -84,22 +84,22 @@ func baseLang(lang string) string {
 }
 
 // in lists the concept tokens that texts (folded words in language lang)
-// use.
-func (m *conceptMatcher) in(lang string, st *docStems, texts [][]string) []string {
+// use; stems holds the stem of each of those words, in the same places.
+func (m *conceptMatcher) in(lang string, texts, stems [][]string) []string {
 	keys := m.byLang[baseLang(lang)]
 	if len(keys) == 0 {
 		return nil
 	}
 	var out []string
 	seen := map[string]bool{}
-	for _, words := range texts {
+	for t, words := range texts {
 		for i, w := range words {
 			cands := keys[w]
-			if s := st.of(w); s != w {
+			if s := stems[t][i]; s != w {
 				cands = append(cands[:len(cands):len(cands)], keys["\x00"+s]...)
 			}
 			for _, e := range cands {
-				if !seen[e.token] && e.matches(st, words[i:]) {
+				if !seen[e.token] && e.matches(words[i:], stems[t][i:]) {
 					seen[e.token] = true
 					out = append(out, e.token)
 				}
@@ -109,14 +109,14 @@ func (m *conceptMatcher) in(lang string, st *docStems, texts [][]string) []strin
 	return out
 }
 
-// matches reports whether words start with the entry's words, each as
-// written or by its stem.
-func (e conceptEntry) matches(st *docStems, words []string) bool {
+// matches reports whether words (with their stems) start with the
+// entry's words, each as written or by its stem.
+func (e conceptEntry) matches(words, stems []string) bool {
 	if len(words) < e.length {
 		return false
 	}
 	for i := 0; i < e.length; i++ {
-		if words[i] != e.words[i] && st.of(words[i]) != e.stems[i] {
+		if words[i] != e.words[i] && stems[i] != e.stems[i] {
 			return false
 		}
 	}

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/nyaruka/phonenumbers"
 
@@ -163,21 +165,6 @@ func index(d searchDoc, concepts *conceptMatcher, f *fold.Folder) textRow {
 	return r
 }
 
-// docStems stems the words of one document, through the install's
-// folder, which stems each word of a language once.
-type docStems struct {
-	lang string
-	has  bool // Safar has a stemmer for lang
-	f    *fold.Folder
-}
-
-func (d *docStems) of(w string) string {
-	if !d.has {
-		return w
-	}
-	return d.f.Stem(d.lang, w)
-}
-
 // joinNumbers appends to terms every run of digit groups in texts written
 // with spaces, joined ("116 016" → "116016"), so a number is found however
 // it is typed. A group with punctuation before or after it starts or ends
@@ -192,9 +179,16 @@ func joinNumbers(terms string, texts ...string) string {
 		run = run[:0]
 	}
 	for _, t := range texts {
-		for _, f := range strings.Fields(t) {
+		if !hasDigit(t) {
+			continue // no group, and so no run (most texts)
+		}
+		for rest := t; ; {
+			var f string
+			if f, rest = nextField(rest); f == "" {
+				break
+			}
 			core := strings.TrimFunc(f, func(r rune) bool { return r < '0' || r > '9' })
-			if core == "" || core != digitsOnly(core) || len(core) > 5 {
+			if core == "" || !allDigits(core) || len(core) > 5 {
 				flush()
 				continue
 			}
@@ -212,6 +206,48 @@ func joinNumbers(terms string, texts ...string) string {
 		return terms
 	}
 	return strings.TrimSpace(terms + " " + strings.Join(extra, " "))
+}
+
+// nextField returns the first of the fields strings.Fields would split s
+// into, and what follows it; "" when there is none. It allocates nothing.
+func nextField(s string) (field, rest string) {
+	start := -1
+	for i := 0; i < len(s); {
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		space := unicode.IsSpace(r)
+		switch {
+		case !space && start < 0:
+			start = i
+		case space && start >= 0:
+			return s[start:i], s[i:]
+		}
+		i += size
+	}
+	if start < 0 {
+		return "", ""
+	}
+	return s[start:], ""
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+func hasDigit(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			return true
+		}
+	}
+	return false
 }
 
 const (
@@ -244,71 +280,127 @@ type pendingDoc struct {
 	row *textRow
 }
 
-// writeSearch writes the documents of the install and merges their keys
-// into the lists of search_term, taking out the documents removed
-// (removeDocs). Each document records its keys' term ids, so that a later
-// install can take it out again.
-func (w *writer) writeSearch() {
-	if w.err != nil {
-		return
+// collectPostings sorts the pending documents by id and gathers their
+// keys into lists. It only reads and sorts pending, so an install runs it
+// while it writes the units' rows.
+//
+// Each distinct key gets a slot, looked up once per posting; a document's
+// keys are then its slots (hundreds of thousands of map lookups fewer than
+// looking the keys up again for their term ids). The lists are cut from
+// two flat arrays once their lengths are known, not grown posting by
+// posting.
+func collectPostings(pending []pendingDoc) collected {
+	sort.Slice(pending, func(i, j int) bool { return pending[i].id < pending[j].id })
+	n := 0
+	for _, p := range pending {
+		n += len(p.row.keys)
 	}
-	sort.Slice(w.pending, func(i, j int) bool { return w.pending[i].id < w.pending[j].id })
-	fresh := map[string]*postingList{}
-	for _, p := range w.pending {
+	fresh := freshLists{slot: make(map[string]int32, n/8)}
+	slots := make([]int32, 0, n)
+	var df []int32
+	for _, p := range pending {
 		for _, kw := range p.row.keys {
-			l := fresh[kw.key]
-			if l == nil {
-				l = &postingList{}
-				fresh[kw.key] = l
+			k, ok := fresh.slot[kw.key]
+			if !ok {
+				k = int32(len(fresh.keys))
+				fresh.slot[kw.key] = k
+				fresh.keys = append(fresh.keys, kw.key)
+				df = append(df, 0)
 			}
+			df[k]++
+			slots = append(slots, k)
+		}
+	}
+	ids, weights := make([]int64, n), make([]uint8, n)
+	fresh.lists = make([]postingList, len(fresh.keys))
+	at := 0
+	for k, c := range df {
+		fresh.lists[k] = postingList{ids[at : at : at+int(c)], weights[at : at : at+int(c)]}
+		at += int(c)
+	}
+	rest := slots
+	for _, p := range pending {
+		for j, kw := range p.row.keys {
+			l := &fresh.lists[rest[j]]
 			l.ids = append(l.ids, p.id)
 			l.w = append(l.w, kw.w)
 		}
+		rest = rest[len(p.row.keys):]
 	}
+	return collected{fresh, slots}
+}
+
+// collected is what collectPostings gathered: the lists, and the slot of
+// each key of each document, in the documents' order.
+type collected struct {
+	fresh freshLists
+	slots []int32
+}
+
+// writeSearch writes the documents of the install and merges their keys
+// (c, collectPostings of w.pending) into the lists of search_term, taking
+// out the documents removed (removeDocs). Each document records its keys'
+// term ids, so that a later install can take it out again.
+func (w *writer) writeSearch(c collected) {
+	if w.err != nil {
+		return
+	}
+	fresh, slots := c.fresh, c.slots
 	termIDs, err := w.mergeLists(fresh)
 	if err != nil {
 		w.err = err
 		return
 	}
-	ids := []int64{}
+	terms := []int64{}
 	args := make([]any, 0, 13*len(w.pending))
 	for _, p := range w.pending {
 		d := p.doc
-		ids = ids[:0]
-		for _, kw := range p.row.keys {
-			ids = append(ids, termIDs[kw.key])
+		terms = terms[:0]
+		for _, k := range slots[:len(p.row.keys)] {
+			terms = append(terms, termIDs[k])
 		}
-		slices.Sort(ids)
+		slots = slots[len(p.row.keys):]
+		slices.Sort(terms)
 		args = append(args, p.id, d.typ, d.ref, d.lang, d.original, d.kind, d.region, d.stages,
-			d.showTitle, d.showSummary, d.detail, d.status, encodeIDs(ids))
+			d.showTitle, d.showSummary, d.detail, d.status, encodeIDs(terms))
 	}
 	w.insertMany(searchDocColumns, 13, args)
 	w.pending, w.removedDocs, w.removedTerms = nil, nil, nil
 }
 
+// freshLists are an install's new postings: the list of each key, by the
+// key's slot.
+type freshLists struct {
+	slot  map[string]int32
+	keys  []string
+	lists []postingList
+}
+
 // mergeLists writes the new postings into search_term: into an empty table
 // at once, else key by key, merged with the stored list less the removed
-// documents. It returns the term id of every key of fresh.
-func (w *writer) mergeLists(fresh map[string]*postingList) (map[string]int64, error) {
-	keys := make([]string, 0, len(fresh))
-	for k := range fresh {
-		keys = append(keys, k)
+// documents. It returns the term id of every key of fresh, by slot.
+func (w *writer) mergeLists(fresh freshLists) ([]int64, error) {
+	order := make([]int32, len(fresh.keys))
+	for i := range order {
+		order[i] = int32(i)
 	}
-	sort.Strings(keys)
+	slices.SortFunc(order, func(a, b int32) int { return strings.Compare(fresh.keys[a], fresh.keys[b]) })
 	var next int64
 	if err := w.tx.QueryRow(`SELECT coalesce(max(id), 0) + 1 FROM search_term`).Scan(&next); err != nil {
 		return nil, err
 	}
-	ids := make(map[string]int64, len(fresh))
+	ids := make([]int64, len(fresh.keys))
 	var inserts []any
-	insert := func(k string, l postingList) {
+	insert := func(k int32) {
 		ids[k] = next
-		inserts = append(inserts, next, k, len(l.ids), encodeList(l))
+		l := fresh.lists[k]
+		inserts = append(inserts, next, fresh.keys[k], len(l.ids), encodeList(l))
 		next++
 	}
 	if next == 1 {
-		for _, k := range keys {
-			insert(k, *fresh[k])
+		inserts = make([]any, 0, 4*len(order))
+		for _, k := range order {
+			insert(k)
 		}
 		w.insertMany(searchTermColumns, 4, inserts)
 		return ids, w.err
@@ -350,9 +442,9 @@ func (w *writer) mergeLists(fresh map[string]*postingList) (map[string]int64, er
 		}
 		return nil
 	}
-	byTerm := make([]any, len(keys))
-	for i, k := range keys {
-		byTerm[i] = k
+	byTerm := make([]any, len(order))
+	for i, k := range order {
+		byTerm[i] = fresh.keys[k]
 	}
 	if err := read(`SELECT id, term, df, list FROM search_term WHERE term IN (SELECT value FROM json_each(?))`, byTerm); err != nil {
 		return nil, err
@@ -370,8 +462,10 @@ func (w *writer) mergeLists(fresh map[string]*postingList) (map[string]int64, er
 			return nil, fmt.Errorf("search_term %d: damaged list", st.id)
 		}
 		var add postingList
-		if f := fresh[k]; f != nil {
-			add = *f
+		slot, isFresh := fresh.slot[k]
+		if isFresh {
+			add = fresh.lists[slot]
+			ids[slot] = st.id
 		}
 		merged := mergeKeeping(old, add, w.removedDocs)
 		switch {
@@ -380,11 +474,10 @@ func (w *writer) mergeLists(fresh map[string]*postingList) (map[string]int64, er
 		default:
 			w.exec(`UPDATE search_term SET df = ?, list = ? WHERE id = ?`, len(merged.ids), encodeList(merged), st.id)
 		}
-		ids[k] = st.id
 	}
-	for _, k := range keys {
-		if touched[k] == nil {
-			insert(k, *fresh[k])
+	for _, k := range order {
+		if touched[fresh.keys[k]] == nil {
+			insert(k)
 		}
 	}
 	w.insertMany(searchTermColumns, 4, inserts)

@@ -34,15 +34,28 @@ type PackInfo struct {
 // content or the new, never a mix. If p has any error, nothing is written
 // and the error lists every problem.
 func (s *Store) Install(p *content.Pack, info PackInfo) error {
-	if errs := content.Errors(p.Validate(nil)); len(errs) > 0 {
-		return &content.ProblemError{Problems: errs}
-	}
+	// The pack is checked while replace folds and indexes it, which only
+	// reads; replace writes nothing before the check has passed.
+	checked := make(chan error, 1)
+	var invalid error // what the check found, set before it is sent
+	go func() {
+		if errs := content.Errors(p.Validate(nil)); len(errs) > 0 {
+			invalid = &content.ProblemError{Problems: errs}
+		}
+		checked <- invalid
+	}()
 	tx, err := s.db.Begin()
 	if err != nil {
+		if <-checked != nil {
+			return invalid
+		}
 		return err
 	}
 	defer tx.Rollback() // a no-op after Commit
-	if err := replace(tx, p, info); err != nil {
+	if err := replace(tx, p, info, checked); err != nil {
+		if err == invalid {
+			return err // the pack's own problems, as they were always reported
+		}
 		return fmt.Errorf("install into %s: %w", s.path, err)
 	}
 	defer s.dropVocabulary()
@@ -65,11 +78,50 @@ type unit struct {
 	write    func(w *writer)
 }
 
-func replace(tx *sql.Tx, p *content.Pack, info PackInfo) error {
+// replace makes the content of tx equal to p. checked delivers the result
+// of checking p, which runs meanwhile: replace reads and folds until then,
+// and writes only once p has passed (an error from checked is returned as
+// it is, and nothing is written).
+func replace(tx *sql.Tx, p *content.Pack, info PackInfo, checked <-chan error) (err error) {
+	waited, checkErr := false, error(nil)
+	wait := func() error {
+		if !waited {
+			waited, checkErr = true, <-checked
+		}
+		return checkErr
+	}
+	defer func() {
+		// An early error waits for the check too, and a pack with
+		// problems is reported as such, whatever else went wrong.
+		if cerr := wait(); cerr != nil {
+			err = cerr
+		}
+	}()
 	concepts := newConceptMatcher(p.Synonyms)
 	units := unitsOf(p, concepts.hash)
 	old, err := readDigests(tx)
 	if err != nil {
+		return err
+	}
+	current := map[unitKey]string{}
+	var changed []*unit
+	for _, u := range units {
+		current[u.key()] = u.digest
+		if old[u.key()] != u.digest {
+			changed = append(changed, u)
+		}
+	}
+	// Folding and stemming is most of an install's work: on every core,
+	// while the pack is checked.
+	rows := make([][]textRow, len(changed))
+	folder := fold.NewFolder()
+	parallel.For(len(changed), func(i int) {
+		rows[i] = make([]textRow, len(changed[i].docs))
+		for j, d := range changed[i].docs {
+			rows[i][j] = index(d, concepts, folder)
+		}
+	})
+	if err := wait(); err != nil {
 		return err
 	}
 	if len(old) == 0 {
@@ -81,14 +133,6 @@ func replace(tx *sql.Tx, p *content.Pack, info PackInfo) error {
 	}
 	w := &writer{inserter: inserter{tx: tx, stmts: map[string]*sql.Stmt{}}}
 	defer w.close()
-	current := map[unitKey]string{}
-	var changed []*unit
-	for _, u := range units {
-		current[u.key()] = u.digest
-		if old[u.key()] != u.digest {
-			changed = append(changed, u)
-		}
-	}
 	// What a reader will see change, read before anything is written.
 	// The first install into an empty database changes nothing for them.
 	var changes []ItemChange
@@ -114,22 +158,23 @@ func replace(tx *sql.Tx, p *content.Pack, info PackInfo) error {
 	if err := tx.QueryRow(`SELECT coalesce(max(id), 0) FROM translation`).Scan(&w.translationID); err != nil {
 		return err
 	}
-	// Folding and stemming is most of an install's work: on every core.
-	rows := make([][]textRow, len(changed))
-	folder := fold.NewFolder()
-	parallel.For(len(changed), func(i int) {
-		rows[i] = make([]textRow, len(changed[i].docs))
-		for j, d := range changed[i].docs {
-			rows[i][j] = index(d, concepts, folder)
-		}
-	})
+	// Every text is numbered first (numbers depend only on the search rows
+	// left after the removals), so that its keys are gathered into lists
+	// on another core while the units' rows are written.
+	for i, u := range changed {
+		w.search(u.docs, rows[i])
+	}
+	if w.err != nil {
+		return w.err
+	}
+	gathered := make(chan collected, 1)
+	go func() { gathered <- collectPostings(w.pending) }()
 	for i, u := range changed {
 		w.rows = rows[i]
 		u.write(w)
-		w.search(u.docs, rows[i])
 		w.exec(`INSERT OR REPLACE INTO unit (kind, id, digest) VALUES (?, ?, ?)`, u.kind, u.id, u.digest)
 	}
-	w.writeSearch()
+	w.writeSearch(<-gathered)
 	if w.err != nil {
 		return w.err
 	}
@@ -159,6 +204,13 @@ func replace(tx *sql.Tx, p *content.Pack, info PackInfo) error {
 	}
 	return recordChanges(tx, ChangeSet{InstalledAt: info.InstalledAt.UTC().Truncate(time.Second), Origin: info.Origin,
 		Sequence: info.Sequence, Changes: changes})
+}
+
+// passed is the check of a pack that needs none.
+func passed() <-chan error {
+	c := make(chan error, 1)
+	c <- nil
+	return c
 }
 
 type unitKey struct{ kind, id string }

@@ -5,6 +5,7 @@ import (
 	"math"
 	"sort"
 	"strconv"
+	"sync"
 
 	"safar.app/safar/content/fold"
 )
@@ -91,59 +92,83 @@ type keyWeight struct {
 // the head (title and terms) and of the rest, concept
 // tokens included.
 func postingsOf(words [4][]string, stems [2][]string) []keyWeight {
-	keys, tfs := termCounts(words[:])
-	out := make([]keyWeight, 0, len(keys)+len(stems[0])+len(stems[1])+len(words[0])+len(words[1])+len(words[2]))
-	for i, w := range keys {
+	c := countersPool.Get().(*termCounter)
+	defer countersPool.Put(c)
+	c.count(words[:])
+	out := make([]keyWeight, 0, len(c.keys)+len(stems[0])+len(stems[1])+len(words[0])+len(words[1])+len(words[2]))
+	for i, w := range c.keys {
 		var sum float64
-		for c, tf := range tfs[i] {
-			sum += tfWeight(wordColumns[c], tf, float64(len(words[c])), wordLength[c])
+		for col, tf := range c.tfs[i] {
+			sum += tfWeight(wordColumns[col], float64(tf), float64(len(words[col])), wordLength[col])
 		}
-		out = append(out, keyWeight{w, weightByte(sum, tfs[i][0]+tfs[i][1] > 0)})
+		out = append(out, keyWeight{w, weightByte(sum, c.tfs[i][0]+c.tfs[i][1] > 0)})
 	}
-	keys, tfs = termCounts(stems[:])
-	for i, s := range keys {
+	c.count(stems[:])
+	for i, s := range c.keys {
 		var sum float64
-		for c := range stems {
-			sum += tfWeight(stemColumns[c], tfs[i][c], float64(len(stems[c])), stemLength[c])
+		for col := range stems {
+			sum += tfWeight(stemColumns[col], float64(c.tfs[i][col]), float64(len(stems[col])), stemLength[col])
 		}
-		out = append(out, keyWeight{keyStem + s, weightByte(sum, tfs[i][0] > 0)})
+		out = append(out, keyWeight{keyStem + s, weightByte(sum, c.tfs[i][0] > 0)})
 	}
-	// Neighbouring words of the title, the terms and the summary.
-	pairs := map[uint16]bool{}
-	for c := 0; c < 3; c++ {
-		ws := words[c]
+	// Neighbouring words of the title, the terms and the summary, each
+	// bucket once, in the order first seen.
+	for col := 0; col < 3; col++ {
+		ws := words[col]
 		for i := 0; i+1 < len(ws); i++ {
 			b := pairBucket(ws[i], ws[i+1])
-			pairs[b] = pairs[b] || c < 2
+			switch c.pairs[b] {
+			case 0:
+				c.pairOrder = append(c.pairOrder, b)
+				c.pairs[b] = 1
+			}
+			if col < 2 {
+				c.pairs[b] = 2 // in the head
+			}
 		}
 	}
-	for b, head := range pairs {
-		out = append(out, keyWeight{pairKeys[b], weightByte(1, head)})
+	for _, b := range c.pairOrder {
+		out = append(out, keyWeight{pairKeys[b], weightByte(1, c.pairs[b] == 2)})
+		c.pairs[b] = 0
 	}
+	c.pairOrder = c.pairOrder[:0]
 	return out
 }
 
-// termCounts lists each distinct term of columns once, in the order first
-// seen, with how often it occurs in each column (at most four).
-func termCounts(columns [][]string) (keys []string, tfs [][4]float64) {
-	n := 0
-	for _, ws := range columns {
-		n += len(ws)
+// termCounter counts the terms of one text. Its map and slices are used
+// again for the next text (through countersPool), one per core: made anew
+// for each of the thousands of texts of an install they were a fifth of
+// what it allocated.
+type termCounter struct {
+	index     map[string]int32
+	keys      []string
+	tfs       [][4]uint32
+	pairs     [pairBuckets]uint8 // 0 not seen, 1 seen, 2 seen in the head
+	pairOrder []uint16
+}
+
+var countersPool = sync.Pool{New: func() any { return &termCounter{index: map[string]int32{}} }}
+
+// count lists each distinct term of columns once in c.keys, in the order
+// first seen, with how often it occurs in each column (at most four) in
+// c.tfs.
+func (c *termCounter) count(columns [][]string) {
+	for _, k := range c.keys {
+		delete(c.index, k) // only what the last text put in: a map cleared whole costs its largest size
 	}
-	index := make(map[string]int32, n/2)
-	for c, ws := range columns {
+	c.keys, c.tfs = c.keys[:0], c.tfs[:0]
+	for col, ws := range columns {
 		for _, w := range ws {
-			i, ok := index[w]
+			i, ok := c.index[w]
 			if !ok {
-				i = int32(len(keys))
-				index[w] = i
-				keys = append(keys, w)
-				tfs = append(tfs, [4]float64{})
+				i = int32(len(c.keys))
+				c.index[w] = i
+				c.keys = append(c.keys, w)
+				c.tfs = append(c.tfs, [4]uint32{})
 			}
-			tfs[i][c]++
+			c.tfs[i][col]++
 		}
 	}
-	return keys, tfs
 }
 
 // pairKey is the key of two neighbouring words: one of 4,096 buckets by
@@ -184,32 +209,55 @@ func weightByte(w float64, head bool) uint8 {
 }
 
 // indexKeys folds and stems a text's columns into its keys. Each word is
-// stemmed once per text; concepts the text names join its stems.
+// stemmed once per text, through the install's folder; concepts the text
+// names join its stems.
 func indexKeys(r textRow, lang string, concepts *conceptMatcher, f *fold.Folder) []keyWeight {
-	var words [4][]string
-	for i, col := range []string{r.title, r.terms, r.summary, r.body} {
-		words[i] = fold.Terms(col)
+	sc := keyScratchPool.Get().(*keyScratch)
+	defer keyScratchPool.Put(sc)
+	words := &sc.words
+	var stemmed [4][]string
+	has := fold.HasStemmer(lang)
+	for i, col := range [4]string{r.title, r.terms, r.summary, r.body} {
+		words[i] = fold.AppendTerms(words[i][:0], col)
+		if !has {
+			stemmed[i] = words[i] // a language without a stemmer: each word is its own
+			continue
+		}
+		sc.stemmed[i] = sc.stemmed[i][:0]
+		for _, w := range words[i] {
+			sc.stemmed[i] = append(sc.stemmed[i], f.Stem(lang, w))
+		}
+		stemmed[i] = sc.stemmed[i]
 	}
-	st := &docStems{lang: lang, has: fold.HasStemmer(lang), f: f}
-	head := [][]string{words[0], words[1]}
-	rest := [][]string{words[2], words[3]}
-	var stems [2][]string
-	for i, texts := range [][][]string{head, rest} {
-		if st.has {
+	stems := &sc.stems
+	for i, cols := range [2][2]int{{0, 1}, {2, 3}} { // the head, the rest
+		stems[i] = stems[i][:0]
+		if has {
 			// A word that is its own stem is found by its word key (see
 			// newPlan): most stem keys would repeat a word's list.
-			for _, ws := range texts {
-				for _, w := range ws {
-					if s := st.of(w); s != w {
+			for _, c := range cols {
+				for j, w := range words[c] {
+					if s := stemmed[c][j]; s != w {
 						stems[i] = append(stems[i], s)
 					}
 				}
 			}
 		}
-		stems[i] = append(stems[i], concepts.in(lang, st, texts)...)
+		texts := [][]string{words[cols[0]], words[cols[1]]}
+		stems[i] = append(stems[i], concepts.in(lang, texts, [][]string{stemmed[cols[0]], stemmed[cols[1]]})...)
 	}
-	return postingsOf(words, stems)
+	return postingsOf(*words, *stems)
 }
+
+// keyScratch holds the words and stems of one text while indexKeys makes
+// its keys, used again for the next text (through keyScratchPool): only
+// the keys are kept.
+type keyScratch struct {
+	words, stemmed [4][]string
+	stems          [2][]string
+}
+
+var keyScratchPool = sync.Pool{New: func() any { return new(keyScratch) }}
 
 // postingList is a decoded list: search row ids in ascending order and
 // their weight bytes.
