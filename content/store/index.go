@@ -3,6 +3,7 @@ package store
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"net/url"
 	"slices"
 	"sort"
@@ -117,13 +118,17 @@ func phraseDocs(ph content.Phrase) []searchDoc {
 // Countries can be found from anywhere; a city within its country.
 func placeDocs(c content.Country) []searchDoc {
 	var docs []searchDoc
-	for lang, n := range c.Names {
+	// In the names' order, not the map's: row ids then come out the same
+	// in every install of the same pack.
+	for _, lang := range slices.Sorted(maps.Keys(c.Names)) {
+		n := c.Names[lang]
 		docs = append(docs, searchDoc{typ: TypePlace, ref: c.Code, lang: lang, original: "en",
 			kind: string(c.Role), region: content.NationalRegion, scope: scopeAll,
 			title: n, showTitle: n, detail: c.Code, status: string(content.StatusOriginal)})
 	}
 	for _, r := range c.Regions {
-		for lang, n := range r.Names {
+		for _, lang := range slices.Sorted(maps.Keys(r.Names)) {
+			n := r.Names[lang]
 			docs = append(docs, searchDoc{typ: TypePlace, ref: c.Code + "/" + r.Code, lang: lang, original: "en",
 				kind: string(c.Role), region: r.Code, scope: "cc" + c.Code,
 				title: n, summary: c.Names[lang], showTitle: n, showSummary: c.Names[lang], detail: c.Code,
